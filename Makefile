@@ -1,0 +1,48 @@
+# Direct Your Support — the commands a newcomer needs. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export DJANGO_ENV ?= development
+
+.PHONY: run test lint typecheck pytest browser-test bench seed clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Re-install only when the pinned requirements change.
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/activate
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+
+## make run: set everything up, load the demo when the database is empty, serve on :8000.
+run: migrate
+	$(BIN)/python manage.py seed_demo --if-empty
+	$(BIN)/python manage.py demo_logins
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## make test: lint, type-check and the whole test suite (browser tests need /usr/bin/chromium).
+test: lint typecheck pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install
+	DJANGO_ENV=test $(BIN)/pytest $(PYTEST_ARGS)
+
+## make bench: 10,000 people in a separate database, served by gunicorn under load.
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,41 @@
+"""Navigation for the signed-in user's role, shown in the page header."""
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+from .roles import Role
+
+# (label, url name) per role, in the order they appear. Later issues add their sections here.
+NAVIGATION: dict[str, list[tuple[str, str]]] = {
+    Role.MANAGER: [("People", "people:list"), ("Team", "team:list"), ("Audit log", "audit:log")],
+    Role.COORDINATOR: [("People", "people:list")],
+    Role.SUPPORT_WORKER: [("My people", "people:list")],
+    Role.MARKET_SHAPER: [("People", "people:list")],
+    Role.FINANCE: [("People", "people:list")],
+    Role.COMMISSIONER: [("People we fund", "people:list")],
+    Role.CIRCLE: [("People I support", "people:list")],
+    Role.PERSON: [],
+    Role.SUPPLIER: [],
+    Role.EXPERT: [],
+}
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user: Any = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    links: list[dict[str, Any]] = [{"label": "Home", "url": reverse("home")}]
+    links += [{"label": label, "url": reverse(name)} for label, name in NAVIGATION[user.role]]
+    current = request.path
+    for link in links:
+        link["current"] = current == link["url"] or (
+            link["url"] != "/" and current.startswith(link["url"])
+        )
+    return {"nav_links": links, "idle_timeout": _idle_settings()}
+
+
+def _idle_settings() -> dict[str, int]:
+    return {"timeout": settings.SESSION_IDLE_TIMEOUT, "warning": settings.SESSION_IDLE_WARNING}

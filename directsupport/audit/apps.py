@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.backends.signals import connection_created
+
+
+class AuditConfig(AppConfig):
+    name = "directsupport.audit"
+    label = "audit"
+    verbose_name = "Audit log"
+
+    def ready(self) -> None:
+        from .maintenance import register_sqlite_guard
+
+        # The SQLite append-only trigger asks this function whether maintenance is on.
+        connection_created.connect(register_sqlite_guard, dispatch_uid="audit-sqlite-guard")

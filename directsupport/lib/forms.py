@@ -1,0 +1,8 @@
+"""Form rendering in the GOV.UK pattern: label, hint, error beside the field, input kept."""
+
+from django.forms.renderers import TemplatesSetting
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "forms/govuk_form.html"
+    field_template_name = "forms/govuk_field.html"

@@ -1,0 +1,155 @@
+"""Who may see and change a person's information. The only place these decisions are made.
+
+Rules (DESIGN.md roles):
+- managers and coordinators: everyone their provider supports; they may change records;
+- finance and market shapers: everyone their provider supports, read only, not the circle;
+- support workers: only the people they are assigned to, read only;
+- a person: only themselves; they decide who in their circle may see and contribute;
+- a circle member: only people whose circle they are in and who let them see;
+- commissioners: people their council funds, read only, never the circle;
+- suppliers and experts by experience: nobody (later issues give them narrow, explicit views).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from directsupport.accounts.models import User
+from directsupport.accounts.roles import Role
+from directsupport.lib.denials import NoAccess, ReadOnly
+
+from .models import CircleMember, Person, SupportAssignment
+
+EDITORS = frozenset({Role.MANAGER, Role.COORDINATOR})
+WHOLE_ORGANISATION_READERS = frozenset(
+    {Role.MANAGER, Role.COORDINATOR, Role.FINANCE, Role.MARKET_SHAPER}
+)
+CIRCLE_STAFF = frozenset({Role.MANAGER, Role.COORDINATOR, Role.SUPPORT_WORKER})
+
+
+def people_visible_to(user: User) -> QuerySet[Person]:
+    """Every person this user may see, as one query (no per-row checks)."""
+    people = Person.objects.all()
+    role = user.role
+    if not user.is_active:
+        return people.none()
+    if role in WHOLE_ORGANISATION_READERS:
+        return people.filter(organisation_id=user.organisation_id)
+    if role == Role.SUPPORT_WORKER:
+        assigned = SupportAssignment.objects.filter(person=OuterRef("pk"), worker=user)
+        return people.filter(Exists(assigned), organisation_id=user.organisation_id)
+    if role == Role.PERSON:
+        return people.filter(user=user)
+    if role == Role.CIRCLE:
+        member = CircleMember.objects.filter(person=OuterRef("pk"), user=user, may_see=True)
+        return people.filter(Exists(member))
+    if role == Role.COMMISSIONER:
+        return people.filter(funding_council_id=user.organisation_id)
+    return people.none()
+
+
+def can_edit_person(user: User, person: Person) -> bool:
+    return user.role in EDITORS and person.organisation_id == user.organisation_id
+
+
+def can_add_people(user: User) -> bool:
+    return user.role in EDITORS
+
+
+def get_person_for_user(user: User, pk: int, *, write: bool = False) -> Person:
+    """The person with this id if the user may see them; 404 otherwise, 403 if read-only."""
+    person = (
+        people_visible_to(user)
+        .select_related("area", "funding_council", "coordinator", "user")
+        .filter(pk=pk)
+        .first()
+    )
+    if person is None:
+        raise NoAccess(
+            subject_type="people.person",
+            subject_id=pk,
+            person_id=pk,
+            reason=f"No access to this person for a {user.get_role_display().lower()}",
+        )
+    if write and not can_edit_person(user, person):
+        raise ReadOnly(
+            subject_type="people.person",
+            subject_id=pk,
+            person_id=pk,
+            reason="Read-only access: tried to change the person's record",
+        )
+    return person
+
+
+def can_see_circle(user: User, person: Person) -> bool:
+    """Staff close to the person, the person, and circle members they let see.
+
+    Only called with a person from people_visible_to(), which already required may_see for a
+    circle member.
+    """
+    return user.role in CIRCLE_STAFF or user.role in (Role.PERSON, Role.CIRCLE)
+
+
+def can_see_circle_contacts(user: User, person: Person) -> bool:
+    """Phone numbers and addresses of other circle members: staff and the person only."""
+    return user.role in CIRCLE_STAFF or user.role == Role.PERSON
+
+
+def get_circle_person_for_user(user: User, pk: int, *, write: bool = False) -> Person:
+    """The person whose circle is asked for, if this user may see (or with write, edit) it."""
+    person = get_person_for_user(user, pk)
+    if not can_see_circle(user, person):
+        raise NoAccess(
+            subject_type="people.circle",
+            subject_id=pk,
+            person_id=pk,
+            reason=f"No access to the circle for a {user.get_role_display().lower()}",
+        )
+    if write and not can_edit_person(user, person):
+        raise ReadOnly(
+            subject_type="people.circle",
+            subject_id=pk,
+            person_id=pk,
+            reason="Read-only access: tried to change the circle",
+        )
+    return person
+
+
+def get_circle_member_for_user(
+    user: User, person_pk: int, member_pk: int, *, write: bool = False
+) -> CircleMember:
+    person = get_circle_person_for_user(user, person_pk, write=write)
+    member = CircleMember.objects.filter(person=person, pk=member_pk).first()
+    if member is None:
+        raise NoAccess(
+            subject_type="people.circlemember",
+            subject_id=member_pk,
+            person_id=person_pk,
+            reason="Circle member not in this person's circle",
+        )
+    member.person = person
+    return member
+
+
+def can_decide_circle_permissions(user: User, person: Person) -> bool:
+    """The person themselves, or staff recording the person's (or representative's) decision."""
+    if user.role == Role.PERSON:
+        return person.user_id == user.pk
+    return can_edit_person(user, person)
+
+
+def get_person_for_permissions(user: User, pk: int) -> Person:
+    person = get_circle_person_for_user(user, pk)
+    if not can_decide_circle_permissions(user, person):
+        raise ReadOnly(
+            subject_type="people.consentdecision",
+            subject_id=pk,
+            person_id=pk,
+            reason="Tried to change who may see the person's information",
+        )
+    return person
+
+
+def can_see_audit_trail(user: User, person: Person) -> bool:
+    """'Who looked at my information': the person and the staff responsible for them."""
+    return user.role in EDITORS or (user.role == Role.PERSON and person.user_id == user.pk)

@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+from directsupport.accounts.admin_site import admin_site
+from directsupport.accounts.views import home
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("healthz", home.healthz, name="healthz"),
+    path("account/", include("directsupport.accounts.urls")),
+    path("team/", include("directsupport.accounts.team_urls")),
+    path("people/", include("directsupport.people.urls")),
+    path("audit/", include("directsupport.audit.urls")),
+    path("back-office/", admin_site.urls),
+]
