@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import record
 
@@ -7,5 +7,6 @@ app_name = "people"
 urlpatterns = [
     path("", record.people_list, name="list"),
     path("<int:pk>/", record.person_detail, name="detail"),
-    path("<int:pk>/easy-read/", record.person_detail, name="easy_read"),
+    # The circle of support, permissions and the easy-read page (people/circle_urls.py).
+    path("<int:pk>/", include("directsupport.people.circle_urls")),
 ]
