@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "directsupport.accounts",
     "directsupport.audit",
     "directsupport.people",
+    "directsupport.demo",
 ]
 
 MIDDLEWARE = [
@@ -186,6 +187,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "directsupport.accounts.views.signin.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "directsupport.accounts.lockout.username_for_lockout"
 AXES_VERBOSE = False
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 

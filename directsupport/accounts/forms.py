@@ -25,6 +25,10 @@ class SignInForm(AuthenticationForm):
         )
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
 
+    def clean_username(self) -> str:
+        # Email addresses are stored lower-case; people type them however they like.
+        return str(self.cleaned_data["username"]).strip().lower()
+
 
 class TwoFactorCodeForm(forms.Form):
     code = forms.CharField(
