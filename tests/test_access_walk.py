@@ -1,0 +1,157 @@
+"""Walks the whole URL configuration so that no page can forget its access check.
+
+- Only the pages listed in PUBLIC may be reached without signing in.
+- Only the pages in ANY_SIGNED_IN may be used by anyone signed in (they are about the user's own
+  account). Every other page must answer 404 (or 403) to signed-in outsiders — a coordinator and a
+  manager at another provider, a supplier and a commissioner from another council — when asked
+  about our person, our circle, our users, with GET and with POST. Nothing may be stored.
+
+A new URL with a keyword argument not in KWARG_OBJECTS fails here until someone says which
+object it takes: that is the moment to think about who may see it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from directsupport.accounts.roles import Role
+from directsupport.audit.models import AuditEvent
+from directsupport.people.models import CircleMember, KeyDate, Person
+from tests.factories import UserFactory
+
+PUBLIC = {"healthz", "accounts:login", "accounts:logout", "team:set_password"}
+ANY_SIGNED_IN = {
+    "home",
+    "accounts:account",
+    "accounts:two_factor",
+    "accounts:two_factor_setup",
+    "accounts:choose_two_factor",
+    "accounts:backup_codes",
+    "accounts:change_password",
+    "accounts:keep_alive",
+}
+# Words that appear in our objects and must never reach an outsider's page.
+OUR_SECRETS = ["Okafor", "Adaeze", "07700 900123", "priya@willowbrook.example", "Northfield"]
+SKIPPED_NAMESPACES = {"back_office"}  # the admin has its own test (managers with two-factor only)
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    callback: Any
+    kwargs: tuple[str, ...]
+
+
+def _walk(patterns: list[Any], namespace: str = "", prefix: str = "") -> Iterator[Route]:
+    for entry in patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            if entry.namespace in SKIPPED_NAMESPACES:
+                continue
+            child = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, child, route)
+        elif isinstance(entry, URLPattern) and entry.name:
+            kwargs = tuple(re.findall(r"<(?:\w+:)?(\w+)>", route))
+            yield Route(f"{namespace}{entry.name}", entry.callback, kwargs)
+
+
+ROUTES = sorted(
+    {r.name: r for r in _walk(get_resolver().url_patterns)}.values(), key=lambda r: r.name
+)
+
+
+def test_only_listed_pages_are_public():
+    public = {r.name for r in ROUTES if not getattr(r.callback, "login_required", True)}
+    assert public == PUBLIC, (
+        "A page became public (or stopped being public): update PUBLIC knowingly"
+    )
+
+
+def _url(route: Route, objects: dict[str, int]) -> str:
+    unknown = [n for n in route.kwargs if n not in objects]
+    assert not unknown, f"{route.name}: add {unknown} to the objects in this test"
+    return reverse(route.name, kwargs={n: objects[n] for n in route.kwargs})
+
+
+@pytest.fixture
+def our_objects(dee, sister, coordinator) -> dict[str, int]:
+    key_date = KeyDate.objects.create(person=dee, label="Birthday", date="1990-05-04")
+    token_user = coordinator
+    return {
+        "pk": dee.pk,
+        "person_pk": dee.pk,
+        "member_pk": sister.pk,
+        "key_date_pk": key_date.pk,
+        "user_pk": token_user.pk,
+        "worker_pk": token_user.pk,
+        "assignment_pk": dee.assignments.first().pk,  # type: ignore[union-attr]
+    }
+
+
+def _team_objects(objects: dict[str, int], coordinator) -> dict[str, int]:
+    return {**objects, "pk": coordinator.pk}
+
+
+@pytest.fixture
+def outsiders(other_provider, supplier, other_commissioner, outsider):
+    other_manager = UserFactory.create(
+        organisation=other_provider, role=Role.MANAGER, email="boss@othercare.example"
+    )
+    return [outsider, other_manager, supplier, other_commissioner]
+
+
+def test_every_private_page_sends_the_signed_out_to_sign_in(client, our_objects, coordinator):
+    for route in ROUTES:
+        if route.name in PUBLIC:
+            continue
+        objects = (
+            _team_objects(our_objects, coordinator)
+            if route.name.startswith("team:")
+            else our_objects
+        )
+        url = _url(route, objects)
+        response = client.get(url)
+        assert response.status_code == 302, route.name
+        assert response["Location"].startswith(reverse("accounts:login")), route.name
+
+
+def test_outsiders_get_not_found_for_everything_of_ours(
+    client_for, our_objects, outsiders, coordinator
+):
+    counts_before = (Person.objects.count(), CircleMember.objects.count(), KeyDate.objects.count())
+    checked = 0
+    for user in outsiders:
+        client = client_for(user)
+        for route in ROUTES:
+            if route.name in PUBLIC or route.name in ANY_SIGNED_IN:
+                continue
+            objects = (
+                _team_objects(our_objects, coordinator)
+                if route.name.startswith("team:")
+                else our_objects
+            )
+            url = _url(route, objects)
+            for method in ("get", "post"):
+                response = getattr(client, method)(url, {"name": "Intruder", "label": "x"})
+                who = f"{route.name} {method.upper()} as {user.get_role_display()} at {user.organisation}"
+                if response.status_code == 200:
+                    # Lists scoped to the user's own organisation answer, but show nothing of ours.
+                    body = response.content.decode()
+                    leaked = [word for word in OUR_SECRETS if word in body]
+                    assert not leaked, f"{who}: shows {leaked}"
+                else:
+                    assert response.status_code in {404, 403, 405}, f"{who}: {response.status_code}"
+                checked += 1
+    assert checked > 0
+    assert (
+        Person.objects.count(),
+        CircleMember.objects.count(),
+        KeyDate.objects.count(),
+    ) == counts_before
+    assert AuditEvent.objects.filter(action="denied").exists()
