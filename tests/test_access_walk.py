@@ -139,7 +139,7 @@ def test_outsiders_get_not_found_for_everything_of_ours(
             url = _url(route, objects)
             for method in ("get", "post"):
                 response = getattr(client, method)(url, {"name": "Intruder", "label": "x"})
-                who = f"{route.name} {method.upper()} as {user.get_role_display()} at {user.organisation}"
+                who = f"{route.name} {method.upper()} as {user.role} at {user.organisation}"
                 if response.status_code == 200:
                     # Lists scoped to the user's own organisation answer, but show nothing of ours.
                     body = response.content.decode()
