@@ -23,7 +23,7 @@ def test_a_council_officer_is_a_commissioner(council):
 
 def test_emails_are_stored_lower_case(provider):
     user = User.objects.create_user(
-        "Mixed.Case@Example.ORG", organisation=provider, role=Role.FINANCE
+        "Mixed.Case@Example.ORG", full_name="Mixed Case", organisation=provider, role=Role.FINANCE
     )
     assert user.email == "mixed.case@example.org"
     assert not user.has_usable_password()
