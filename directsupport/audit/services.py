@@ -22,8 +22,13 @@ def record_event(
     changes: dict[str, Any] | None = None,
     ip_address: str | None = None,
     path: str = "",
+    organisation_id: int | None = None,
 ) -> AuditEvent:
-    """Append one audit row. ``actor`` may be anonymous (failed sign-ins)."""
+    """Append one audit row.
+
+    ``actor`` may be anonymous (failed sign-ins); then ``organisation_id`` says whose log the
+    row belongs in (the organisation of the account being tried), so its managers see it.
+    """
     signed_in = actor is not None and getattr(actor, "is_authenticated", False)
     if subject is not None:
         subject_type = subject._meta.label_lower
@@ -32,7 +37,7 @@ def record_event(
         actor=actor if signed_in else None,
         actor_label=(actor.email if signed_in else ""),
         actor_role=(actor.role if signed_in else ""),
-        organisation_id=(actor.organisation_id if signed_in else None),
+        organisation_id=(actor.organisation_id if signed_in else organisation_id),
         person_id=person_id,
         subject_type=subject_type,
         subject_id=subject_id,
@@ -55,6 +60,7 @@ def record_request_event(
     summary: str = "",
     changes: dict[str, Any] | None = None,
     actor: Any = None,
+    organisation_id: int | None = None,
 ) -> AuditEvent:
     """Append an audit row for something done in this request, by its user, from its address."""
     return record_event(
@@ -68,6 +74,7 @@ def record_request_event(
         changes=changes,
         ip_address=client_ip(request),
         path=request.get_full_path(),
+        organisation_id=organisation_id,
     )
 
 

@@ -1,13 +1,172 @@
-"""The audit log browser for managers."""
+"""The audit log browser and its CSV export, for managers."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.utils import timezone
+
+from directsupport.accounts.models import User
+from directsupport.accounts.roles import Role
+from directsupport.people.access import people_visible_to
 
 from .access import audit_log_visible_to
+from .forms import AuditFilterForm
+from .models import Action, AuditEvent
+from .services import record_request_event
+from .wording import describe, person_ids
+
+PAGE_SIZE = 50
+EXPORT_BATCH = 500
+CSV_HEADER = [
+    "When",
+    "What happened",
+    "Who (email)",
+    "Role",
+    "Action",
+    "Person number",
+    "Person",
+    "Subject",
+    "Subject number",
+    "Details",
+    "IP address",
+    "Page",
+]
 
 
 def audit_log(request: HttpRequest) -> HttpResponse:
-    events = audit_log_visible_to(request.user).select_related("actor")  # type: ignore[arg-type]
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "audit/log.html", {"page": page})
+    manager: Any = request.user
+    form, events = _filtered_events(manager, request)
+    page = Paginator(events.select_related("actor"), PAGE_SIZE).get_page(request.GET.get("page"))
+    names = _person_names(manager, person_ids(page.object_list))
+    rows = [(event, describe(event, names)) for event in page.object_list]
+    return render(
+        request,
+        "audit/log.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "filtered": any(form.data.get(name) for name in form.fields),
+        },
+    )
+
+
+def audit_export(request: HttpRequest) -> HttpResponseBase:
+    """Every row the filters match, as CSV. The export itself is the newest audit row."""
+    manager: Any = request.user
+    form, events = _filtered_events(manager, request)
+    export = record_request_event(
+        request,
+        action=Action.EXPORT,
+        subject_type="audit.auditevent",
+        summary=f"the audit log as CSV ({form.describe()})",
+    )
+    # Everything up to this moment; the export's own row is in the next one.
+    events = events.filter(pk__lt=export.pk).select_related("actor")
+    filename = f"audit-log-{timezone.localdate():%Y-%m-%d}.csv"
+    return StreamingHttpResponse(
+        _csv_lines(manager, events),
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _filtered_events(
+    manager: User, request: HttpRequest
+) -> tuple[AuditFilterForm, QuerySet[AuditEvent]]:
+    """The manager's rows, narrowed by every filter that is valid (an invalid one is ignored
+    and shown with its message)."""
+    events = audit_log_visible_to(manager)
+    form = AuditFilterForm(request.GET)
+    form.is_valid()
+    data = form.cleaned_data
+    if who := data.get("who"):
+        events = events.filter(actor_label__icontains=who.strip())
+    if person := data.get("person"):
+        events = events.filter(_person_filter(manager, person))
+    if action := data.get("action"):
+        events = events.filter(action=action)
+    if start := data.get("date_from"):
+        events = events.filter(at__gte=_start_of(start))
+    if end := data.get("date_to"):
+        events = events.filter(at__lt=_start_of(end + dt.timedelta(days=1)))
+    return form, events
+
+
+def _person_filter(manager: User, text: str) -> Q:
+    """A person's number, or words of their name among the people the manager may see."""
+    if text.isdigit():
+        return Q(person_id=int(text))
+    people = people_visible_to(manager)
+    for word in text.split():
+        people = people.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(preferred_name__icontains=word)
+        )
+    return Q(person_id__in=people.values("pk"))
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _person_names(manager: User, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    people = (
+        people_visible_to(manager)
+        .filter(pk__in=ids)
+        .only("first_name", "preferred_name", "last_name")
+    )
+    return {person.pk: person.display_name for person in people}
+
+
+class _Echo:
+    """csv.writer wants a file; this hands each line straight back for streaming."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_lines(manager: User, events: QuerySet[AuditEvent]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
+    yield writer.writerow(CSV_HEADER)
+    iterator = events.iterator(chunk_size=EXPORT_BATCH)
+    while batch := list(islice(iterator, EXPORT_BATCH)):
+        names = _person_names(manager, person_ids(batch))
+        for event in batch:
+            yield writer.writerow(_safe_cells(_csv_row(event, names)))
+
+
+def _csv_row(event: AuditEvent, names: dict[int, str]) -> list[Any]:
+    return [
+        timezone.localtime(event.at).strftime("%d/%m/%Y %H:%M:%S"),
+        describe(event, names),
+        event.actor_label,
+        Role(event.actor_role).label if event.actor_role in Role.values else "",
+        event.get_action_display(),
+        event.person_id or "",
+        names.get(event.person_id, "") if event.person_id else "",
+        event.subject_type,
+        event.subject_id,
+        event.summary,
+        event.ip_address or "",
+        event.path,
+    ]
+
+
+def _safe_cells(cells: Iterable[Any]) -> list[str]:
+    """Stop a spreadsheet from running text as a formula (some cells hold what people typed)."""
+    return ["'" + text if (text := str(cell)) and text[0] in "=+-@\t\r" else text for cell in cells]

@@ -119,3 +119,11 @@ def test_changing_the_case_of_the_email_does_not_dodge_the_lockout(client, coord
         client.post(SIGN_IN, {"username": spellings[attempt % 3], "password": "not the password"})
     response = client.post(SIGN_IN, {"username": coordinator.email, "password": PASSWORD})
     assert response.status_code == 429
+
+
+def test_failed_sign_ins_reach_the_log_of_the_account_s_organisation(client, coordinator, provider):
+    client.post(SIGN_IN, {"username": coordinator.email.upper(), "password": "not it at all"})
+    client.post(SIGN_IN, {"username": "nobody@nowhere.example", "password": "not it at all"})
+    ours = AuditEvent.objects.filter(action=Action.SIGN_IN_FAILED, organisation=provider)
+    assert ours.count() == 1
+    assert AuditEvent.objects.filter(action=Action.SIGN_IN_FAILED, organisation=None).count() == 1

@@ -22,6 +22,7 @@ from directsupport.audit.services import record_request_event
 from .. import two_factor
 from ..forms import ChangePasswordForm, SignInForm, TwoFactorCodeForm, TwoFactorSetupForm
 from ..middleware import LAST_SEEN_KEY, two_factor_exempt
+from ..models import User
 from ..roles import TWO_FACTOR_OPTIONAL_ROLES
 
 NEXT_KEY = "after_sign_in"
@@ -33,6 +34,15 @@ def _safe_next(request: HttpRequest, candidate: str | None) -> str | None:
     ):
         return candidate
     return None
+
+
+def _organisation_of(email: str) -> int | None:
+    """Whose audit log a failed sign-in belongs in: the organisation of the account tried."""
+    return (
+        User.objects.filter(email=email.strip().lower())
+        .values_list("organisation_id", flat=True)
+        .first()
+    )
 
 
 def _continue(request: HttpRequest) -> HttpResponse:
@@ -55,10 +65,12 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             if user.needs_two_factor:
                 return redirect("accounts:two_factor")
             return _continue(request)
+        tried = request.POST.get("username", "")
         record_request_event(
             request,
             action=Action.SIGN_IN_FAILED,
-            summary=f"Wrong email or password for {request.POST.get('username', '')[:200]}",
+            summary=f"Wrong email or password for {tried[:200]}",
+            organisation_id=_organisation_of(tried),
         )
     return render(
         request,
@@ -77,7 +89,10 @@ def locked_out(
     """django-axes calls this when a username and address have failed too often."""
     username = (credentials or {}).get("username") or request.POST.get("username", "")
     record_request_event(
-        request, action=Action.LOCKED_OUT, summary=f"Too many failed sign-ins for {username[:200]}"
+        request,
+        action=Action.LOCKED_OUT,
+        summary=f"Too many failed sign-ins for {username[:200]}",
+        organisation_id=_organisation_of(username),
     )
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "accounts/locked.html", {"minutes": minutes}, status=429)

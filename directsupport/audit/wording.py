@@ -1,0 +1,79 @@
+"""Audit rows in plain words: "Priya Shah (coordinator) looked at Dee Okafor's person page"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from directsupport.accounts.roles import Role
+
+from .models import Action, AuditEvent
+
+VERBS: dict[str, str] = {
+    Action.VIEW: "looked at",
+    Action.CREATE: "added",
+    Action.UPDATE: "changed",
+    Action.DELETE: "removed",
+    Action.EXPORT: "exported",
+    Action.DENIED: "was refused",
+    Action.SIGN_IN: "signed in",
+    Action.SIGN_IN_FAILED: "failed to sign in",
+    Action.LOCKED_OUT: "was locked out",
+    Action.SIGN_OUT: "signed out",
+    Action.TWO_FACTOR: "used two-factor",
+}
+# Things that happen to the actor themselves: the summary is a detail in brackets.
+ABOUT_THEMSELVES = {
+    Action.SIGN_IN,
+    Action.SIGN_IN_FAILED,
+    Action.LOCKED_OUT,
+    Action.SIGN_OUT,
+    Action.TWO_FACTOR,
+}
+SUBJECT_WORDS: dict[str, str] = {
+    "accounts.user": "a user's account",
+    "audit.auditevent": "the audit log",
+    "people.person": "a person's information",
+    "people.circle": "a circle of support",
+    "people.circlemember": "a circle member",
+}
+
+
+def person_ids(events: Iterable[AuditEvent]) -> set[int]:
+    return {event.person_id for event in events if event.person_id is not None}
+
+
+def actor_words(event: AuditEvent) -> str:
+    if event.actor_id is None:
+        return "Someone not signed in"
+    name = event.actor.full_name if event.actor else event.actor_label
+    role = event.actor_role
+    if role in Role.values:
+        return f"{name} ({Role(role).label.lower()})"
+    return name
+
+
+def describe(event: AuditEvent, person_names: Mapping[int, str]) -> str:
+    """One sentence. ``person_names`` maps person ids to names (looked up once per page)."""
+    verb = VERBS.get(event.action, event.action)
+    summary = event.summary.strip()
+    sentence = f"{actor_words(event)} {verb}"
+    if event.action in ABOUT_THEMSELVES:
+        return f"{sentence} ({_lower_first(summary)})" if summary else sentence
+    if event.person_id is not None:
+        name = person_names.get(event.person_id, f"person number {event.person_id}")
+        if event.action == Action.DENIED:
+            detail = f" ({_lower_first(summary)})" if summary else ""
+            return f"{sentence} access to {name}'s information{detail}"
+        return f"{sentence} {name}'s {_lower_first(summary) or 'information'}"
+    if event.action == Action.DENIED:
+        thing = SUBJECT_WORDS.get(event.subject_type, "a page")
+        detail = f" ({_lower_first(summary)})" if summary else ""
+        return f"{sentence} access to {thing}{detail}"
+    return f"{sentence} {summary}" if summary else sentence
+
+
+def _lower_first(text: str) -> str:
+    """'Person page' → 'person page', but leave 'BSL' or 'PDF copy' as they are."""
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
