@@ -90,7 +90,7 @@ def our_objects(dee, sister, coordinator) -> dict[str, int]:
         "key_date_pk": key_date.pk,
         "user_pk": token_user.pk,
         "worker_pk": token_user.pk,
-        "assignment_pk": dee.assignments.first().pk,  # type: ignore[union-attr]
+        "assignment_pk": dee.assignments.get().pk,
     }
 
 

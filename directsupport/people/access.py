@@ -153,3 +153,26 @@ def get_person_for_permissions(user: User, pk: int) -> Person:
 def can_see_audit_trail(user: User, person: Person) -> bool:
     """'Who looked at my information': the person and the staff responsible for them."""
     return user.role in EDITORS or (user.role == Role.PERSON and person.user_id == user.pk)
+
+
+def check_may_add_people(user: User) -> None:
+    """Adding someone is for coordinators and managers; anyone else may only look (403)."""
+    if not can_add_people(user):
+        raise ReadOnly(
+            subject_type="people.person",
+            subject_id="new",
+            reason="Read-only access: tried to add a person",
+        )
+
+
+def get_person_for_audit_trail(user: User, pk: int) -> Person:
+    """The person whose 'who looked at my information' page is asked for; 404 for anyone else."""
+    person = get_person_for_user(user, pk)
+    if not can_see_audit_trail(user, person):
+        raise NoAccess(
+            subject_type="audit.auditevent",
+            subject_id=pk,
+            person_id=pk,
+            reason=f"No access to who looked at the record for a {user.get_role_display().lower()}",
+        )
+    return person

@@ -1,7 +1,17 @@
+"""The circle of support, who may see the person's information, and the easy-read page.
+
+Included under /people/<int:pk>/ in the ``people`` namespace.
+"""
+
 from django.urls import path
 
-from .views import easy_read
+from .views import circle, easy_read
 
 urlpatterns = [
+    path("circle/", circle.circle, name="circle"),
+    path("circle/add/", circle.circle_add, name="circle_add"),
+    path("circle/<int:member_pk>/change/", circle.circle_edit, name="circle_edit"),
+    path("circle/<int:member_pk>/remove/", circle.circle_remove, name="circle_remove"),
+    path("who-can-see/", circle.permissions, name="permissions"),
     path("easy-read/", easy_read.easy_read, name="easy_read"),
 ]

@@ -143,6 +143,9 @@ class Person(models.Model):
             ),
             models.Index(fields=["organisation", "stage"], name="person_org_stage"),
             models.Index(fields=["funding_council", "last_name"], name="person_council_name"),
+            # The people list's area and coordinator filters read these without the table.
+            models.Index(fields=["organisation", "area"], name="person_org_area"),
+            models.Index(fields=["organisation", "coordinator"], name="person_org_coordinator"),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,34 @@
+"""A person's photo, served only through this access-checked view (never from a public URL)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import FileResponse, Http404, HttpRequest
+
+from directsupport.audit.services import record_view
+
+from ..access import get_person_for_user
+from ..photos import content_type_for, open_photo
+
+
+def person_photo(request: HttpRequest, pk: int) -> FileResponse:
+    user: Any = request.user
+    person = get_person_for_user(user, pk)
+    name = person.photo.name
+    if not name:
+        raise Http404("No photo")
+    try:
+        handle = open_photo(name)
+    except FileNotFoundError as error:
+        raise Http404("Photo file missing") from error
+    record_view(request, person_id=person.pk, subject=person, summary="Photo")
+    extension = name.rsplit(".", 1)[-1]
+    response = FileResponse(
+        handle, content_type=content_type_for(name), filename=f"photo.{extension}"
+    )
+    response["Content-Disposition"] = f'inline; filename="photo.{extension}"'
+    # Kept only by the viewer's own browser, briefly: the page's link changes with each edit.
+    response["Cache-Control"] = "private, max-age=300"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
