@@ -177,7 +177,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "directsupport.accounts.backends.EmailBackend",
 ]
 
 # django-axes: lock a username from one address after 5 failures; a manager can unlock early.

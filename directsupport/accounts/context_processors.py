@@ -1,11 +1,13 @@
 """Navigation for the signed-in user's role, shown in the page header."""
 
+import time
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
+from .middleware import LAST_SEEN_KEY
 from .roles import Role
 
 # (label, url name) per role, in the order they appear. Later issues add their sections here.
@@ -34,8 +36,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         link["current"] = current == link["url"] or (
             link["url"] != "/" and current.startswith(link["url"])
         )
-    return {"nav_links": links, "idle_timeout": _idle_settings()}
+    return {"nav_links": links, "idle_timeout": _idle_settings(request)}
 
 
-def _idle_settings() -> dict[str, int]:
-    return {"timeout": settings.SESSION_IDLE_TIMEOUT, "warning": settings.SESSION_IDLE_WARNING}
+def _idle_settings(request: HttpRequest) -> dict[str, int]:
+    """Seconds left before the server signs this session out, for the warning script.
+
+    The server notes activity at most once a minute, so count from what it noted, not from now.
+    """
+    last_seen = request.session.get(LAST_SEEN_KEY, int(time.time()))
+    left = settings.SESSION_IDLE_TIMEOUT - (int(time.time()) - last_seen)
+    return {"timeout": max(left, 0), "warning": settings.SESSION_IDLE_WARNING}

@@ -7,6 +7,8 @@ from typing import Any, cast
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 
+from directsupport.lib.forms import FilterForm
+
 from .access import roles_assignable_by
 from .models import User
 from .roles import Role
@@ -23,7 +25,7 @@ def _set_choices(form: forms.Form, name: str, choices: list[tuple[str, str]]) ->
     cast(forms.ChoiceField, form.fields[name]).choices = choices
 
 
-class TeamFilterForm(forms.Form):
+class TeamFilterForm(FilterForm):
     """Search and filters on the team list. Every field is optional."""
 
     STATUS_CHOICES = [("", "Everyone"), ("active", "Active"), ("deactivated", "Deactivated")]

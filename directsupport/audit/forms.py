@@ -7,6 +7,8 @@ from typing import Any
 
 from django import forms
 
+from directsupport.lib.forms import FilterForm
+
 from .models import Action
 
 UK_DATE_FORMATS = [
@@ -32,7 +34,7 @@ def _date_field(label: str) -> forms.DateField:
     )
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(FilterForm):
     who = forms.CharField(
         label="Who",
         help_text="Part of their email address",

@@ -125,14 +125,20 @@ def update_circle_member(
     login: User | None = None,
     request: HttpRequest | None = None,
 ) -> CircleMember:
-    """Change a member's details. What they may see stays as the person decided."""
+    """Change a member's details. What they may see stays as the person decided — unless the
+    member's sign-in is swapped for someone else's: the person agreed to a person, not to a
+    login, so the new login starts with no access until the person decides again."""
     _check_login(member.person, login)
     current = (
         CircleMember.objects.select_related("user")
         .select_for_update(of=("self",))
         .get(pk=member.pk)
     )
-    before = _snapshot(current)
+    before = {**_snapshot(current), "may_see": current.may_see}
+    new_login_id = login.pk if login is not None else None
+    if current.user_id is not None and current.user_id != new_login_id:
+        current.may_see = False
+        current.may_contribute = False
     current.name = name
     current.relationship = relationship
     current.sector = sector
@@ -143,7 +149,7 @@ def update_circle_member(
     current.user = login
     current.full_clean()
     current.save()
-    changes = model_changes(before, _snapshot(current))
+    changes = model_changes(before, {**_snapshot(current), "may_see": current.may_see})
     if changes:
         _audit(
             request,

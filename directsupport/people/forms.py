@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString
 
 from directsupport.accounts.models import Organisation, User
 from directsupport.accounts.roles import OrganisationKind, Role
+from directsupport.lib.forms import FilterForm
 
 from .models import Area, KeyDate, Person, Stage
 from .photos import PreparedPhoto, max_photo_megabytes, prepare_photo
@@ -57,7 +58,7 @@ class QuickSelect(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
 
 
-class PeopleFilterForm(forms.Form):
+class PeopleFilterForm(FilterForm):
     """Search and filters for the people list (a GET form: every choice is in the address)."""
 
     q = forms.CharField(

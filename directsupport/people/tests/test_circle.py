@@ -466,3 +466,42 @@ def test_the_about_page_shows_the_circle_picture_and_words(client_for, coordinat
     assert '<svg class="circle-diagram"' in content
     assert "Ngozi Okafor, my sister" in content
     assert f'href="/people/{dee.pk}/circle/"' in content
+
+
+def test_keeping_the_same_sign_in_keeps_what_the_person_decided(
+    client_for, coordinator, dee, sister
+):
+    client_for(coordinator).post(
+        edit_url(dee, sister),
+        new_member(
+            name="Ngozi Okafor",
+            relationship="my big sister",
+            sector=Sector.FAMILY,
+            closeness="1",
+            login_email="ngozi@example.org",
+        ),
+    )
+    sister.refresh_from_db()
+    assert sister.relationship == "my big sister"
+    assert sister.may_see and sister.may_contribute
+
+
+def test_swapping_a_members_sign_in_for_someone_elses_resets_their_access(
+    client_for, coordinator, dee, sister, provider
+):
+    UserFactory.create(organisation=provider, role=Role.CIRCLE, email="someone.else@example.org")
+    client_for(coordinator).post(
+        edit_url(dee, sister),
+        new_member(
+            name="Ngozi Okafor",
+            relationship="my sister",
+            sector=Sector.FAMILY,
+            closeness="1",
+            login_email="someone.else@example.org",
+        ),
+    )
+    sister.refresh_from_db()
+    assert sister.user.email == "someone.else@example.org"
+    assert not sister.may_see and not sister.may_contribute
+    event = AuditEvent.objects.get(action=Action.UPDATE, subject_type="people.circlemember")
+    assert event.changes["may_see"] == {"from": True, "to": False}

@@ -303,12 +303,14 @@ def test_everyone_else_gets_not_found_for_the_photo(name, persona, client_for, d
     assert AuditEvent.objects.filter(action=Action.DENIED, person_id=dee_with_photo.pk).exists()
 
 
-def test_looking_at_the_photo_is_audited(client_for, worker, dee_with_photo):
-    client_for(worker).get(f"/people/{dee_with_photo.pk}/photo/")
+def test_the_page_is_audited_once_not_again_for_its_photo(client_for, worker, dee_with_photo):
+    client = client_for(worker)
+    client.get(f"/people/{dee_with_photo.pk}/")
+    client.get(f"/people/{dee_with_photo.pk}/photo/")
 
     event = AuditEvent.objects.get(action=Action.VIEW)
     assert event.actor == worker
-    assert event.summary == "Photo"
+    assert event.summary == "Person page"
 
 
 def test_no_photo_is_not_found(client_for, coordinator, dee):

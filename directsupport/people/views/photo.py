@@ -1,12 +1,14 @@
-"""A person's photo, served only through this access-checked view (never from a public URL)."""
+"""A person's photo, served only through this access-checked view (never from a public URL).
+
+Not audited on its own: the photo is only shown on pages about the person, and each of those
+pages writes its own audit row. A row per image would bury the page views in "who looked".
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import FileResponse, Http404, HttpRequest
-
-from directsupport.audit.services import record_view
 
 from ..access import get_person_for_user
 from ..photos import content_type_for, open_photo
@@ -22,7 +24,6 @@ def person_photo(request: HttpRequest, pk: int) -> FileResponse:
         handle = open_photo(name)
     except FileNotFoundError as error:
         raise Http404("Photo file missing") from error
-    record_view(request, person_id=person.pk, subject=person, summary="Photo")
     extension = name.rsplit(".", 1)[-1]
     response = FileResponse(
         handle, content_type=content_type_for(name), filename=f"photo.{extension}"

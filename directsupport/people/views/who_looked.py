@@ -21,7 +21,10 @@ EVENTS_PER_PAGE = 25
 PAGE_NAMES = {
     "Person page": "page",
     "Easy-read page": "easy read page",
-    "Photo": "photo",
+    "Circle of support": "circle of support",
+    "Who can see my information": "“who can see my information” page",
+    "Change circle member page": "circle, to change someone in it",
+    "Remove circle member page": "circle, to remove someone from it",
     "Who looked at my information": "“who looked” page",
     "Change details page": "details, to change them",
     "Add a key date page": "key dates, to add one",
