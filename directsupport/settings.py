@@ -201,6 +201,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "directsupport.accounts.views.home.csrf_failure"
 
 # --- HTTPS and headers ----------------------------------------------------------------------
 HTTPS = env_bool("DJANGO_HTTPS", PRODUCTION)

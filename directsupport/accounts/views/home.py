@@ -43,3 +43,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A stale form (or a forged one): explain in plain words, with the site's own page."""
+    return render(request, "403_csrf.html", status=403)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from directsupport.people.access import can_see_audit_trail, can_see_circle
 from directsupport.people.models import Person
@@ -15,8 +15,7 @@ register = template.Library()
 # Which tab of the person's pages a URL name belongs to; anything else is part of "About".
 SECTION_PREFIXES = (
     ("circle", "circle"),
-    ("permission", "circle"),
-    ("consent", "circle"),
+    ("permission", "permissions"),
     ("easy_read", "easy_read"),
     ("who_looked", "who_looked"),
 )
@@ -29,17 +28,10 @@ def _section(url_name: str) -> str:
     return "detail"
 
 
-def _url(name: str, person: Person) -> str | None:
-    """The link, or None while the page does not exist yet (it is built by another part)."""
-    try:
-        return reverse(f"people:{name}", kwargs={"pk": person.pk})
-    except NoReverseMatch:
-        return None
-
-
 @register.inclusion_tag("people/includes/person_nav.html", takes_context=True)
 def person_nav(context: template.Context, person: Person) -> dict[str, Any]:
-    """The sub-navigation: About, Circle of support, Easy read, Who looked at my information.
+    """The sub-navigation: About, Circle of support, Who can see my information, Easy read,
+    Who looked at my information.
 
     Only tabs the viewer may open are shown (access.py decides).
     """
@@ -50,14 +42,13 @@ def person_nav(context: template.Context, person: Person) -> dict[str, Any]:
     tabs = [("detail", "About")]
     if user is not None and can_see_circle(user, person):
         tabs.append(("circle", "Circle of support"))
+        tabs.append(("permissions", "Who can see my information"))
     tabs.append(("easy_read", "Easy read"))
     if user is not None and can_see_audit_trail(user, person):
         tabs.append(("who_looked", "Who looked at my information"))
     links = []
     for name, label in tabs:
-        url = _url(name, person)
-        if url is None:
-            continue
+        url = reverse(f"people:{name}", kwargs={"pk": person.pk})
         if url_name == name:
             current = "page"
         elif _section(url_name) == name:
