@@ -25,7 +25,13 @@ from directsupport.audit.models import AuditEvent
 from directsupport.people.models import CircleMember, KeyDate, Person
 from tests.factories import UserFactory
 
-PUBLIC = {"healthz", "accounts:login", "accounts:logout", "team:set_password"}
+PUBLIC = {
+    "healthz",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:forgotten_password",
+    "team:set_password",
+}
 ANY_SIGNED_IN = {
     "home",
     "accounts:account",

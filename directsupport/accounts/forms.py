@@ -82,3 +82,15 @@ class ChangePasswordForm(PasswordChangeForm):
             "At least 12 characters. A few unrelated words make a strong password that is easy "
             "to remember. Common passwords are refused."
         )
+
+
+class ForgottenPasswordForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter the email address you sign in with.",
+            "invalid": "Enter an email address like name@example.org.",
+        },
+    )

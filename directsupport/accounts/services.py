@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -26,11 +27,13 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from directsupport.audit.models import Action
-from directsupport.audit.services import model_changes, record_request_event
+from directsupport.audit.services import model_changes, record_event, record_request_event
+from directsupport.lib.http import client_ip
 
 from .models import User
 from .roles import Role
 
+FORGOTTEN_PASSWORD_INTERVAL_SECONDS = 5 * 60
 AUDITED_FIELDS = ("full_name", "email", "role", "is_staff", "is_active", "deactivated_at")
 # Session engines whose sessions live in the database table, so a user's can be found and ended.
 DATABASE_SESSION_ENGINES = {
@@ -267,3 +270,38 @@ def set_password_from_link(*, request: HttpRequest, user: User, password: str) -
         summary="their password from an emailed link",
     )
     return user
+
+
+def send_forgotten_password_link(*, request: HttpRequest, email: str) -> None:
+    """Someone at the sign-in page asked for a new password.
+
+    Sends the same single-use 'set your password' link a manager can send, if there is an active
+    account with that address — and says nothing either way, so the page cannot be used to find
+    out who has an account. At most one email per account every few minutes.
+    """
+    user = User.objects.filter(email=email.strip().lower(), is_active=True).first()
+    if user is None:
+        return
+    throttle_key = f"forgotten-password:{user.pk}"
+    if not cache.add(throttle_key, True, timeout=FORGOTTEN_PASSWORD_INTERVAL_SECONDS):
+        return
+    record_event(
+        actor=None,
+        action=Action.UPDATE,
+        subject=user,
+        summary=f"{user.full_name} asked for a link to set a new password",
+        ip_address=client_ip(request),
+        path=request.get_full_path(),
+        organisation_id=user.organisation_id,
+    )
+    context = {
+        "user": user,
+        "url": set_password_url(request, user),
+        "days": settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60),
+    }
+    send_mail(
+        "Set a new password for Direct Your Support",
+        render_to_string("accounts/forgotten_password_email.txt", context),
+        None,
+        [user.email],
+    )

@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("sign-in/", signin.sign_in, name="login"),
     path("sign-out/", signin.sign_out, name="logout"),
+    path("forgotten-password/", signin.forgotten_password, name="forgotten_password"),
     path("two-factor/", signin.two_factor_step, name="two_factor"),
     path("two-factor/set-up/", signin.two_factor_setup, name="two_factor_setup"),
     path("two-factor/choose/", signin.choose_two_factor, name="choose_two_factor"),

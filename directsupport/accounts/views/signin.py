@@ -19,8 +19,14 @@ from django_otp import match_token
 from directsupport.audit.models import Action
 from directsupport.audit.services import record_request_event
 
-from .. import two_factor
-from ..forms import ChangePasswordForm, SignInForm, TwoFactorCodeForm, TwoFactorSetupForm
+from .. import services, two_factor
+from ..forms import (
+    ChangePasswordForm,
+    ForgottenPasswordForm,
+    SignInForm,
+    TwoFactorCodeForm,
+    TwoFactorSetupForm,
+)
 from ..middleware import LAST_SEEN_KEY, two_factor_exempt
 from ..models import User
 from ..roles import TWO_FACTOR_OPTIONAL_ROLES
@@ -81,6 +87,17 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             "timed_out": request.GET.get("timed_out") == "1",
         },
     )
+
+
+@login_not_required
+@two_factor_exempt
+def forgotten_password(request: HttpRequest) -> HttpResponse:
+    form = ForgottenPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        services.send_forgotten_password_link(request=request, email=email)
+        return render(request, "accounts/forgotten_password.html", {"sent": True, "email": email})
+    return render(request, "accounts/forgotten_password.html", {"form": form})
 
 
 def locked_out(
