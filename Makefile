@@ -22,10 +22,11 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 ## make run: set everything up, load the demo when the database is empty, serve on :8000.
+## The demo runs as the product does (DEBUG off); `DJANGO_DEBUG=1 make run` shows tracebacks.
 run: migrate
 	$(BIN)/python manage.py seed_demo --if-empty
 	$(BIN)/python manage.py demo_logins
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## make test: lint, type-check and the whole test suite (browser tests need /usr/bin/chromium).
 test: lint typecheck pytest
@@ -39,6 +40,11 @@ typecheck: install
 
 pytest: install
 	DJANGO_ENV=test $(BIN)/pytest $(PYTEST_ARGS)
+
+## make browser-test: only the Playwright journeys and axe-core checks (needs /usr/bin/chromium).
+## Screenshots and axe reports of every page checked go to test-artifacts/.
+browser-test: install
+	DJANGO_ENV=test $(BIN)/pytest -m browser tests/browser $(PYTEST_ARGS)
 
 ## make bench: 10,000 people in a separate database, served by gunicorn under load.
 bench: install

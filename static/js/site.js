@@ -8,6 +8,27 @@
     if (summary) summary.focus();
   });
 
+  // A table wider than the screen scrolls sideways inside its .table-wrap: make that region
+  // reachable by keyboard (and named) only when it really scrolls (WCAG 2.1.1, axe
+  // scrollable-region-focusable).
+  function labelScrollingTables() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (scrolls) {
+        var caption = wrap.querySelector("caption");
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", (caption ? caption.textContent.trim() + ". " : "") + "Scroll sideways to see more.");
+      } else if (wrap.getAttribute("role") === "region") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", labelScrollingTables);
+  window.addEventListener("resize", labelScrollingTables);
+
   // Idle timeout: warn before the server signs the user out, and let them stay signed in.
   document.addEventListener("DOMContentLoaded", function () {
     var body = document.body;
@@ -33,7 +54,10 @@
 
     function tick() {
       var left = Math.round(timeout - (Date.now() - lastActive) / 1000);
-      if (left <= 0) {
+      // Go a little after the deadline: the server counts whole seconds from a moment at or
+      // before this page loaded, so at 0 it may not have ended the session yet, and the
+      // sign-in page would send a still-signed-in user straight back (and renew the session).
+      if (left <= -2) {
         window.location.href = body.dataset.loginUrl;
         return;
       }
@@ -42,7 +66,7 @@
         dialog.hidden = false;
         extend.focus();
       }
-      if (!dialog.hidden) countdown.textContent = describe(left);
+      if (!dialog.hidden) countdown.textContent = describe(Math.max(left, 0));
     }
 
     extend.addEventListener("click", function () {

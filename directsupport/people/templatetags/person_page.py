@@ -39,13 +39,15 @@ def person_nav(context: template.Context, person: Person) -> dict[str, Any]:
     user = getattr(request, "user", None)
     match = getattr(request, "resolver_match", None)
     url_name = (match.url_name or "") if match is not None else ""
+    # The person reads about "my information"; everyone else about "Dee's information".
+    whose = "my" if user is not None and person.user_id == user.pk else f"{person.called}'s"
     tabs = [("detail", "About")]
     if user is not None and can_see_circle(user, person):
         tabs.append(("circle", "Circle of support"))
-        tabs.append(("permissions", "Who can see my information"))
+        tabs.append(("permissions", f"Who can see {whose} information"))
     tabs.append(("easy_read", "Easy read"))
     if user is not None and can_see_audit_trail(user, person):
-        tabs.append(("who_looked", "Who looked at my information"))
+        tabs.append(("who_looked", f"Who looked at {whose} information"))
     links = []
     for name, label in tabs:
         url = reverse(f"people:{name}", kwargs={"pk": person.pk})
