@@ -99,3 +99,16 @@ def _as_text(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, str)):
         return value
     return str(value)
+
+
+def record_change(request: HttpRequest | None, *, actor: Any, **event: Any) -> AuditEvent:
+    """Audit a change made by ``actor``: services run from views (with a request, so the row
+    gets its address and page) and from commands and tasks (without one)."""
+    if request is not None:
+        return record_request_event(request, actor=actor, **event)
+    return record_event(actor=actor, **event)
+
+
+def removal_changes(before: dict[str, Any]) -> dict[str, Any]:
+    """The audit 'changes' of something removed: every value it had, now gone."""
+    return {field: {"from": _as_text(value), "to": None} for field, value in before.items()}

@@ -19,7 +19,7 @@ from django.http import HttpRequest
 from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.audit.models import Action
-from directsupport.audit.services import model_changes, record_event, record_request_event
+from directsupport.audit.services import model_changes, record_change, removal_changes
 
 from .models import CircleMember, ConsentDecision, DecidedBy, Person
 
@@ -40,13 +40,6 @@ class ConsentChoice:
 
     may_see: bool
     may_contribute: bool
-
-
-def _audit(request: HttpRequest | None, *, actor: User, **event: Any) -> None:
-    if request is not None:
-        record_request_event(request, actor=actor, **event)
-    else:
-        record_event(actor=actor, **event)
 
 
 def _snapshot(member: CircleMember) -> dict[str, Any]:
@@ -98,7 +91,7 @@ def add_circle_member(
     )
     member.full_clean()
     member.save()
-    _audit(
+    record_change(
         request,
         actor=actor,
         action=Action.CREATE,
@@ -151,7 +144,7 @@ def update_circle_member(
     current.save()
     changes = model_changes(before, {**_snapshot(current), "may_see": current.may_see})
     if changes:
-        _audit(
+        record_change(
             request,
             actor=actor,
             action=Action.UPDATE,
@@ -180,7 +173,7 @@ def remove_circle_member(
     }
     subject_id = str(current.pk)
     current.delete()
-    _audit(
+    record_change(
         request,
         actor=actor,
         action=Action.DELETE,
@@ -188,7 +181,7 @@ def remove_circle_member(
         subject_type="people.circlemember",
         subject_id=subject_id,
         summary=f"Removed {current.name} from the circle of support",
-        changes={name: {"from": value, "to": None} for name, value in before.items()},
+        changes=removal_changes(before),
     )
 
 
@@ -281,7 +274,7 @@ def record_consent(
             if decided_by == DecidedBy.REPRESENTATIVE
             else person.display_name
         )
-        _audit(
+        record_change(
             request,
             actor=actor,
             action=Action.UPDATE,

@@ -19,7 +19,7 @@ from django.utils import timezone
 from directsupport.accounts.models import Organisation, User
 from directsupport.accounts.roles import Role
 from directsupport.audit.models import Action
-from directsupport.audit.services import model_changes, record_event, record_request_event
+from directsupport.audit.services import model_changes, record_change, removal_changes
 
 from .models import KeyDate, Person, SupportAssignment
 from .photos import PreparedPhoto, delete_photo, store_photo
@@ -54,13 +54,6 @@ class EditConflict(Exception):
     def __init__(self, *, saved: Person) -> None:
         super().__init__(f"Person {saved.pk} is at version {saved.version}")
         self.saved = saved
-
-
-def _audit(request: HttpRequest | None, *, actor: User, **event: Any) -> None:
-    if request is not None:
-        record_request_event(request, actor=actor, **event)
-    else:
-        record_event(actor=actor, **event)
 
 
 def _check_fields(details: Mapping[str, Any]) -> None:
@@ -105,7 +98,7 @@ def create_person(
     try:
         person.photo.name = stored
         person.save()
-        _audit(
+        record_change(
             request,
             actor=actor,
             action=Action.CREATE,
@@ -171,7 +164,7 @@ def update_person(
     current.version = expected_version + 1
     current.updated_at = now
     new_photo_name = current.photo.name or ""
-    _audit(
+    record_change(
         request,
         actor=actor,
         action=Action.UPDATE,
@@ -206,7 +199,7 @@ def add_key_date(
     key_date = KeyDate(person=person, label=label, date=date, every_year=every_year)
     key_date.full_clean()
     key_date.save()
-    _audit(
+    record_change(
         request,
         actor=actor,
         action=Action.CREATE,
@@ -229,7 +222,7 @@ def remove_key_date(*, actor: User, key_date: KeyDate, request: HttpRequest | No
     }
     subject_id = str(key_date.pk)
     key_date.delete()
-    _audit(
+    record_change(
         request,
         actor=actor,
         action=Action.DELETE,
@@ -237,7 +230,7 @@ def remove_key_date(*, actor: User, key_date: KeyDate, request: HttpRequest | No
         subject_type="people.keydate",
         subject_id=subject_id,
         summary=f"Removed the key date {key_date.label}",
-        changes={name: {"from": value, "to": None} for name, value in before.items()},
+        changes=removal_changes(before),
     )
 
 
@@ -263,7 +256,7 @@ def assign_support_worker(
     assignment = SupportAssignment(person=person, worker=worker)
     assignment.full_clean()
     assignment.save()
-    _audit(
+    record_change(
         request,
         actor=actor,
         action=Action.CREATE,
@@ -285,7 +278,7 @@ def unassign_support_worker(
         return False
     subject_id = str(assignment.pk)
     assignment.delete()
-    _audit(
+    record_change(
         request,
         actor=actor,
         action=Action.DELETE,
