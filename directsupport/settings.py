@@ -125,7 +125,10 @@ TEMPLATES = [
                 "directsupport.accounts.context_processors.navigation",
             ],
             "builtins": ["heroicons.templatetags.heroicons"],
-            "libraries": {"forms_extra": "directsupport.lib.templatetags.forms_extra"},
+            "libraries": {
+                "forms_extra": "directsupport.lib.templatetags.forms_extra",
+                "pagination": "directsupport.lib.templatetags.pagination",
+            },
         },
     }
 ]

@@ -54,9 +54,6 @@ def people_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "page_range": page.paginator.get_elided_page_range(
-                page.number, on_each_side=2, on_ends=1
-            ),
             "can_add_people": can_add_people(user),
         },
     )

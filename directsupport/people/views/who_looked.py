@@ -57,9 +57,6 @@ def who_looked(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "page": page,
             "entries": entries,
-            "page_range": page.paginator.get_elided_page_range(
-                page.number, on_each_side=2, on_ends=1
-            ),
             "is_the_person": person.user_id is not None and person.user_id == user.pk,
         },
     )
