@@ -1,0 +1,517 @@
+"""Builds the demo: Willowbrook Support, Hollowfield council, suppliers, staff and 55 people.
+
+Repeatable: every person's details come from a random generator seeded with their name, so a
+second run finds the same people (by name and date of birth) and adds nothing. Demo users'
+two-factor devices and backup codes are restored on every run so the printed codes work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from directsupport.accounts.models import Organisation, User
+from directsupport.accounts.roles import Role
+from directsupport.accounts.two_factor import APP_DEVICE_NAME, issue_backup_codes
+from directsupport.people.models import (
+    Area,
+    CircleMember,
+    ConsentDecision,
+    DecidedBy,
+    KeyDate,
+    Person,
+    Stage,
+    SupportAssignment,
+)
+
+from . import organisations_data as orgs
+from .circle_data import SIGNED_IN_MEMBERS, MemberSpec, build_circle
+from .credentials import DEMO_PASSWORD, demo_backup_codes, demo_totp_key
+from .people_data import PEOPLE, PersonSpec, communication_for
+
+SEED = "willowbrook-2026"
+# Ages in people_data are counted on this day, so birthdays never depend on when we seed.
+AGE_COUNTED_ON = dt.date(2026, 1, 1)
+_INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+
+# People who cannot decide who sees their information, and why (Mental Capacity Act 2005):
+# the representative is the circle member with this relationship.
+REPRESENTED: dict[str, tuple[str, str]] = {
+    "Ravi": (
+        "my mum",
+        "Ravi was helped to think about who may see his information on two visits, with photos "
+        "of each person and his objects of reference. He could not understand or weigh up what "
+        "sharing means (Mental Capacity Act 2005, section 3), so his mum, who knows him best, "
+        "made this decision with his coordinator in his best interests.",
+    ),
+    "Tariq": (
+        "my brother",
+        "Tariq's capacity to decide who sees his information was assessed by his coordinator. "
+        "Even with pictures, objects and plenty of time he could not hold on to the information "
+        "long enough to choose. His brother Bilal is his Court of Protection deputy for personal "
+        "welfare and decided in Tariq's best interests.",
+    ),
+    "Sophie": (
+        "my advocate from Hollowfield Advocacy",
+        "Sophie does not use words and could not show a choice about sharing her information, "
+        "even when shown one photo at a time over several visits. This is a best-interests "
+        "decision by her independent advocate and her coordinator, after asking the people who "
+        "know her well.",
+    ),
+    "Connor": (
+        "my mum",
+        "Connor is 19. We assessed whether he can decide this himself: he could not yet "
+        "understand what it means for someone to see his information. His mum made this "
+        "best-interests decision with his coordinator, and we will ask Connor again at his "
+        "review as he learns new signs.",
+    ),
+}
+
+
+@dataclass
+class SeedResult:
+    skipped: bool = False
+    people_created: int = 0
+    people_existing: int = 0
+    users_created: int = 0
+    circle_members: int = 0
+    decisions: int = 0
+    key_dates: int = 0
+    assignments: int = 0
+    two_factor_users: int = 0
+    users_by_role: Counter[str] = field(default_factory=Counter)
+
+    def lines(self) -> list[str]:
+        if self.skipped:
+            return [
+                "People already exist, so no demo data was added (--if-empty).",
+                f"Two-factor codes restored for {self.two_factor_users} demo users.",
+            ]
+        roles = ", ".join(f"{count} {role}" for role, count in sorted(self.users_by_role.items()))
+        return [
+            f"{orgs.PROVIDER}: {self.people_created} people added, "
+            f"{self.people_existing} already there.",
+            f"Added {self.circle_members} circle members, {self.decisions} consent decisions, "
+            f"{self.key_dates} key dates and {self.assignments} support worker assignments.",
+            f"Users added: {self.users_created}. Demo users by role: {roles}.",
+            f"Two-factor codes restored for {self.two_factor_users} demo users.",
+        ]
+
+
+def demo_emails() -> list[str]:
+    """Every demo sign-in, staff first, in the order demo_logins prints them."""
+    emails = [staff.email for staff in orgs.STAFF]
+    emails += [spec.login_email for spec in PEOPLE if spec.login_email]
+    emails += [m[6] for members in SIGNED_IN_MEMBERS.values() for m in members]
+    return emails
+
+
+@transaction.atomic
+def restore_two_factor(users: list[User]) -> int:
+    """A confirmed authenticator and the fixed backup codes for every demo user who needs them.
+
+    Also clears django-otp's failure throttling, so a newcomer who mistyped is never stuck.
+    """
+    restored = 0
+    for user in users:
+        if not user.needs_two_factor:
+            continue
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            TOTPDevice.objects.filter(user=user).delete()
+            TOTPDevice.objects.create(
+                user=user, name=APP_DEVICE_NAME, confirmed=True, key=demo_totp_key(user.email)
+            )
+        issue_backup_codes(user, demo_backup_codes(user.email))
+        for model in (TOTPDevice, StaticDevice):
+            model.objects.filter(user=user).update(
+                throttling_failure_count=0, throttling_failure_timestamp=None
+            )
+        restored += 1
+    return restored
+
+
+@transaction.atomic
+def seed_demo(*, if_empty: bool = False) -> SeedResult:
+    result = SeedResult()
+    if if_empty and Person.objects.exists():
+        result.skipped = True
+        existing = list(User.objects.filter(email__in=demo_emails()))
+        result.two_factor_users = restore_two_factor(existing)
+        return result
+
+    organisations = _ensure_organisations()
+    provider = organisations[orgs.PROVIDER]
+    areas = _ensure_areas(provider)
+    users = _ensure_users(organisations, result)
+    result.two_factor_users = restore_two_factor(list(users.values()))
+    _ensure_people(provider, organisations[orgs.COUNCIL], areas, users, result)
+    result.users_by_role = Counter(user.get_role_display() for user in users.values())
+    return result
+
+
+def _ensure_organisations() -> dict[str, Organisation]:
+    found: dict[str, Organisation] = {}
+    for spec in orgs.ORGANISATIONS:
+        organisation, _ = Organisation.objects.get_or_create(
+            name=spec.name, defaults={"kind": spec.kind}
+        )
+        found[spec.name] = organisation
+    return found
+
+
+def _ensure_areas(provider: Organisation) -> dict[str, Area]:
+    existing = {area.name: area for area in Area.objects.filter(organisation=provider)}
+    missing = [
+        Area(organisation=provider, name=spec.name)
+        for spec in orgs.AREAS
+        if spec.name not in existing
+    ]
+    for area in Area.objects.bulk_create(missing):
+        existing[area.name] = area
+    return existing
+
+
+def _ensure_users(organisations: dict[str, Organisation], result: SeedResult) -> dict[str, User]:
+    wanted: list[tuple[str, str, str, Organisation]] = [
+        (s.email, s.full_name, s.role, organisations[s.organisation]) for s in orgs.STAFF
+    ]
+    provider = organisations[orgs.PROVIDER]
+    wanted += [
+        (p.login_email, f"{p.called} {p.last_name}", Role.PERSON, provider)
+        for p in PEOPLE
+        if p.login_email
+    ]
+    wanted += [
+        (m[6], m[0], Role.CIRCLE, provider)
+        for members in SIGNED_IN_MEMBERS.values()
+        for m in members
+    ]
+    users = {user.email: user for user in User.objects.filter(email__in=[w[0] for w in wanted])}
+    password_hash = ""
+    for email, full_name, role, organisation in wanted:
+        if email in users:
+            continue
+        password_hash = password_hash or make_password(DEMO_PASSWORD)
+        user = User(
+            email=email,
+            full_name=full_name,
+            role=role,
+            organisation=organisation,
+            is_staff=role == Role.MANAGER,
+            password=password_hash,
+        )
+        user.full_clean(exclude=["password"])
+        validate_password(DEMO_PASSWORD, user)
+        user.save()
+        users[email] = user
+        result.users_created += 1
+    return users
+
+
+def _ensure_people(
+    provider: Organisation,
+    council: Organisation,
+    areas: dict[str, Area],
+    users: dict[str, User],
+    result: SeedResult,
+) -> None:
+    existing = set(
+        Person.objects.filter(organisation=provider).values_list(
+            "first_name", "last_name", "date_of_birth"
+        )
+    )
+    coordinators = {
+        area: users[staff.email]
+        for staff in orgs.STAFF
+        if staff.role == Role.COORDINATOR
+        for area in staff.areas
+    }
+    workers = [users[s.email] for s in orgs.STAFF if s.role == Role.SUPPORT_WORKER]
+    today = timezone.localdate()
+    now = timezone.now()
+
+    plans: list[_PersonPlan] = []
+    for spec in PEOPLE:
+        rng = random.Random(f"{SEED}:{spec.first_name}:{spec.last_name}")  # noqa: S311
+        born = _birthday(rng, spec)
+        if (spec.first_name, spec.last_name, born) in existing:
+            result.people_existing += 1
+            continue
+        plans.append(
+            _plan_person(
+                rng,
+                spec,
+                born=born,
+                provider=provider,
+                council=council,
+                area=areas[spec.area],
+                coordinator=coordinators[spec.area],
+                workers=workers,
+                users=users,
+                today=today,
+                now=now,
+            )
+        )
+    if not plans:
+        return
+
+    Person.objects.bulk_create([plan.person for plan in plans])
+    members = [member for plan in plans for member in plan.bind_members()]
+    CircleMember.objects.bulk_create(members)
+    decisions = [decision for plan in plans for decision in plan.bind_decisions()]
+    ConsentDecision.objects.bulk_create(decisions)
+    key_dates = [key_date for plan in plans for key_date in plan.bind_key_dates()]
+    KeyDate.objects.bulk_create(key_dates)
+    assignments = [
+        SupportAssignment(person=plan.person, worker=worker, assigned_at=plan.person.created_at)
+        for plan in plans
+        for worker in plan.workers
+    ]
+    SupportAssignment.objects.bulk_create(assignments)
+
+    result.people_created = len(plans)
+    result.circle_members = len(members)
+    result.decisions = len(decisions)
+    result.key_dates = len(key_dates)
+    result.assignments = len(assignments)
+
+
+@dataclass
+class _PersonPlan:
+    person: Person
+    workers: list[User]
+    members: list[tuple[CircleMember, MemberSpec]]
+    decisions: list[tuple[ConsentDecision, CircleMember]]
+    key_dates: list[KeyDate]
+
+    def bind_members(self) -> list[CircleMember]:
+        for member, _ in self.members:
+            member.person = self.person
+        return [member for member, _ in self.members]
+
+    def bind_decisions(self) -> list[ConsentDecision]:
+        for decision, member in self.decisions:
+            decision.member = member
+        return [decision for decision, _ in self.decisions]
+
+    def bind_key_dates(self) -> list[KeyDate]:
+        for key_date in self.key_dates:
+            key_date.person = self.person
+        return self.key_dates
+
+
+def _birthday(rng: random.Random, spec: PersonSpec) -> dt.date:
+    """A date of birth giving the spec's age on AGE_COUNTED_ON."""
+    return dt.date(AGE_COUNTED_ON.year - 1 - spec.age, 1, 2) + dt.timedelta(
+        days=rng.randint(0, 364)
+    )
+
+
+def _plan_person(
+    rng: random.Random,
+    spec: PersonSpec,
+    *,
+    born: dt.date,
+    provider: Organisation,
+    council: Organisation,
+    area: Area,
+    coordinator: User,
+    workers: list[User],
+    users: dict[str, User],
+    today: dt.date,
+    now: dt.datetime,
+) -> _PersonPlan:
+    line_1, line_2, postcode = _address(rng, spec)
+    communication = communication_for(spec)
+    created_at = now - dt.timedelta(days=rng.randint(60, 700), minutes=rng.randint(0, 600))
+    person = Person(
+        organisation=provider,
+        user=users.get(spec.login_email) if spec.login_email else None,
+        first_name=spec.first_name,
+        last_name=spec.last_name,
+        preferred_name=spec.preferred_name,
+        date_of_birth=born,
+        address_line_1=line_1,
+        address_line_2=line_2,
+        town="London",
+        postcode=postcode,
+        area=area,
+        funding_council=council,
+        coordinator=coordinator,
+        stage=spec.stage,
+        communicates_by=communication.communicates_by,
+        communicate_with_me=communication.communicate_with_me,
+        communication_support=communication.communication_support,
+        preferred_format=spec.preferred_format,
+        created_at=created_at,
+        updated_at=created_at + dt.timedelta(days=rng.randint(0, 50)),
+    )
+    assigned = _pick_workers(rng, spec, workers)
+    keyworker = assigned[0]
+    member_specs = build_circle(
+        rng,
+        spec,
+        keyworker=(keyworker.full_name, keyworker.email),
+        home_address=f"{line_1}, {line_2}, London {postcode}",
+    )
+    members = [
+        (
+            CircleMember(
+                name=m.name,
+                relationship=m.relationship,
+                sector=m.sector,
+                closeness=m.closeness,
+                phone=m.phone,
+                email=m.email,
+                address=m.address,
+                user=users.get(m.login_email) if m.login_email else None,
+                may_see=m.may_see,
+                may_contribute=m.may_contribute,
+                created_at=created_at,
+            ),
+            m,
+        )
+        for m in member_specs
+    ]
+    recorder = person.user or coordinator
+    decisions = [
+        (_decision(rng, spec, m, members=members, recorder=recorder, now=now), member)
+        for member, m in members
+        if m.may_see or m.recorded_no
+    ]
+    return _PersonPlan(
+        person=person,
+        workers=assigned,
+        members=members,
+        decisions=decisions,
+        key_dates=_key_dates(rng, spec, born, member_specs, today=today),
+    )
+
+
+def _address(rng: random.Random, spec: PersonSpec) -> tuple[str, str, str]:
+    area = next(a for a in orgs.AREAS if a.name == spec.area)
+    street = rng.choice(area.streets)
+    number = rng.randint(1, 160)
+    postcode = (
+        f"{area.postcode_district} {rng.randint(1, 9)}"
+        f"{rng.choice(_INWARD_LETTERS)}{rng.choice(_INWARD_LETTERS)}"
+    )
+    if spec.home == "flat":
+        building = rng.choice(("Willow", "Kestrel", "Harbour", "Foxglove", "Rowan", "Beacon"))
+        return f"Flat {rng.randint(1, 24)}, {building} House", f"{number} {street}", postcode
+    if spec.home == "supported":
+        return (
+            f"Flat {rng.randint(1, 6)}, {street.split()[0]} Lodge",
+            f"{number} {street}",
+            postcode,
+        )
+    return f"{number} {street}", spec.area, postcode
+
+
+def _pick_workers(rng: random.Random, spec: PersonSpec, workers: list[User]) -> list[User]:
+    """1-3 support workers, mostly from the ones who work in the person's neighbourhood."""
+    area_index = [a.name for a in orgs.AREAS].index(spec.area)
+    local = [w for i, w in enumerate(workers) if area_index in (i % 7, (i + 3) % 7)]
+    others = [w for w in workers if w not in local]
+    rng.shuffle(local)
+    rng.shuffle(others)
+    how_many = rng.choices((1, 2, 3), weights=(35, 45, 20))[0]
+    return (local + others)[:how_many]
+
+
+def _decision(
+    rng: random.Random,
+    spec: PersonSpec,
+    spec_member: MemberSpec,
+    *,
+    members: list[tuple[CircleMember, MemberSpec]],
+    recorder: User,
+    now: dt.datetime,
+) -> ConsentDecision:
+    decision = ConsentDecision(
+        may_see=spec_member.may_see,
+        may_contribute=spec_member.may_contribute,
+        decided_by=DecidedBy.PERSON,
+        recorded_by=recorder,
+        recorded_at=now - dt.timedelta(days=rng.randint(3, 300), minutes=rng.randint(0, 600)),
+    )
+    if spec.first_name in REPRESENTED:
+        relationship, reason = REPRESENTED[spec.first_name]
+        representative = next(
+            (m.name for _, m in members if m.relationship == relationship),
+            next((m.name for _, m in members if m.sector == "family"), "Their advocate"),
+        )
+        decision.decided_by = DecidedBy.REPRESENTATIVE
+        decision.representative_name = representative
+        decision.representative_reason = reason
+    return decision
+
+
+def _key_dates(
+    rng: random.Random,
+    spec: PersonSpec,
+    born: dt.date,
+    members: list[MemberSpec],
+    *,
+    today: dt.date,
+) -> list[KeyDate]:
+    dates = [KeyDate(label="My birthday", date=born, every_year=True)]
+
+    def relative_birthday(kind: str, label: str, older_by: tuple[int, int]) -> None:
+        relative = next((m for m in members if m.kind == kind), None)
+        if relative is None:
+            return
+        year = born.year - rng.randint(*older_by)
+        day = dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(0, 364))
+        dates.append(
+            KeyDate(label=label.format(name=relative.name.split()[0]), date=day, every_year=True)
+        )
+
+    relative_birthday("mum", "Mum's birthday", (20, 40))
+    if rng.random() < 0.4:
+        relative_birthday("dad", "Dad's birthday", (22, 45))
+    if rng.random() < 0.5:
+        relative_birthday("sister", "My sister {name}'s birthday", (-8, 8))
+    if rng.random() < 0.3:
+        relative_birthday("brother", "My brother {name}'s birthday", (-8, 8))
+    if spec.home in ("flat", "supported"):
+        moved = dt.date(rng.randint(max(born.year + 18, 2005), 2024), rng.randint(1, 12), 1)
+        moved += dt.timedelta(days=rng.randint(0, 27))
+        dates.append(KeyDate(label="The day I moved into my flat", date=moved, every_year=True))
+    if spec.age > 50 and not any(m.kind == "mum" for m in members) and rng.random() < 0.5:
+        remembered = dt.date(rng.randint(2010, 2024), rng.randint(1, 12), rng.randint(1, 28))
+        dates.append(KeyDate(label="Remembering Mum", date=remembered, every_year=True))
+    if spec.stage == Stage.ISF_LIVE:
+        started = dt.date(rng.choice((2024, 2025)), rng.randint(1, 12), 1)
+        dates.append(KeyDate(label="My ISF started", date=started, every_year=True))
+    if spec.stage == Stage.PLANNING and rng.random() < 0.6:
+        planning_day = today + dt.timedelta(days=rng.randint(7, 80))
+        dates.append(KeyDate(label="My Planning Live day", date=planning_day, every_year=False))
+    if rng.random() < 0.15:
+        trip = rng.choice(
+            (
+                "Holiday to Margate",
+                "Caravan trip to Clacton",
+                "Holiday in Cornwall",
+                "Trip to see family",
+            )
+        )
+        dates.append(
+            KeyDate(
+                label=trip,
+                date=today + dt.timedelta(days=rng.randint(20, 200)),
+                every_year=False,
+            )
+        )
+    review = today + dt.timedelta(days=rng.randint(10, 340))
+    dates.append(KeyDate(label="Annual review", date=review, every_year=False))
+    return dates

@@ -1,0 +1,50 @@
+"""The demo seeded once per test module, then rolled back, so seeding costs seconds not minutes.
+
+Each test still runs in its own savepoint (pytest-django's ``db``), nested inside the module's
+transaction, so a test that signs in or re-seeds leaves nothing behind for the next one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+
+from directsupport.demo.credentials import DEMO_PASSWORD
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker) -> Iterator[str]:
+    """Runs seed_demo once for the module; yields what it printed."""
+    with django_db_blocker.unblock():
+        module_transaction = transaction.atomic()
+        module_transaction.__enter__()
+        try:
+            out = StringIO()
+            call_command("seed_demo", stdout=out)
+            yield out.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            module_transaction.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(seeded, db) -> str:
+    """The seeded demo inside this test's own savepoint."""
+    return seeded
+
+
+def sign_in_through_pages(email: str, code: str | None = None) -> tuple[Client, str]:
+    """Signs in with the real pages; returns the client and where it ended up."""
+    client = Client()
+    response = client.post("/account/sign-in/", {"username": email, "password": DEMO_PASSWORD})
+    assert response.status_code == 302, response.content[:500]
+    if code is not None:
+        assert response["Location"] == "/account/two-factor/"
+        response = client.post("/account/two-factor/", {"code": code})
+        assert response.status_code == 302, response.content[:2000]
+    return client, response["Location"]
