@@ -80,3 +80,22 @@ def _new_code() -> str:
     # 10 characters from an alphabet without look-alikes (no 0/o, 1/l/i).
     alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
     return "".join(secrets.choice(alphabet) for _ in range(10))
+
+
+def verify_code(user: User, code: str) -> TOTPDevice | StaticDevice | None:
+    """The device that accepts this code, asking only the device the code is meant for.
+
+    Six digits are an authenticator code; anything else is a backup code. Trying every device
+    (django_otp.match_token) would count a backup code as a failed app code and slow the app
+    down for the user's next sign-ins, and the other way round.
+    """
+    if code.isdigit() and len(code) == 6:
+        devices: list[TOTPDevice | StaticDevice] = list(
+            TOTPDevice.objects.filter(user=user, confirmed=True)
+        )
+    else:
+        devices = list(StaticDevice.objects.filter(user=user, confirmed=True))
+    for device in devices:
+        if device.verify_is_allowed()[0] and device.verify_token(code):
+            return device
+    return None

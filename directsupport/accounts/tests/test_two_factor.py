@@ -103,3 +103,15 @@ def test_staff_cannot_turn_two_factor_off(client_for, coordinator):
     client = client_for(coordinator)
     response = client.post("/account/two-factor/choose/", {"two_factor": "off"}, follow=True)
     assert "required for your role" in response.content.decode()
+
+
+def test_using_a_backup_code_does_not_slow_down_the_app(coordinator):
+    device = TOTPDevice.objects.create(user=coordinator, name="app", confirmed=True)
+    two_factor.issue_backup_codes(coordinator, ["abcdefgh23", "zyxwvuts98", "qrstuvwx45"])
+    for code in ["abcdefgh23", "zyxwvuts98", "qrstuvwx45"]:
+        _signed_in_password_only(coordinator).post("/account/two-factor/", {"code": code})
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 0
+    client = _signed_in_password_only(coordinator)
+    response = client.post("/account/two-factor/", {"code": _current_code(device)})
+    assert response["Location"] == reverse("home")

@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp import match_token
 
 from directsupport.audit.models import Action
 from directsupport.audit.services import record_request_event
@@ -125,7 +124,7 @@ def two_factor_step(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:two_factor_setup")
     form = TwoFactorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(user, form.cleaned_data["code"])
+        device = two_factor.verify_code(user, form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
             record_request_event(request, action=Action.TWO_FACTOR, summary="Code accepted")
