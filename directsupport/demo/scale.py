@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -143,8 +143,16 @@ def generate_scale(
             progress(f"  {result.people:,} of {people:,} people")
 
     _link_bench_person_and_circle(bench_users)
+    refresh_planner_statistics()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def refresh_planner_statistics() -> None:
+    """After a bulk load, let the database re-learn its tables (SQLite has no autovacuum to do
+    it), or it may pick a poor index for the people list at 10,000 people."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _organisations() -> tuple[Organisation, Organisation, Organisation]:

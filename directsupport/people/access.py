@@ -48,6 +48,11 @@ def people_visible_to(user: User) -> QuerySet[Person]:
     return people.none()
 
 
+def sees_whole_organisation(user: User) -> bool:
+    """True when people_visible_to(user) is everyone the user's organisation supports."""
+    return user.is_active and user.role in WHOLE_ORGANISATION_READERS
+
+
 def can_edit_person(user: User, person: Person) -> bool:
     return user.role in EDITORS and person.organisation_id == user.organisation_id
 

@@ -82,15 +82,16 @@ class PeopleFilterForm(FilterForm):
         data: Any,
         *,
         user: User,
-        areas: Iterable[Area],
-        coordinators: Iterable[User],
+        areas: Iterable[tuple[int, str]],
+        coordinators: Iterable[tuple[int, str]],
     ) -> None:
+        """``areas`` and ``coordinators`` are (id, name) pairs the user may filter by."""
         super().__init__(data)
         self.user = user
         cast(forms.ChoiceField, self.fields["area"]).choices = [("", "Any area")] + [
-            (str(a.pk), a.name) for a in areas
+            (str(pk), name) for pk, name in areas
         ]
-        coordinator_choices = [(str(c.pk), c.full_name) for c in coordinators]
+        coordinator_choices = [(str(pk), name) for pk, name in coordinators]
         mine = (
             [(MINE, "People I coordinate")]
             if any(pk == str(user.pk) for pk, _ in coordinator_choices)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from typing import Any
 
 from django import template
+from django.core.cache import cache
+from django.template.loader import render_to_string
 
 from directsupport.people.circle_diagram import (
     SECTOR_ORDER,
@@ -19,11 +22,33 @@ from directsupport.people.models import CircleMember, Closeness, Person, Sector
 register = template.Library()
 
 
-@register.inclusion_tag("people/circle_figure.html")
-def circle_figure(person: Person, members: Iterable[CircleMember]) -> dict[str, Any]:
+# Drawing the circle is a third of the person page's work, and circles change rarely: keep the
+# drawn SVG, keyed by everything that appears in it, so a change to any of it draws afresh.
+CIRCLE_FIGURE_CACHE_SECONDS = 60 * 60
+
+
+@register.simple_tag
+def circle_figure(person: Person, members: Iterable[CircleMember]) -> str:
     """The relationship circle as an inline SVG (role="img", title, description) with its key."""
+    members = list(members)
+    drawn = repr(
+        (
+            person.pk,
+            person.display_name,
+            [(m.pk, m.name, m.relationship, m.sector, m.closeness) for m in members],
+        )
+    )
+    key = "circle-figure:" + hashlib.sha256(drawn.encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("people/circle_figure.html", _figure_context(person, members))
+        cache.set(key, html, CIRCLE_FIGURE_CACHE_SECONDS)
+    return html
+
+
+def _figure_context(person: Person, members: list[CircleMember]) -> dict[str, Any]:
     return {
-        "diagram": build_circle_diagram(person, list(members)),
+        "diagram": build_circle_diagram(person, members),
         "svg_id": f"circle-{person.pk}",
         "key_sectors": [
             {
