@@ -270,6 +270,8 @@ def _batch(
     decisions = [
         ConsentDecision(
             member=member,
+            person=member.person,
+            member_name=member.name,
             may_see=member.may_see,
             may_contribute=member.may_contribute,
             decided_by=DecidedBy.PERSON,
@@ -358,6 +360,8 @@ def _link_bench_person_and_circle(bench_users: dict[str, User]) -> None:
         member.save(update_fields=["user", "may_see"])
         ConsentDecision.objects.create(
             member=member,
+            person=person,
+            member_name=member.name,
             may_see=True,
             may_contribute=member.may_contribute,
             decided_by=DecidedBy.PERSON,

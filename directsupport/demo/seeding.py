@@ -300,7 +300,7 @@ class _PersonPlan:
 
     def bind_decisions(self) -> list[ConsentDecision]:
         for decision, member in self.decisions:
-            decision.member = member
+            decision.attach_to(member)
         return [decision for decision, _ in self.decisions]
 
     def bind_key_dates(self) -> list[KeyDate]:

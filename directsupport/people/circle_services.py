@@ -188,7 +188,7 @@ def remove_circle_member(
 def latest_decision_id(person: Person) -> int:
     """The newest consent decision in the person's circle (0 if none): a version for the page."""
     latest = (
-        ConsentDecision.objects.filter(member__person=person)
+        ConsentDecision.objects.filter(person=person)
         .order_by("-id")
         .values_list("id", flat=True)
         .first()
@@ -255,7 +255,6 @@ def record_consent(
         if before == after:
             continue
         decision = ConsentDecision(
-            member=member,
             may_see=choice.may_see,
             may_contribute=choice.may_contribute,
             decided_by=decided_by,
@@ -263,6 +262,7 @@ def record_consent(
             representative_reason=representative_reason,
             recorded_by=actor,
         )
+        decision.attach_to(member)
         decision.full_clean()
         member.may_see = choice.may_see
         member.may_contribute = choice.may_contribute

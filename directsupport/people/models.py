@@ -297,9 +297,15 @@ class ConsentDecision(models.Model):
     """Who in the circle may see or contribute, as decided by the person or their representative.
 
     Append-only history; the member's ``may_see``/``may_contribute`` are the latest decision.
+    The history belongs to the person and outlives a member's removal from the circle, so it
+    keeps the member's name as it was.
     """
 
-    member = models.ForeignKey(CircleMember, on_delete=models.CASCADE, related_name="decisions")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consent_decisions")
+    member = models.ForeignKey(
+        CircleMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
+    )
+    member_name = models.CharField(max_length=150)
     may_see = models.BooleanField()
     may_contribute = models.BooleanField()
     decided_by = models.CharField(max_length=20, choices=DecidedBy.choices)
@@ -317,4 +323,10 @@ class ConsentDecision(models.Model):
         ordering = ["-recorded_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.member}: see={self.may_see}, contribute={self.may_contribute}"
+        return f"{self.member_name}: see={self.may_see}, contribute={self.may_contribute}"
+
+    def attach_to(self, member: CircleMember) -> None:
+        """Say whose decision this is: the member, their person, and the name they had."""
+        self.member = member
+        self.person = member.person
+        self.member_name = member.name

@@ -461,3 +461,19 @@ def test_a_garbled_page_version_asks_the_user_to_check_rather_than_overwrite(
 
     assert "Someone else changed who can see this information" in response.content.decode()
     assert ConsentDecision.objects.count() == 0
+
+
+def test_the_history_outlives_removing_someone_from_the_circle(
+    client_for, person_user, coordinator, dee, sister, neighbour
+):
+    client_for(person_user).post(
+        url(dee), person_answers(sister, neighbour, **{f"contribute_{sister.pk}": "no"})
+    )
+    client_for(coordinator).post(f"/people/{dee.pk}/circle/{sister.pk}/remove/")
+
+    assert not CircleMember.objects.filter(pk=sister.pk).exists()
+    decision = ConsentDecision.objects.get(person=dee)
+    assert decision.member is None
+    assert decision.member_name == "Ngozi Okafor"
+    page = client_for(coordinator).get(url(dee)).content.decode()
+    assert "Ngozi Okafor" in page  # still in "What changed"

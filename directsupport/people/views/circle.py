@@ -177,8 +177,8 @@ def permissions(request: HttpRequest, pk: int) -> HttpResponse:
             request, person_id=person.pk, subject=person, summary="Who can see my information"
         )
     history = (
-        ConsentDecision.objects.filter(member__person=person)
-        .select_related("member", "recorded_by")
+        ConsentDecision.objects.filter(person=person)
+        .select_related("recorded_by")
         .order_by("-recorded_at", "-id")[:CONSENT_HISTORY_LENGTH]
     )
     template = "people/permissions_easy_read.html" if by_the_person else "people/permissions.html"
