@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from directsupport.audit.models import Action, AuditEvent
 from directsupport.people.circle_services import (
@@ -477,3 +479,26 @@ def test_the_history_outlives_removing_someone_from_the_circle(
     assert decision.member_name == "Ngozi Okafor"
     page = client_for(coordinator).get(url(dee)).content.decode()
     assert "Ngozi Okafor" in page  # still in "What changed"
+
+
+def test_the_page_makes_the_same_queries_however_many_members_and_decisions(
+    client_for, coordinator, dee, sister, neighbour
+):
+    client = client_for(coordinator)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url(dee)).status_code == 200
+        return len(queries)
+
+    client.post(url(dee), staff_answers(sister, neighbour))
+    few = count()
+    for n in range(10):
+        CircleMemberFactory.create(person=dee, name=f"Friend {n}")
+    extra = list(CircleMember.objects.filter(person=dee, name__startswith="Friend"))
+    answers = staff_answers(sister, neighbour)
+    for member in extra:
+        answers[f"see_{member.pk}"] = "on"
+    client.post(url(dee), answers)
+    assert ConsentDecision.objects.filter(person=dee).count() > 3
+    assert count() == few
