@@ -24,6 +24,12 @@ EDITORS = frozenset({Role.MANAGER, Role.COORDINATOR})
 WHOLE_ORGANISATION_READERS = frozenset(
     {Role.MANAGER, Role.COORDINATOR, Role.FINANCE, Role.MARKET_SHAPER}
 )
+PEOPLE_LIST_ROLES = WHOLE_ORGANISATION_READERS | {
+    Role.SUPPORT_WORKER,
+    Role.PERSON,
+    Role.CIRCLE,
+    Role.COMMISSIONER,
+}
 CIRCLE_STAFF = frozenset({Role.MANAGER, Role.COORDINATOR, Role.SUPPORT_WORKER})
 
 
@@ -46,6 +52,18 @@ def people_visible_to(user: User) -> QuerySet[Person]:
     if role == Role.COMMISSIONER:
         return people.filter(funding_council_id=user.organisation_id)
     return people.none()
+
+
+def get_people_list_for_user(user: User) -> QuerySet[Person]:
+    """The people list: 404 for roles that can never see anyone (suppliers, experts by
+    experience), rather than an empty page that suggests they might."""
+    if user.role not in PEOPLE_LIST_ROLES:
+        raise NoAccess(
+            subject_type="people.person",
+            subject_id="*",
+            reason=f"No people list for a {user.get_role_display().lower()}",
+        )
+    return people_visible_to(user)
 
 
 def sees_whole_organisation(user: User) -> bool:

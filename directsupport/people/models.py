@@ -136,6 +136,7 @@ class Person(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name_plural = "people"
         ordering = ["last_name", "first_name", "id"]
         indexes = [
             # Covers the name search (every name column) and the list's order, so searching

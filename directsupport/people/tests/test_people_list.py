@@ -71,12 +71,16 @@ def test_circle_member_sees_only_people_who_let_them_see(
     assert names(client_for(neighbour_user).get("/people/")) == []
 
 
-@pytest.mark.parametrize("name", ["supplier", "outsider", "expert"])
-def test_people_outside_see_nobody(name, persona, client_for):
-    response = client_for(persona(name)).get("/people/")
+def test_staff_of_another_provider_see_nobody_of_ours(outsider, client_for, everyone):
+    response = client_for(outsider).get("/people/")
 
     assert response.status_code == 200
     assert names(response) == []
+
+
+@pytest.mark.parametrize("name", ["supplier", "expert"])
+def test_roles_that_never_see_people_have_no_people_list(name, persona, client_for):
+    assert client_for(persona(name)).get("/people/").status_code == 404
 
 
 def test_person_sees_only_themselves(client_for, person_user, dee, provider):

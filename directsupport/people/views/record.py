@@ -25,8 +25,8 @@ from ..access import (
     can_see_circle,
     can_see_circle_contacts,
     check_may_add_people,
+    get_people_list_for_user,
     get_person_for_user,
-    people_visible_to,
     sees_whole_organisation,
 )
 from ..forms import PeopleFilterForm, PersonEditForm, PersonForm
@@ -50,7 +50,7 @@ LIST_COLUMNS = (
 
 def people_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    visible = people_visible_to(user)
+    visible = get_people_list_for_user(user)
     form = PeopleFilterForm(
         request.GET,
         user=user,
