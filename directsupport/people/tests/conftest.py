@@ -48,6 +48,12 @@ def private_storage(settings: Any, tmp_path: Any) -> Any:
 
 
 @pytest.fixture
+def circle(dee, sister, neighbour) -> list[Any]:
+    """Dee's circle as a list: her sister (may see and contribute) and neighbour (may not)."""
+    return [sister, neighbour]
+
+
+@pytest.fixture
 def everyone(dee, sister, neighbour) -> None:
     """Dee with her circle: her sister may see, her neighbour may not."""
 

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from directsupport.accounts.roles import Role
 from directsupport.audit.models import Action, AuditEvent
 from directsupport.people.models import CircleMember, Closeness, Sector
+from directsupport.people.tests.personas_by_access import NO_CIRCLE_ACCESS
 from tests.factories import CircleMemberFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,22 +27,6 @@ def found(pattern: str, text: str, flags: int = 0) -> str:
 CIRCLE_READERS = ["coordinator", "manager", "worker", "sister_user", "person_user"]
 CIRCLE_EDITORS = ["coordinator", "manager"]
 CIRCLE_READ_ONLY = ["worker", "sister_user", "person_user"]
-NO_CIRCLE = [
-    "other_worker",
-    "neighbour_user",
-    "commissioner",
-    "other_commissioner",
-    "supplier",
-    "outsider",
-    "finance",
-    "market_shaper",
-    "expert",
-]
-
-
-@pytest.fixture
-def circle(dee, sister, neighbour) -> list[CircleMember]:
-    return [sister, neighbour]
 
 
 def circle_url(person) -> str:
@@ -88,7 +73,7 @@ def test_people_close_to_dee_see_her_circle(name, request, client_for, dee, circ
     assert 'role="img"' in content
 
 
-@pytest.mark.parametrize("name", NO_CIRCLE)
+@pytest.mark.parametrize("name", NO_CIRCLE_ACCESS)
 def test_everyone_else_gets_not_found_for_the_circle(name, request, client_for, dee, circle):
     response = client_for(request.getfixturevalue(name)).get(circle_url(dee))
 

@@ -16,6 +16,7 @@ from directsupport.people.circle_services import (
     record_consent,
 )
 from directsupport.people.models import CircleMember, ConsentDecision, DecidedBy
+from directsupport.people.tests.personas_by_access import NO_CIRCLE_ACCESS
 from tests.factories import CircleMemberFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,22 +29,6 @@ def found(pattern: str, text: str, flags: int = 0) -> str:
 
 
 READ_ONLY_VIEWERS = ["worker", "sister_user"]
-NO_ACCESS = [
-    "other_worker",
-    "neighbour_user",
-    "commissioner",
-    "other_commissioner",
-    "supplier",
-    "outsider",
-    "finance",
-    "market_shaper",
-    "expert",
-]
-
-
-@pytest.fixture
-def circle(dee, sister, neighbour) -> list[CircleMember]:
-    return [sister, neighbour]
 
 
 def url(person) -> str:
@@ -88,7 +73,7 @@ def test_people_who_may_see_the_circle_see_who_can_see_dees_information(
     assert "Ngozi Okafor" in response.content.decode()
 
 
-@pytest.mark.parametrize("name", NO_ACCESS)
+@pytest.mark.parametrize("name", NO_CIRCLE_ACCESS)
 def test_everyone_else_gets_not_found(name, request, client_for, dee, circle):
     client = client_for(request.getfixturevalue(name))
 
