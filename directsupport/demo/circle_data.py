@@ -292,10 +292,18 @@ def _relative_address(rng: random.Random) -> str:
     return f"{rng.randint(2, 140)} {street}, London {district} {rng.randint(1, 9)}PL"
 
 
-def _friends(rng: random.Random, spec: PersonSpec, taken: set[str]) -> list[MemberSpec]:
-    friends: list[MemberSpec] = []
+@dataclass
+class _SectorMembers:
+    """Members of one quarter of the circle, each with a fresh name and, by chance, contacts."""
 
-    def friend(
+    rng: random.Random
+    taken: set[str]
+    sector: str
+    contact_chance: float
+    members: list[MemberSpec] = field(default_factory=list)
+
+    def add(
+        self,
         relationship: str,
         closeness: int,
         *,
@@ -303,19 +311,26 @@ def _friends(rng: random.Random, spec: PersonSpec, taken: set[str]) -> list[Memb
         heritages: tuple[str, ...] | None = None,
     ) -> None:
         name = (
-            anyone(rng, taken=taken, heritages=heritages) if heritages else anyone(rng, taken=taken)
+            anyone(self.rng, taken=self.taken, heritages=heritages)
+            if heritages
+            else anyone(self.rng, taken=self.taken)
         )
-        friends.append(
+        self.members.append(
             _member(
-                rng,
+                self.rng,
                 name,
                 relationship,
-                Sector.FRIENDS,
+                self.sector,
                 closeness,
-                0.6,
+                self.contact_chance,
                 must_keep=must_keep,
             )
         )
+
+
+def _friends(rng: random.Random, spec: PersonSpec, taken: set[str]) -> list[MemberSpec]:
+    friends = _SectorMembers(rng, taken, Sector.FRIENDS, contact_chance=0.6)
+    friend = friends.add
 
     if spec.age < 45 and rng.random() < 0.6:
         friend(
@@ -339,7 +354,7 @@ def _friends(rng: random.Random, spec: PersonSpec, taken: set[str]) -> list[Memb
         relationship, sector = _INTEREST_MEMBERS[interest]
         if sector == Sector.FRIENDS and rng.random() < 0.7:
             friend(relationship, rng.choice((Closeness.CLOSE, Closeness.FRIENDLY)))
-    return friends
+    return friends.members
 
 
 def _paid(
@@ -396,29 +411,8 @@ def _paid(
 
 
 def _community(rng: random.Random, spec: PersonSpec, taken: set[str]) -> list[MemberSpec]:
-    community: list[MemberSpec] = []
-
-    def add(
-        relationship: str,
-        closeness: int,
-        *,
-        must_keep: bool = False,
-        heritages: tuple[str, ...] | None = None,
-    ) -> None:
-        name = (
-            anyone(rng, taken=taken, heritages=heritages) if heritages else anyone(rng, taken=taken)
-        )
-        community.append(
-            _member(
-                rng,
-                name,
-                relationship,
-                Sector.COMMUNITY,
-                closeness,
-                0.4,
-                must_keep=must_keep,
-            )
-        )
+    community = _SectorMembers(rng, taken, Sector.COMMUNITY, contact_chance=0.4)
+    add = community.add
 
     for interest in spec.interests:
         relationship, sector = _INTEREST_MEMBERS[interest]
@@ -440,7 +434,7 @@ def _community(rng: random.Random, spec: PersonSpec, taken: set[str]) -> list[Me
         add(_FAITH_LEADER[spec.faith], Closeness.FURTHER, heritages=FAITH_HERITAGES[spec.faith])
     if rng.random() < 0.08:
         add("my barber" if spec.sex == "m" else "my hairdresser", Closeness.FURTHER)
-    return community
+    return community.members
 
 
 def _decide_consent(rng: random.Random, member: MemberSpec) -> None:
