@@ -109,6 +109,29 @@ def record_change(request: HttpRequest | None, *, actor: Any, **event: Any) -> A
     return record_event(actor=actor, **event)
 
 
-def removal_changes(before: dict[str, Any]) -> dict[str, Any]:
-    """The audit 'changes' of something removed: every value it had, now gone."""
-    return {field: {"from": _as_text(value), "to": None} for field, value in before.items()}
+def delete_and_record(
+    request: HttpRequest | None,
+    *,
+    actor: Any,
+    instance: models.Model,
+    person_id: int | None,
+    summary: str,
+    before: dict[str, Any],
+) -> AuditEvent:
+    """Delete ``instance`` and append the audit row saying what it was (``before``), now gone.
+
+    Django clears the primary key on delete, so the subject is noted first. Call it inside the
+    service's transaction so the row and the deletion stand or fall together.
+    """
+    subject_type, subject_id = instance._meta.label_lower, str(instance.pk)
+    instance.delete()
+    return record_change(
+        request,
+        actor=actor,
+        action=Action.DELETE,
+        person_id=person_id,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        summary=summary,
+        changes={field: {"from": _as_text(value), "to": None} for field, value in before.items()},
+    )

@@ -19,7 +19,7 @@ from django.http import HttpRequest
 from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.audit.models import Action
-from directsupport.audit.services import model_changes, record_change, removal_changes
+from directsupport.audit.services import delete_and_record, model_changes, record_change
 
 from .models import CircleMember, ConsentDecision, DecidedBy, Person
 
@@ -171,17 +171,13 @@ def remove_circle_member(
         "may_see": current.may_see,
         "may_contribute": current.may_contribute,
     }
-    subject_id = str(current.pk)
-    current.delete()
-    record_change(
+    delete_and_record(
         request,
         actor=actor,
-        action=Action.DELETE,
+        instance=current,
         person_id=current.person_id,
-        subject_type="people.circlemember",
-        subject_id=subject_id,
         summary=f"Removed {current.name} from the circle of support",
-        changes=removal_changes(before),
+        before=before,
     )
 
 

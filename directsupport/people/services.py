@@ -19,7 +19,7 @@ from django.utils import timezone
 from directsupport.accounts.models import Organisation, User
 from directsupport.accounts.roles import Role
 from directsupport.audit.models import Action
-from directsupport.audit.services import model_changes, record_change, removal_changes
+from directsupport.audit.services import delete_and_record, model_changes, record_change
 
 from .models import KeyDate, Person, SupportAssignment
 from .photos import PreparedPhoto, delete_photo, store_photo
@@ -220,17 +220,13 @@ def remove_key_date(*, actor: User, key_date: KeyDate, request: HttpRequest | No
         "date": key_date.date.isoformat(),
         "every_year": key_date.every_year,
     }
-    subject_id = str(key_date.pk)
-    key_date.delete()
-    record_change(
+    delete_and_record(
         request,
         actor=actor,
-        action=Action.DELETE,
+        instance=key_date,
         person_id=key_date.person_id,
-        subject_type="people.keydate",
-        subject_id=subject_id,
         summary=f"Removed the key date {key_date.label}",
-        changes=removal_changes(before),
+        before=before,
     )
 
 
@@ -276,16 +272,12 @@ def unassign_support_worker(
     assignment = SupportAssignment.objects.filter(person=person, worker=worker).first()
     if assignment is None:
         return False
-    subject_id = str(assignment.pk)
-    assignment.delete()
-    record_change(
+    delete_and_record(
         request,
         actor=actor,
-        action=Action.DELETE,
+        instance=assignment,
         person_id=person.pk,
-        subject_type="people.supportassignment",
-        subject_id=subject_id,
         summary=f"Took {worker.full_name} off the support team",
-        changes={"support_worker": {"from": worker.full_name, "to": None}},
+        before={"support_worker": worker.full_name},
     )
     return True
