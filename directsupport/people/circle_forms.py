@@ -36,13 +36,6 @@ def short_names(members: Sequence[CircleMember]) -> dict[int, str]:
     }
 
 
-class RadioButtons(forms.RadioSelect):
-    """Radios whose field id is the first button's, so an error summary link lands on it."""
-
-    def id_for_label(self, id_: str, index: str | None = "0") -> str:
-        return super().id_for_label(id_, index or "0")
-
-
 SECTOR_CHOICES = [
     (Sector.FAMILY, "Family"),
     (Sector.FRIENDS, "Friends and unpaid support"),
@@ -76,14 +69,14 @@ class CircleMemberForm(forms.Form):
     sector = forms.ChoiceField(
         label="Which part of the circle are they in?",
         choices=SECTOR_CHOICES,
-        widget=RadioButtons,
+        widget=forms.RadioSelect,
         error_messages={"required": "Choose which part of the circle they are in."},
     )
     closeness = forms.TypedChoiceField(
         label="How close are they to {called}?",
         choices=CLOSENESS_CHOICES,
         coerce=int,
-        widget=RadioButtons,
+        widget=forms.RadioSelect,
         error_messages={"required": "Choose how close they are to {called}."},
     )
     phone = forms.CharField(
@@ -267,7 +260,7 @@ class ConsentForm(forms.Form):
     decided_by = forms.ChoiceField(
         label="Who made this decision?",
         choices=DECIDER_CHOICES,
-        widget=RadioButtons,
+        widget=forms.RadioSelect,
         error_messages={"required": "Choose who made this decision."},
     )
     representative_name = RequiredIfRepresentative(
@@ -324,7 +317,7 @@ class ConsentForm(forms.Form):
                 label=label,
                 choices=YES_NO,
                 coerce=_yes,
-                widget=RadioButtons,
+                widget=forms.RadioSelect,
                 initial="yes" if current else "no",
                 error_messages={"required": f"Choose Yes or No for {name}."},
             )
