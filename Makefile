@@ -23,9 +23,13 @@ migrate: install
 
 ## make run: set everything up, load the demo when the database is empty, serve on :8000.
 ## The demo runs as the product does (DEBUG off); `DJANGO_DEBUG=1 make run` shows tracebacks.
+## A task worker runs beside the server for background work (batches of Plan Book PDFs); a
+## background job of a non-interactive shell ignores Ctrl-C, so the trap stops it with the server.
 run: migrate
 	$(BIN)/python manage.py seed_demo --if-empty
 	$(BIN)/python manage.py demo_logins
+	$(BIN)/python manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## make test: lint, type-check and the whole test suite (browser tests need /usr/bin/chromium).

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "directsupport.accounts",
     "directsupport.audit",
     "directsupport.people",
+    "directsupport.planning",
     "directsupport.demo",
 ]
 
@@ -286,15 +287,16 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # --- Background work ------------------------------------------------------------------------
-# One task interface: immediate in development and tests, a database-backed worker in production
-# (`manage.py db_worker`).
+# One task interface: a database-backed worker (`manage.py db_worker`, which `make run` starts
+# beside the web server) in production and development, so long jobs such as a batch of Plan Book
+# PDFs never hold up a page; tests run tasks immediately, inside the request.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(
             "DJANGO_TASKS_BACKEND",
-            "django_tasks_db.DatabaseBackend"
-            if PRODUCTION
-            else "django_tasks.backends.immediate.ImmediateBackend",
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend",
         )
     }
 }

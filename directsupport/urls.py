@@ -9,6 +9,7 @@ urlpatterns = [
     path("account/", include("directsupport.accounts.urls")),
     path("team/", include("directsupport.accounts.team_urls")),
     path("people/", include("directsupport.people.urls")),
+    path("planning/", include("directsupport.planning.urls")),
     path("audit/", include("directsupport.audit.urls")),
     path("back-office/", admin_site.urls),
 ]

@@ -1,8 +1,8 @@
 """Named personas shared by every test (DESIGN.md §3), loaded for the whole suite by ../conftest.py.
 
 Dee Okafor is supported by Willowbrook Support and funded by Hollowfield Council. Her sister
-Ngozi is in her circle and may see and contribute; her neighbour Bob is in the circle but may not
-see. Sam is her support worker; Priya coordinates her plan. Ola is a support worker who is not
+Ngozi is in her circle and may see and contribute; her cousin Chika may see but not contribute;
+her neighbour Bob is in the circle but may not see. Sam is her support worker; Priya coordinates her plan. Ola is a support worker who is not
 assigned to Dee. Outsiders come from another provider, another council and a supplier.
 """
 
@@ -131,6 +131,11 @@ def neighbour_user(provider) -> User:
 
 
 @pytest.fixture
+def cousin_user(provider) -> User:
+    return _user(provider, Role.CIRCLE, "Chika Obi", "chika@example.org")
+
+
+@pytest.fixture
 def dee(provider, council, coordinator, person_user, worker) -> Person:
     """Dee Okafor, the person at the centre of most tests."""
     person = PersonFactory.create(
@@ -175,6 +180,21 @@ def neighbour(dee, neighbour_user) -> CircleMember:
         closeness=Closeness.FRIENDLY,
         user=neighbour_user,
         may_see=False,
+        may_contribute=False,
+    )
+
+
+@pytest.fixture
+def cousin(dee, cousin_user) -> CircleMember:
+    """Dee's cousin Chika: may see Dee's information but not add to it."""
+    return CircleMemberFactory.create(
+        person=dee,
+        name="Chika Obi",
+        relationship="my cousin",
+        sector=Sector.FAMILY,
+        closeness=Closeness.CLOSE,
+        user=cousin_user,
+        may_see=True,
         may_contribute=False,
     )
 
