@@ -1,0 +1,22 @@
+"""The person-centred tools and outcomes of one person (``pk``): see views/tools.py and
+views/outcomes.py. The outcome pages come first: "outcomes" would otherwise read as a tool."""
+
+from django.urls import path
+
+from .views import outcomes, tools
+
+urlpatterns = [
+    path("", tools.tools_overview, name="tools"),
+    path("outcomes/", outcomes.outcomes_list, name="outcomes"),
+    path("outcomes/add/", outcomes.outcome_add, name="outcome_add"),
+    path("outcomes/<int:outcome_pk>/change/", outcomes.outcome_edit, name="outcome_edit"),
+    path("outcomes/<int:outcome_pk>/remove/", outcomes.outcome_remove, name="outcome_remove"),
+    path(
+        "outcomes/<int:outcome_pk>/actions/<int:action_pk>/done/",
+        outcomes.outcome_action_done,
+        name="outcome_action_done",
+    ),
+    path("<slug:kind>/", tools.tool_detail, name="tool"),
+    path("<slug:kind>/change/", tools.tool_edit, name="tool_edit"),
+    path("<slug:kind>/history/", tools.tool_history, name="tool_history"),
+]
