@@ -23,6 +23,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from directsupport.accounts.roles import Role
 from directsupport.audit.models import AuditEvent
 from directsupport.people.models import CircleMember, KeyDate, Person
+from directsupport.planning.compile import compile_plan_book
+from directsupport.planning.models import (
+    CaptureNote,
+    EventParticipant,
+    GraphicRecording,
+    Outcome,
+    OutcomeAction,
+    PlanBookBatch,
+    PlanBookVersion,
+    PlanningEvent,
+    ToolKind,
+)
 from tests.factories import UserFactory
 
 PUBLIC = {
@@ -79,17 +91,62 @@ def test_only_listed_pages_are_public():
     )
 
 
-def _url(route: Route, objects: dict[str, int]) -> str:
+def _url(route: Route, objects: dict[str, Any]) -> str:
     unknown = [n for n in route.kwargs if n not in objects]
     assert not unknown, f"{route.name}: add {unknown} to the objects in this test"
     return reverse(route.name, kwargs={n: objects[n] for n in route.kwargs})
 
 
+def _planning_objects(dee, coordinator) -> dict[str, Any]:
+    """Dee's Planning Live day and what came of it: one of everything a planning URL names."""
+    event = PlanningEvent.objects.create(
+        organisation=dee.organisation,
+        title="Spring Planning Live",
+        date="2026-03-14",
+        venue_name="Hollowfield Community Centre",
+        venue_address="12 Mill Lane",
+        venue_access="Step-free",
+    )
+    participant = EventParticipant.objects.create(event=event, person=dee)
+    note = CaptureNote.objects.create(
+        person=dee,
+        event=event,
+        question="future",
+        text="Swim in the sea",
+        speaker="person",
+        said_by="Dee Okafor",
+        status="own_words",
+    )
+    recording = GraphicRecording.objects.create(
+        person=dee, event=event, image="photos/none.png", description="Dee's day in drawings"
+    )
+    outcome = Outcome.objects.create(person=dee, text="Swim in the sea", source_note=note)
+    action = OutcomeAction.objects.create(
+        outcome=outcome, what="Find a swimming club", who="Dee", by_when="2026-06-01"
+    )
+    version = PlanBookVersion.objects.create(
+        person=dee, number=1, content=compile_plan_book(dee), created_by=coordinator
+    )
+    batch = PlanBookBatch.objects.create(event=event, requested_by=coordinator)
+    return {
+        "event_pk": event.pk,
+        "participant_pk": participant.pk,
+        "note_pk": note.pk,
+        "recording_pk": recording.pk,
+        "kind": ToolKind.ONE_PAGE_PROFILE.value,
+        "outcome_pk": outcome.pk,
+        "action_pk": action.pk,
+        "number": version.number,
+        "batch_pk": batch.pk,
+    }
+
+
 @pytest.fixture
-def our_objects(dee, sister, coordinator) -> dict[str, int]:
+def our_objects(dee, sister, coordinator) -> dict[str, Any]:
     key_date = KeyDate.objects.create(person=dee, label="Birthday", date="1990-05-04")
     token_user = coordinator
     return {
+        **_planning_objects(dee, coordinator),
         "pk": dee.pk,
         "person_pk": dee.pk,
         "member_pk": sister.pk,
@@ -100,8 +157,25 @@ def our_objects(dee, sister, coordinator) -> dict[str, int]:
     }
 
 
-def _team_objects(objects: dict[str, int], coordinator) -> dict[str, int]:
+def _team_objects(objects: dict[str, Any], coordinator) -> dict[str, Any]:
     return {**objects, "pk": coordinator.pk}
+
+
+def _stored_counts() -> dict[str, int]:
+    stored = (
+        Person,
+        CircleMember,
+        KeyDate,
+        PlanningEvent,
+        EventParticipant,
+        CaptureNote,
+        GraphicRecording,
+        Outcome,
+        OutcomeAction,
+        PlanBookVersion,
+        PlanBookBatch,
+    )
+    return {model.__name__: model.objects.count() for model in stored}
 
 
 @pytest.fixture
@@ -130,7 +204,7 @@ def test_every_private_page_sends_the_signed_out_to_sign_in(client, our_objects,
 def test_outsiders_get_not_found_for_everything_of_ours(
     client_for, our_objects, outsiders, coordinator
 ):
-    counts_before = (Person.objects.count(), CircleMember.objects.count(), KeyDate.objects.count())
+    counts_before = _stored_counts()
     checked = 0
     for user in outsiders:
         client = client_for(user)
@@ -160,9 +234,5 @@ def test_outsiders_get_not_found_for_everything_of_ours(
                     assert response.status_code in {404, 403, 405}, f"{who}: {response.status_code}"
                 checked += 1
     assert checked > 0
-    assert (
-        Person.objects.count(),
-        CircleMember.objects.count(),
-        KeyDate.objects.count(),
-    ) == counts_before
+    assert _stored_counts() == counts_before
     assert AuditEvent.objects.filter(action="denied").exists()

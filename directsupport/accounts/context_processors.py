@@ -12,9 +12,14 @@ from .roles import Role
 
 # (label, url name) per role, in the order they appear. Later issues add their sections here.
 NAVIGATION: dict[str, list[tuple[str, str]]] = {
-    Role.MANAGER: [("People", "people:list"), ("Team", "team:list"), ("Audit log", "audit:log")],
-    Role.COORDINATOR: [("People", "people:list")],
-    Role.SUPPORT_WORKER: [("My people", "people:list")],
+    Role.MANAGER: [
+        ("People", "people:list"),
+        ("Planning Live", "planning:event_list"),
+        ("Team", "team:list"),
+        ("Audit log", "audit:log"),
+    ],
+    Role.COORDINATOR: [("People", "people:list"), ("Planning Live", "planning:event_list")],
+    Role.SUPPORT_WORKER: [("My people", "people:list"), ("Planning Live", "planning:event_list")],
     Role.MARKET_SHAPER: [("People", "people:list")],
     Role.FINANCE: [("People", "people:list")],
     Role.COMMISSIONER: [("People we fund", "people:list")],

@@ -59,6 +59,22 @@ def _role_name(user: User) -> str:
     return user.get_role_display().lower()
 
 
+# Which of a person's planning pages a user may open, given they may see the person at all
+# (people.access decides that); used to show only the tabs a user can follow.
+
+
+def can_see_board(user: User) -> bool:
+    return user.role in BOARD_READERS
+
+
+def can_see_tools(user: User) -> bool:
+    return user.role in TOOL_READERS
+
+
+def can_see_plan_books(user: User) -> bool:
+    return user.role in PLAN_BOOK_READERS
+
+
 # --- Events ---------------------------------------------------------------------------------
 
 

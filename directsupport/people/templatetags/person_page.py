@@ -9,51 +9,67 @@ from django.urls import reverse
 
 from directsupport.people.access import can_see_audit_trail, can_see_circle
 from directsupport.people.models import Person
+from directsupport.planning.access import can_see_board, can_see_plan_books, can_see_tools
 
 register = template.Library()
 
-# Which tab of the person's pages a URL name belongs to; anything else is part of "About".
+# Which tab of the person's pages a URL name (with its namespace) belongs to; anything else is
+# part of "About".
 SECTION_PREFIXES = (
-    ("circle", "circle"),
-    ("permission", "permissions"),
-    ("easy_read", "easy_read"),
-    ("who_looked", "who_looked"),
+    ("people:circle", "people:circle"),
+    ("people:permission", "people:permissions"),
+    ("people:easy_read", "people:easy_read"),
+    ("people:who_looked", "people:who_looked"),
+    ("planning:board", "planning:board"),
+    ("planning:note", "planning:board"),
+    ("planning:best_guess", "planning:board"),
+    ("planning:recording", "planning:board"),
+    ("planning:tool", "planning:tools"),
+    ("planning:outcome", "planning:tools"),
+    ("planning:plan_book", "planning:plan_book"),
 )
 
 
-def _section(url_name: str) -> str:
+def _section(view_name: str) -> str:
     for prefix, section in SECTION_PREFIXES:
-        if url_name.startswith(prefix):
+        if view_name.startswith(prefix):
             return section
-    return "detail"
+    return "people:detail"
 
 
 @register.inclusion_tag("people/includes/person_nav.html", takes_context=True)
 def person_nav(context: template.Context, person: Person) -> dict[str, Any]:
-    """The sub-navigation: About, Circle of support, Who can see my information, Easy read,
-    Who looked at my information.
+    """The sub-navigation: About, Circle of support, Planning Live, Plans and tools, Plan Book,
+    Who can see my information, Easy read, Who looked at my information.
 
     Only tabs the viewer may open are shown (access.py decides).
     """
     request = context.get("request")
     user = getattr(request, "user", None)
     match = getattr(request, "resolver_match", None)
-    url_name = (match.url_name or "") if match is not None else ""
+    view_name = (match.view_name or "") if match is not None else ""
     # The person reads about "my information"; everyone else about "Dee's information".
     whose = "my" if user is not None and person.user_id == user.pk else f"{person.called}'s"
-    tabs = [("detail", "About")]
+    tabs = [("people:detail", "About")]
     if user is not None and can_see_circle(user, person):
-        tabs.append(("circle", "Circle of support"))
-        tabs.append(("permissions", f"Who can see {whose} information"))
-    tabs.append(("easy_read", "Easy read"))
+        tabs.append(("people:circle", "Circle of support"))
+    if user is not None and can_see_board(user):
+        tabs.append(("planning:board", "Planning Live"))
+    if user is not None and can_see_tools(user):
+        tabs.append(("planning:tools", "Plans and tools"))
+    if user is not None and can_see_plan_books(user):
+        tabs.append(("planning:plan_book", "Plan Book"))
+    if user is not None and can_see_circle(user, person):
+        tabs.append(("people:permissions", f"Who can see {whose} information"))
+    tabs.append(("people:easy_read", "Easy read"))
     if user is not None and can_see_audit_trail(user, person):
-        tabs.append(("who_looked", f"Who looked at {whose} information"))
+        tabs.append(("people:who_looked", f"Who looked at {whose} information"))
     links = []
     for name, label in tabs:
-        url = reverse(f"people:{name}", kwargs={"pk": person.pk})
-        if url_name == name:
+        url = reverse(name, kwargs={"pk": person.pk})
+        if view_name == name:
             current = "page"
-        elif _section(url_name) == name:
+        elif _section(view_name) == name:
             current = "true"
         else:
             current = ""
