@@ -24,6 +24,7 @@ SECTION_PREFIXES = (
     ("planning:note", "planning:board"),
     ("planning:best_guess", "planning:board"),
     ("planning:recording", "planning:board"),
+    ("planning:participant", "planning:board"),
     ("planning:tool", "planning:tools"),
     ("planning:outcome", "planning:tools"),
     ("planning:plan_book", "planning:plan_book"),
