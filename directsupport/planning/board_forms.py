@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.dateformat import format as format_date
 
 from directsupport.accounts.models import User
+from directsupport.lib.forms import FilterForm
 from directsupport.people.models import CircleMember, Person
 from directsupport.people.photos import PreparedPhoto, max_photo_megabytes, prepare_photo
 
@@ -209,7 +210,7 @@ def _member_choice(member: CircleMember) -> tuple[str, str]:
     return (f"{MEMBER_PREFIX}{member.pk}", f"{member.name}, {member.relationship}")
 
 
-class BoardFilterForm(forms.Form):
+class BoardFilterForm(FilterForm):
     """Which Planning Live day's notes to show (all of them when nothing is chosen)."""
 
     def __init__(self, *args: Any, events: list[PlanningEvent], **kwargs: Any) -> None:
