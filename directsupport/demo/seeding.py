@@ -37,6 +37,7 @@ from . import organisations_data as orgs
 from .circle_data import SIGNED_IN_MEMBERS, MemberSpec, build_circle
 from .credentials import DEMO_PASSWORD, demo_backup_codes, demo_totp_key
 from .people_data import PEOPLE, PersonSpec, communication_for
+from .seed_planning import PlanningCounts, seed_planning
 
 SEED = "willowbrook-2026"
 # Ages in people_data are counted on this day, so birthdays never depend on when we seed.
@@ -89,6 +90,7 @@ class SeedResult:
     assignments: int = 0
     two_factor_users: int = 0
     users_by_role: Counter[str] = field(default_factory=Counter)
+    planning: PlanningCounts = field(default_factory=PlanningCounts)
 
     def lines(self) -> list[str]:
         if self.skipped:
@@ -104,6 +106,7 @@ class SeedResult:
             f"{self.key_dates} key dates and {self.assignments} support worker assignments.",
             f"Users added: {self.users_created}. Demo users by role: {roles}.",
             f"Two-factor codes restored for {self.two_factor_users} demo users.",
+            *self.planning.lines(),
         ]
 
 
@@ -154,6 +157,8 @@ def seed_demo(*, if_empty: bool = False) -> SeedResult:
     users = _ensure_users(organisations, result)
     result.two_factor_users = restore_two_factor(list(users.values()))
     _ensure_people(provider, organisations[orgs.COUNCIL], areas, users, result)
+    # After the people: Planning Live needs them and their circles (skipped if already there).
+    result.planning = seed_planning(provider=provider, users=users)
     result.users_by_role = Counter(user.get_role_display() for user in users.values())
     return result
 
@@ -494,8 +499,9 @@ def _key_dates(
         started = dt.date(rng.choice((2024, 2025)), rng.randint(1, 12), 1)
         dates.append(KeyDate(label="My ISF started", date=started, every_year=True))
     if spec.stage == Stage.PLANNING and rng.random() < 0.6:
-        planning_day = today + dt.timedelta(days=rng.randint(7, 80))
-        dates.append(KeyDate(label="My Planning Live day", date=planning_day, every_year=False))
+        # Everyone has been to a Planning Live day; next comes the meeting about their Plan Book.
+        meeting = today + dt.timedelta(days=rng.randint(7, 80))
+        dates.append(KeyDate(label="Meeting about my Plan Book", date=meeting, every_year=False))
     if rng.random() < 0.15:
         trip = rng.choice(
             (

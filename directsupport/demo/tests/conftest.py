@@ -12,9 +12,26 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 
 from directsupport.demo.credentials import DEMO_PASSWORD
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _private_storage(tmp_path_factory):
+    """Graphic recordings the demo draws go to a temporary folder, set before a module seeds,
+    so tests never write into var/private/."""
+    folder = tmp_path_factory.mktemp("private")
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(folder), "base_url": None},
+        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(STORAGES=storages):
+        yield folder
 
 
 @pytest.fixture(scope="module")

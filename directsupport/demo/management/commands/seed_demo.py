@@ -11,7 +11,8 @@ from directsupport.demo.seeding import seed_demo
 class Command(BaseCommand):
     help = (
         "Load the demo: Willowbrook Support, the London Borough of Hollowfield, suppliers, a "
-        "user for every role and 55 people with their circles. Running it again adds nothing; "
+        "user for every role and 55 people with their circles, three Planning Live days, tools, "
+        "outcomes and Plan Books. Running it again adds nothing; "
         "it restores the demo users' two-factor codes."
     )
 
