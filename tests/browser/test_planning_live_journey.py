@@ -416,7 +416,7 @@ def _dees_plan_book(page: Page, dees_page: Page, axe_check, dee: Person, person_
     dees_page.get_by_role("link", name="Read your Plan Book").click()
     easy = dees_page.locator("#plan-book-easy-read")
     expect(easy).to_contain_text(NGOZIS_GUESS)
-    expect(easy).to_contain_text("Ngozi thought this. Dee said yes.")
+    expect(easy).to_contain_text("Ngozi thought this. I said yes.")
     expect(easy).to_contain_text(NGOZIS_WORDS)
     expect(easy).not_to_contain_text(PRIYAS_GUESS)
     axe_check(dees_page)
