@@ -6,7 +6,7 @@ read it, never the live tools, so a published version reads the same for ever. I
     {
       "schema": 1,
       "compiled_at": ISO time,
-      "person": {"name", "called", "full_name", "photo"},          # photo: private file name
+      "person": {"name", "called", "full_name", "photo"},   # photo: the Plan Book's own copy
       "communication": {"communicates_by", "communicate_with_me", "communication_support",
                         "preferred_format"},
       "circle": [{"name", "relationship", "sector", "closeness"}],
@@ -26,12 +26,14 @@ go in, marked as guesses.
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.db.models import Prefetch
 from django.utils import timezone
 
 from directsupport.people.models import Person
+from directsupport.people.photos import photo_storage
 
 from .models import (
     CaptureNote,
@@ -45,6 +47,9 @@ from .models import (
 )
 
 SCHEMA = 1
+# Covers keep their own copy of the person's photo, so a new photo never changes a published
+# version (and removing the old file when the photo is replaced cannot blank its cover).
+KEPT_PHOTOS = "plan-book-photos"
 
 
 def compile_plan_book(person: Person) -> dict[str, Any]:
@@ -57,7 +62,7 @@ def compile_plan_book(person: Person) -> dict[str, Any]:
             "name": person.display_name,
             "called": person.called,
             "full_name": person.full_legal_name,
-            "photo": person.photo.name or "",
+            "photo": _kept_photo(person),
         },
         "communication": {
             "communicates_by": person.communicates_by,
@@ -72,6 +77,26 @@ def compile_plan_book(person: Person) -> dict[str, Any]:
         "recordings": _recordings(person),
         "events": _events(person),
     }
+
+
+def _kept_photo(person: Person) -> str:
+    """The Plan Book's copy of the person's current photo: one copy per photo, made the first
+    time a version is compiled with it."""
+    name = person.photo.name or ""
+    if not name:
+        return ""
+    storage = photo_storage()
+    kept = f"{KEPT_PHOTOS}/{PurePosixPath(name).name}"
+    if storage.exists(kept):
+        return kept
+    if not storage.exists(name):
+        return ""
+    with storage.open(name) as source:
+        return storage.save(kept, source)
+
+
+def is_kept_photo(name: str) -> bool:
+    return name.startswith(f"{KEPT_PHOTOS}/")
 
 
 def _circle(person: Person) -> list[dict[str, Any]]:

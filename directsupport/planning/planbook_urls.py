@@ -13,6 +13,7 @@ urlpatterns = [
     path("start/", planbook.plan_book_start, name="plan_book_start"),
     path("compare/", planbook_compare.plan_book_compare, name="plan_book_compare"),
     path("<int:number>/", planbook.plan_book_version, name="plan_book_version"),
+    path("<int:number>/photo/", planbook.plan_book_photo, name="plan_book_photo"),
     path("<int:number>/easy-read/", planbook.plan_book_easy_read, name="plan_book_easy_read"),
     path("<int:number>/change/", planbook.plan_book_edit, name="plan_book_edit"),
     path("<int:number>/compile/", planbook.plan_book_compile, name="plan_book_compile"),

@@ -87,11 +87,14 @@ def initials(person: Mapping[str, Any]) -> str:
 
 @register.simple_tag(takes_context=True)
 def plan_book_photo_src(context: template.Context) -> str:
-    """The person's photo: ``photo_src`` when the including page gives one (the PDF does; ""
-    there means the file is gone), otherwise the access-checked photo page."""
+    """The cover photo: ``photo_src`` when the including page gives one (the PDF does; ""
+    there means the file is gone), otherwise the version's own access-checked photo page."""
     if "photo_src" in context:
         return str(context["photo_src"] or "")
-    return reverse("people:photo", kwargs={"pk": context["person_pk"]})
+    return reverse(
+        "planning:plan_book_photo",
+        kwargs={"pk": context["person_pk"], "number": context["version"].number},
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 from django.urls import reverse
+from PIL import Image
 
+from directsupport.people import photos
 from directsupport.planning.models import (
     Outcome,
     OutcomeAction,
@@ -17,6 +20,15 @@ from directsupport.planning.models import (
     ToolSection,
 )
 from directsupport.planning.planbook_services import agree, set_status, start_version
+
+
+def give_photo(person: Any, colour: tuple[int, int, int] = (220, 20, 20)) -> None:
+    """A real photo of the person in (test) private storage, as the photo page would save it."""
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 40), colour).save(picture, "JPEG")
+    prepared = photos.prepare_photo(io.BytesIO(picture.getvalue()), size=None)
+    person.photo.name = photos.store_photo(prepared)
+    person.save()
 
 
 def url(name: str, person: Any, number: int | None = None) -> str:

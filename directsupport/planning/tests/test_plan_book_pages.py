@@ -20,7 +20,7 @@ from directsupport.planning.models import (
 from directsupport.planning.planbook_services import compile_draft, set_status, start_version
 
 from .conftest import add_note
-from .plan_book_support import add_outcome, add_tool, fill_tools, url, version_at
+from .plan_book_support import add_outcome, add_tool, fill_tools, give_photo, url, version_at
 
 pytestmark = pytest.mark.django_db
 
@@ -235,13 +235,12 @@ def test_graphic_recordings_show_with_their_description(
 def test_the_cover_shows_the_photo_through_the_access_checked_page(
     everyone, coordinator, client_for, worker, dee
 ):
-    type(dee).objects.filter(pk=dee.pk).update(photo="photos/dee.jpg")
-    dee.refresh_from_db()
+    give_photo(dee)
     start_version(actor=coordinator, person=dee)
 
     content = page(client_for(worker), dee)
 
-    photo = reverse("people:photo", kwargs={"pk": dee.pk})
+    photo = reverse("planning:plan_book_photo", kwargs={"pk": dee.pk, "number": 1})
     assert f'<img class="plan-book-cover__photo" src="{photo}" alt="Photo of Dee"' in content
 
 
@@ -249,8 +248,7 @@ def test_the_sections_render_from_the_snapshot_alone_with_given_pictures(
     everyone, coordinator, dee
 ):
     """What the PDF does: the same sections, with picture addresses of its own."""
-    type(dee).objects.filter(pk=dee.pk).update(photo="photos/dee.jpg")
-    dee.refresh_from_db()
+    give_photo(dee)
     kept = GraphicRecording.objects.create(person=dee, image="r/1.png", description="The sea")
     GraphicRecording.objects.create(person=dee, image="r/2.png", description="The park")
     version = version_at(dee, PlanBookStatus.PUBLISHED, by=coordinator)

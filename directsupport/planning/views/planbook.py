@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from directsupport.audit.services import record_view
 from directsupport.people.access import can_see_circle
 from directsupport.people.models import Person
+from directsupport.people.photos import content_type_for, open_photo
 
 from ..access import (
     can_agree_own_plan_book,
@@ -28,6 +29,7 @@ from ..access import (
     get_plan_book_version_for_user,
     plan_book_versions_visible_to,
 )
+from ..compile import is_kept_photo
 from ..models import PlanBookStatus, PlanBookVersion
 from ..models.transitions import IllegalTransition
 from ..planbook_forms import Difference, PlanBookTextForm, StatusForm, VersionStampForm
@@ -373,3 +375,21 @@ def _conflict_page(
         },
         status=409,
     )
+
+
+def plan_book_photo(request: HttpRequest, pk: int, number: int) -> FileResponse:
+    """The cover photo of one version: its own copy, for whoever may read the version. Not
+    audited on its own: the version page that shows it is."""
+    user: Any = request.user
+    version = get_plan_book_version_for_user(user, pk, number)
+    name = str(version.content.get("person", {}).get("photo") or "")
+    if not is_kept_photo(name):
+        raise Http404("This version has no photo")
+    try:
+        handle = open_photo(name)
+    except FileNotFoundError as error:
+        raise Http404("Photo file missing") from error
+    response = FileResponse(handle, content_type=content_type_for(name))
+    response["Cache-Control"] = "private, max-age=300"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
