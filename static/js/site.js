@@ -112,3 +112,131 @@
     });
   });
 })();
+
+// --- planning: capture board ---
+// Add a note without reloading the page, keeping focus in the note box so the next one can be
+// typed straight away; "Note added" is announced. Without this the form posts and the page
+// comes back at the question. Any answer but the new note (a problem to correct, a refusal)
+// falls back to the ordinary post, so errors are shown exactly as without JavaScript.
+(function () {
+  // One more best guess on the board: keep "N best guesses to check" true without a reload.
+  function countGuess() {
+    var link = document.querySelector("[data-guess-count]");
+    if (!link) return;
+    var count = Number(link.dataset.guessCount) + 1;
+    link.dataset.guessCount = String(count);
+    link.textContent =
+      (count === 1 ? "1 best guess" : count + " best guesses") +
+      " to check with " + link.dataset.checker;
+    link.parentElement.classList.add("notice");
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var status = document.querySelector("[data-board-status]");
+    document.querySelectorAll("form[data-board-add]").forEach(function (form) {
+      var speaker = form.querySelector("[data-speaker-select] select");
+      var someoneElse = form.querySelector("[data-someone-else]");
+      if (speaker && someoneElse) {
+        var showSomeoneElse = function () {
+          someoneElse.hidden = speaker.value !== "other";
+        };
+        speaker.addEventListener("change", showSomeoneElse);
+        showSomeoneElse();
+      }
+      if (!status || !window.fetch) return;
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var textarea = form.querySelector("textarea");
+        var button = form.querySelector("[type=submit]");
+        var headers = {};
+        headers[form.dataset.fragmentHeader] = "note";
+        button.disabled = true;
+        fetch(form.action, {
+          method: "POST",
+          body: new FormData(form),
+          headers: headers,
+          credentials: "same-origin",
+        })
+          .then(function (response) {
+            if (response.status !== 201) throw new Error("not added");
+            return response.text();
+          })
+          .then(function (html) {
+            var list = form.closest("[data-board-card]").querySelector("[data-note-list]");
+            var empty = list.querySelector("[data-no-notes]");
+            if (empty) empty.remove();
+            var holder = document.createElement("template");
+            holder.innerHTML = html.trim();
+            var added = holder.content.firstElementChild;
+            list.appendChild(holder.content);
+            if (added && added.classList.contains("board-note--best_guess")) countGuess();
+            textarea.value = "";
+            button.disabled = false;
+            textarea.focus();
+            status.textContent = "";
+            setTimeout(function () {
+              status.textContent = "Note added";
+            }, 100);
+          })
+          .catch(function () {
+            button.disabled = false;
+            form.submit();
+          });
+      });
+    });
+  });
+})();
+
+// --- planning: Plan Book batches ---
+// The batch page asks status.json every second and moves the progress bar, announcing the
+// words ("12 of 18 Plan Books made") politely; when the batch ends it shows the download link
+// or the error, and stops. Without this the page's "Check again" link reloads it.
+(function () {
+  document.addEventListener("DOMContentLoaded", function () {
+    var box = document.querySelector("[data-batch-progress]");
+    if (!box || box.hasAttribute("data-finished") || !window.fetch) return;
+    var bar = box.querySelector("[data-batch-bar]");
+    var words = box.querySelector("[data-batch-words]");
+    var label = box.querySelector("[data-batch-label]");
+    var announce = box.querySelector("[data-batch-announce]");
+    var checkAgain = box.querySelector("[data-batch-check-again]");
+    var lastWords = words.textContent;
+    function show(state) {
+      bar.max = state.total || 1;
+      bar.value = state.done;
+      bar.textContent = state.percent + "%";
+      words.textContent = state.words;
+      label.textContent = state.status_label;
+      if (state.words !== lastWords || state.finished) {
+        announce.textContent = state.finished ? state.status_label + ". " + state.words : state.words;
+        lastWords = state.words;
+      }
+      if (!state.finished) return false;
+      label.classList.toggle("tag--warn", state.status === "failed");
+      if (state.error) {
+        box.querySelector("[data-batch-error-text]").textContent = state.error;
+        box.querySelector("[data-batch-error]").hidden = false;
+      }
+      if (state.download_url) {
+        box.querySelector("[data-batch-download-link]").href = state.download_url;
+        box.querySelector("[data-batch-download]").hidden = false;
+      }
+      if (checkAgain) checkAgain.hidden = true;
+      return true;
+    }
+    function poll() {
+      fetch(box.dataset.statusUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) {
+          if (!response.ok) throw new Error("status " + response.status);
+          return response.json();
+        })
+        .then(function (state) {
+          if (!show(state)) setTimeout(poll, 1000);
+        })
+        .catch(function () {
+          // Leave the "Check again" link to the user rather than polling a failing server.
+        });
+    }
+    setTimeout(poll, 1000);
+  });
+})();
