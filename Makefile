@@ -23,13 +23,15 @@ migrate: install
 
 ## make run: set everything up, load the demo when the database is empty, serve on :8000.
 ## The demo runs as the product does (DEBUG off); `DJANGO_DEBUG=1 make run` shows tracebacks.
-## A task worker runs beside the server for background work (batches of Plan Book PDFs); a
-## background job of a non-interactive shell ignores Ctrl-C, so the trap stops it with the server.
+## Two task workers run beside the server for background work (a batch of Plan Book PDFs shares
+## out one task per person); a background job of a non-interactive shell ignores Ctrl-C, so the
+## trap stops the workers with the server.
 run: migrate
 	$(BIN)/python manage.py seed_demo --if-empty
 	$(BIN)/python manage.py demo_logins
-	$(BIN)/python manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py db_worker --no-reload & first=$$!; \
+	$(BIN)/python manage.py db_worker --no-reload & second=$$!; \
+	trap 'kill $$first $$second 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## make test: lint, type-check and the whole test suite (browser tests need /usr/bin/chromium).
@@ -50,9 +52,11 @@ pytest: install
 browser-test: install
 	DJANGO_ENV=test $(BIN)/pytest -m browser tests/browser $(PYTEST_ARGS)
 
-## make bench: 10,000 people in a separate database, served by gunicorn under load.
+## make bench: 10,000 people in a separate database, served by gunicorn under load; then the
+## Planning Live figures (Plan Book PDFs, one and a batch of 55, and queries per page).
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python bench/planning.py
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

@@ -115,9 +115,9 @@ def build_results(
     )
     return {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "git_commit": _git("rev-parse", "HEAD"),
-        "git_uncommitted_changes": bool(_git("status", "--porcelain")),
-        "machine": _machine(),
+        "git_commit": git_output("rev-parse", "HEAD"),
+        "git_uncommitted_changes": bool(git_output("status", "--porcelain")),
+        "machine": machine_facts(),
         "database": {
             "url": redacted(database_url),
             "vendor": "sqlite" if database_url.startswith("sqlite") else "postgresql",
@@ -162,7 +162,7 @@ def build_results(
     }
 
 
-def _git(*arguments: str) -> str:
+def git_output(*arguments: str) -> str:
     try:
         output = subprocess.run(
             ["git", *arguments], cwd=ROOT, capture_output=True, text=True, check=True
@@ -172,7 +172,7 @@ def _git(*arguments: str) -> str:
     return output.stdout.strip()
 
 
-def _machine() -> dict[str, Any]:
+def machine_facts() -> dict[str, Any]:
     cpu = ""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -190,12 +190,12 @@ def _machine() -> dict[str, Any]:
     }
 
 
-def write_results(path: Path, results: dict[str, Any]) -> None:
-    """Merge into the file: other issues keep their own top-level keys in it."""
+def write_results(path: Path, results: dict[str, Any], *, key: str = RESULTS_KEY) -> None:
+    """Merge into the file under ``key``: other areas keep their own top-level keys in it."""
     existing: dict[str, Any] = {}
     if path.exists():
         existing = json.loads(path.read_text())
-    existing[RESULTS_KEY] = results
+    existing[key] = results
     path.write_text(json.dumps(existing, indent=2, ensure_ascii=False) + "\n")
 
 

@@ -11,6 +11,7 @@ right stays out of her Plan Book.
 from __future__ import annotations
 
 import re
+import zipfile
 
 import pytest
 from django.urls import reverse
@@ -103,6 +104,7 @@ def test_a_whole_planning_live_day_for_dee_and_marcus(
     _dee_checks_the_guesses(dees_page, live_server, axe_check, dee, person_user)
     _dees_plan_book(page, dees_page, axe_check, dee, person_user)
     _marcuss_plan_book(page, axe_check, marcus, coordinator)
+    _priya_makes_everyones_plan_books(page, live_server, axe_check, event)
 
 
 # --- 1. Planning the day --------------------------------------------------------------------
@@ -487,3 +489,23 @@ def _marcuss_plan_book(page: Page, axe_check, marcus: Person, coordinator: User)
         REPRESENTATIVE,
         REPRESENTATIVE_REASON,
     )
+
+
+# --- 7. Everyone's Plan Books as PDFs -------------------------------------------------------
+
+
+def _priya_makes_everyones_plan_books(
+    page: Page, live_server, axe_check, event: PlanningEvent
+) -> None:
+    page.goto(f"{live_server.url}/planning/events/{event.pk}/")
+    page.get_by_role("button", name="Make everyone’s Plan Books").click()
+    # Tests run tasks at once, so the batch is finished by the time its page opens.
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Plan Books for {EVENT}")
+    expect(page.get_by_role("main")).to_contain_text("2 of 2 Plan Books made")
+    axe_check(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download the Plan Books (zip file)").click()
+    download = download_info.value
+    with zipfile.ZipFile(download.path()) as archive:
+        names = archive.namelist()
+    assert len(names) == 2 and all(name.endswith(".pdf") for name in names), names

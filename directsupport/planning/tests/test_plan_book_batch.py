@@ -381,3 +381,26 @@ def test_a_batch_of_another_event_is_not_found(client_for, coordinator, provider
         reverse("planning:batch_detail", kwargs={"event_pk": other.pk, "batch_pk": batch.pk})
     )
     assert response.status_code == 404
+
+
+def test_the_event_page_offers_the_batch_to_planners_with_the_latest_batches(
+    client_for, coordinator, worker, event_with_two
+):
+    batch = request_batch(actor=coordinator, event=event_with_two)
+    url = reverse("planning:event_detail", args=[event_with_two.pk])
+    page = client_for(coordinator).get(url).content.decode()
+    assert reverse("planning:batch_start", args=[event_with_two.pk]) in page
+    assert reverse("planning:batch_detail", args=[event_with_two.pk, batch.pk]) in page
+    # Sam facilitates the day but may not make everyone's Plan Books.
+    facilitators_page = client_for(worker).get(url).content.decode()
+    assert reverse("planning:batch_start", args=[event_with_two.pk]) not in facilitators_page
+
+
+def test_every_plan_book_page_links_to_its_pdf(client_for, coordinator, dee):
+    version_at(dee, PlanBookStatus.DRAFT, by=coordinator)
+    client = client_for(coordinator)
+    pdf = reverse("planning:plan_book_pdf", args=[dee.pk, 1])
+    web = client.get(reverse("planning:plan_book_version", args=[dee.pk, 1])).content.decode()
+    easy = client.get(reverse("planning:plan_book_easy_read", args=[dee.pk, 1])).content.decode()
+    assert f"{pdf}?part=standard" in web and f"{pdf}?part=both" in web
+    assert f"{pdf}?part=easy-read" in easy

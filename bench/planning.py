@@ -1,6 +1,6 @@
-"""Plan Book PDF figures (issue 3): one Plan Book, and the 55 demo people's as a batch.
+"""Planning Live figures (issue 3): Plan Book PDFs, one and a batch of 55, and page queries.
 
-    .venv/bin/python bench/plan_book_pdf.py [--runs 7] [--workers 2]
+    .venv/bin/python bench/planning.py [--runs 7] [--workers 2]   (part of `make bench`)
 
 1. Makes a throwaway SQLite database in var/bench/ (private files beside it), migrates it and
    loads the demo (``manage.py seed_demo``: 55 people with three Planning Live days, rich
@@ -11,7 +11,10 @@
 3. Asks for the Plan Books of all 55 demo people as one batch, exactly as in production: the
    tasks go into the database queue and ``--workers`` ``manage.py db_worker`` processes make
    them; timed from asking until the zip is ready (target: under 90 s).
-4. Merges the figures into bench/results.json under "plan_book_pdf", keeping the other keys.
+4. Counts the queries of the Plan Book page and the capture board for the demo people with the
+   fewest and the most notes, signed in through the real pages: the counts must not grow with
+   the number of notes.
+5. Merges the figures into bench/results.json under "planning", keeping the other keys.
 
 The machine is shared: its load average at the start and end is recorded with the figures.
 """
@@ -21,7 +24,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import json
 import os
 import shutil
 import statistics
@@ -35,14 +37,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.report import _git, _machine  # noqa: E402
+from bench.report import git_output, machine_facts, write_results  # noqa: E402
 
 BENCH_DIR = ROOT / "var" / "bench"
-DATABASE = BENCH_DIR / "plan-book-pdf.sqlite3"
-FILES_DIR = BENCH_DIR / "plan-book-pdf"
-WORKER_LOG = BENCH_DIR / "plan-book-pdf-workers.log"
+DATABASE = BENCH_DIR / "planning.sqlite3"
+FILES_DIR = BENCH_DIR / "planning"
+WORKER_LOG = BENCH_DIR / "planning-workers.log"
 RESULTS = ROOT / "bench" / "results.json"
-RESULTS_KEY = "plan_book_pdf"
+RESULTS_KEY = "planning"
 SINGLE_PERSON = ("Dee", "Okafor")
 TARGET_SINGLE_SECONDS = 1.5
 TARGET_BATCH_SECONDS = 90.0
@@ -61,6 +63,8 @@ def main() -> None:
     call_command("seed_demo", "-v0")
     seed_seconds = time.perf_counter() - started
 
+    print("Counting queries per page for the people with the fewest and the most notes ...")
+    queries = _query_counts()
     print(f"Rendering one Plan Book PDF {args.runs} times (after a warm-up) ...")
     single = _single(runs=args.runs)
     print(f"Making every demo person's Plan Book as one batch, {args.workers} task workers ...")
@@ -68,10 +72,10 @@ def main() -> None:
 
     figures = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "git_commit": _git("rev-parse", "HEAD"),
-        "git_uncommitted_changes": bool(_git("status", "--porcelain")),
+        "git_commit": git_output("rev-parse", "HEAD"),
+        "git_uncommitted_changes": bool(git_output("status", "--porcelain")),
         "machine": {
-            **_machine(),
+            **machine_facts(),
             "load_average_1_5_15_min": {
                 "at_start": [round(x, 2) for x in load_at_start],
                 "at_end": [round(x, 2) for x in os.getloadavg()],
@@ -83,10 +87,11 @@ def main() -> None:
             "seed_seconds": round(seed_seconds, 1),
         },
         "pdf": "WeasyPrint, PDF/UA-1 (tagged), fonts embedded (Atkinson Hyperlegible subsets)",
+        "queries_per_page": queries,
         "single_plan_book": single,
         "batch": batch,
     }
-    _write(args.results, figures)
+    write_results(args.results, figures, key=RESULTS_KEY)
     _print(figures)
     print(f"Written to {args.results} under {RESULTS_KEY!r}.")
 
@@ -130,6 +135,62 @@ def _django() -> dict[str, str]:
 
     django.setup()
     return dict(os.environ)
+
+
+COORDINATOR = "priya.shah@willowbrook.example"
+
+
+def _query_counts() -> dict[str, Any]:
+    """Queries of each planning page for the demo people with the fewest and the most notes,
+    as the coordinator signed in through the real pages (after one unmeasured request)."""
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from directsupport.demo.credentials import DEMO_PASSWORD, demo_backup_codes
+    from directsupport.people.models import Person
+
+    client = Client(raise_request_exception=False)
+    client.post("/account/sign-in/", {"username": COORDINATOR, "password": DEMO_PASSWORD})
+    passed = client.post("/account/two-factor/", {"code": demo_backup_codes(COORDINATOR)[0]})
+    if passed.status_code != 302:
+        raise SystemExit(f"Could not sign in as {COORDINATOR}: {passed.status_code}")
+    # Only people whose Plan Book is at the same point (one version, published), so what
+    # differs between the two ends is the number of notes.
+    people = (
+        Person.objects.annotate(
+            notes=Count("capture_notes", distinct=True),
+            versions=Count("plan_book_versions", distinct=True),
+        )
+        .filter(versions=1, plan_book_versions__status="published")
+        .order_by("notes", "pk")
+    )
+    ends = {"fewest_notes": people.first(), "most_notes": people.last()}
+    pages = {
+        "plan_book_page": "/planning/people/{pk}/plan-book/{number}/",
+        "plan_book_easy_read": "/planning/people/{pk}/plan-book/{number}/easy-read/",
+        "capture_board": "/planning/people/{pk}/planning-live/",
+        "tools_overview": "/planning/people/{pk}/tools/",
+    }
+    counts: dict[str, Any] = {}
+    for end, person in ends.items():
+        if person is None:
+            raise SystemExit("No demo people: seed_demo did not run.")
+        number = person.plan_book_versions.order_by("-number").values_list("number", flat=True)[0]
+        measured: dict[str, Any] = {"person_id": person.pk, "notes": person.notes}
+        for name, pattern in pages.items():
+            path = pattern.format(pk=person.pk, number=number)
+            client.get(path)
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(path)
+            measured[name] = {"status": response.status_code, "queries": len(captured)}
+        counts[end] = measured
+    counts["constant_in_notes"] = all(
+        counts["fewest_notes"][name]["queries"] == counts["most_notes"][name]["queries"]
+        for name in pages
+    )
+    return counts
 
 
 def _timed(render: Any, runs: int) -> tuple[list[float], Any]:
@@ -285,14 +346,6 @@ def _software() -> dict[str, str]:
         "pydyf": pydyf.__version__,
         "django": django.get_version(),
     }
-
-
-def _write(path: Path, figures: dict[str, Any]) -> None:
-    """Merge into the file under our key (bench/report.py's write_results always writes under
-    its own "foundation" key)."""
-    existing: dict[str, Any] = json.loads(path.read_text()) if path.exists() else {}
-    existing[RESULTS_KEY] = figures
-    path.write_text(json.dumps(existing, indent=2, ensure_ascii=False) + "\n")
 
 
 def _print(figures: dict[str, Any]) -> None:
