@@ -2,8 +2,9 @@
 
 Dee Okafor is supported by Willowbrook Support and funded by Hollowfield Council. Her sister
 Ngozi is in her circle and may see and contribute; her cousin Chika may see but not contribute;
-her neighbour Bob is in the circle but may not see. Sam is her support worker; Priya coordinates her plan. Ola is a support worker who is not
-assigned to Dee. Outsiders come from another provider, another council and a supplier.
+her neighbour Bob is in the circle but may not see. Sam is her support worker; Priya coordinates
+her plan. Ola is a support worker who is not assigned to Dee. Outsiders come from another
+provider, another council and a supplier.
 """
 
 from __future__ import annotations
