@@ -246,7 +246,8 @@ def check_may_upload_recording(user: User, person: Person) -> None:
 
 
 def get_recording_for_user(user: User, person_pk: int, recording_pk: int) -> GraphicRecording:
-    """A graphic recording, for anyone who may see the person's Plan Book or board."""
+    """A graphic recording, for anyone who may see the person's board or draft Plan Books, and
+    for commissioners only when a published version shows it."""
     person = get_person_for_user(user, person_pk)
     if user.role not in PLAN_BOOK_READERS:
         raise NoAccess(
@@ -256,14 +257,27 @@ def get_recording_for_user(user: User, person_pk: int, recording_pk: int) -> Gra
             reason=f"No access to graphic recordings for a {_role_name(user)}",
         )
     recording = GraphicRecording.objects.filter(person=person, pk=recording_pk).first()
-    if recording is None:
+    if recording is None or (
+        user.role not in BOARD_READERS
+        and user.role not in DRAFT_READERS
+        and not _in_a_visible_version(user, person, recording_pk)
+    ):
         raise NoAccess(
             subject_type="planning.graphicrecording",
             subject_id=recording_pk,
             person_id=person_pk,
-            reason="No such graphic recording for this person",
+            reason="No such graphic recording this user may see",
         )
     return recording
+
+
+def _in_a_visible_version(user: User, person: Person, recording_pk: int) -> bool:
+    """Whether a Plan Book version this user may read shows the recording: commissioners see
+    only what published versions show, not what was added to the board since."""
+    for content in plan_book_versions_visible_to(user, person).values_list("content", flat=True):
+        if any(item.get("id") == recording_pk for item in content.get("recordings", [])):
+            return True
+    return False
 
 
 # --- Person-centred tools and outcomes ------------------------------------------------------
