@@ -34,6 +34,10 @@ run: migrate
 	trap 'kill $$first $$second 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+## make seed: add whatever part of the demo an existing database is missing (repeatable).
+seed: migrate
+	$(BIN)/python manage.py seed_demo
+
 ## make test: lint, type-check and the whole test suite (browser tests need /usr/bin/chromium).
 test: lint typecheck pytest
 
