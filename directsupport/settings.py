@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "directsupport.audit",
     "directsupport.people",
     "directsupport.planning",
+    "directsupport.week",
     "directsupport.demo",
 ]
 

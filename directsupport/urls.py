@@ -10,6 +10,7 @@ urlpatterns = [
     path("team/", include("directsupport.accounts.team_urls")),
     path("people/", include("directsupport.people.urls")),
     path("planning/", include("directsupport.planning.urls")),
+    path("week/", include("directsupport.week.urls")),
     path("audit/", include("directsupport.audit.urls")),
     path("back-office/", admin_site.urls),
 ]
