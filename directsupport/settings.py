@@ -130,6 +130,7 @@ TEMPLATES = [
             "libraries": {
                 "forms_extra": "directsupport.lib.templatetags.forms_extra",
                 "pagination": "directsupport.lib.templatetags.pagination",
+                "money": "directsupport.lib.templatetags.money",
             },
         },
     }

@@ -1,0 +1,116 @@
+"""The rate card pages: the card in use with earlier and coming ones, one card, and a new card.
+
+Coordinators and market shapers read the cards; managers and finance make a new one
+(week/access.py). A card is never changed: new rates are a new card from a later date.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from ..access import (
+    can_change_rate_cards,
+    check_may_change_rate_cards,
+    check_may_see_rate_cards,
+    get_rate_card_for_user,
+)
+from ..models import RateCard
+from ..pricing import current_rate_card
+from ..rate_card_forms import RateCardForm
+from ..rate_card_services import band_labels, card_status, create_rate_card, rate_rows
+
+
+def _cards(user: Any) -> list[RateCard]:
+    return list(
+        RateCard.objects.filter(organisation_id=user.organisation_id).order_by(
+            "-effective_from", "-id"
+        )
+    )
+
+
+def rate_card(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    check_may_see_rate_cards(user)
+    today = timezone.localdate()
+    cards = _cards(user)
+    current = current_rate_card(user.organisation, today)
+    others = [
+        {"card": card, "status": card_status(card, cards, today)}
+        for card in cards
+        if current is None or card.pk != current.pk
+    ]
+    return render(
+        request,
+        "week/rate_card/list.html",
+        {
+            "current": current,
+            "rows": rate_rows(current) if current else [],
+            "bands": band_labels(),
+            "others": others,
+            "can_change": can_change_rate_cards(user),
+        },
+    )
+
+
+def rate_card_detail(request: HttpRequest, card_pk: int) -> HttpResponse:
+    user: Any = request.user
+    card = get_rate_card_for_user(user, card_pk)
+    return render(
+        request,
+        "week/rate_card/detail.html",
+        {
+            "card": card,
+            "status": card_status(card, _cards(user), timezone.localdate()),
+            "rows": rate_rows(card),
+            "bands": band_labels(),
+            "can_change": can_change_rate_cards(user),
+        },
+    )
+
+
+def rate_card_new(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    check_may_change_rate_cards(user)
+    current = current_rate_card(user.organisation, timezone.localdate())
+    if request.method == "POST":
+        form = RateCardForm(request.POST)
+        if form.is_valid():
+            try:
+                card = create_rate_card(
+                    actor=user,
+                    organisation=user.organisation,
+                    effective_from=form.cleaned_data["effective_from"],
+                    bands=form.bands(),
+                    sleep_in_pence=form.cleaned_data["sleep_in"],
+                    hourly=form.hourly(),
+                    request=request,
+                )
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                messages.success(request, f"The new {card} is saved.")
+                return redirect("week:rate_card_detail", card_pk=card.pk)
+    else:
+        form = RateCardForm(initial=RateCardForm.initial_from(current))
+    return render(
+        request,
+        "week/rate_card/form.html",
+        {"form": form, "current": current, "bands": band_labels()},
+    )
+
+
+def _add_service_errors(form: RateCardForm, error: ValidationError) -> None:
+    """A rule the service checks (one card a day, not in the past): shown like a form error."""
+    if hasattr(error, "error_dict"):
+        for field, problems in error.message_dict.items():
+            for problem in problems:
+                form.add_error(field if field in form.fields else None, problem)
+    else:
+        for problem in error.messages:
+            form.add_error(None, problem)
