@@ -17,7 +17,16 @@ read it, never the live tools, so a published version reads the same for ever. I
                     "actions": [{"what", "who", "by_when", "done_on"}]}],
       "recordings": [{"id", "description", "event"}],
       "events": [{"title", "date"}],
+      "week": None, or {"version", "entries": [{"id", "day", "day_name", "start", "end",
+                 "overnight", "when", "what", "place", "company", "with", "support",
+                 "support_kind", "fixed", "repeats", "icon"}],
+                 "price": WeekPrice.to_json() or None, "price_problem": ""},
     }
+
+"week" is the Perfect Week, priced with the rate card in force when the version is compiled
+(None when there is none): a version keeps the rates it was priced with, whatever the rate card
+says later. "company" is who is with the person in words without a name ("Someone from my
+circle"); "with" is the circle member's name, shown only to readers who may see the circle.
 
 Text is stored exactly as typed; templates escape it, so nothing in it is ever markup.
 Dates are ISO strings. Notes a person said were wrong ("not agreed") are left out; best guesses
@@ -34,6 +43,7 @@ from django.utils import timezone
 
 from directsupport.people.models import Person
 from directsupport.people.photos import photo_storage
+from directsupport.week.compile import compile_week
 
 from .models import (
     CaptureNote,
@@ -76,6 +86,7 @@ def compile_plan_book(person: Person) -> dict[str, Any]:
         "outcomes": _outcomes(person),
         "recordings": _recordings(person),
         "events": _events(person),
+        "week": compile_week(person),
     }
 
 

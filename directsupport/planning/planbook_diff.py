@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from directsupport.lib.money import format_pence
+
 from .models import NoteStatus, ToolKind
 from .tool_diff import diff_content
 from .tool_display import change_in_words, uk_date
@@ -125,6 +127,14 @@ def compare_plan_books(
                 "recordings",
                 "Graphic recordings",
                 _recordings(old.get("recordings", []), new.get("recordings", [])),
+            )
+        )
+    if old.get("week") or new.get("week"):
+        sections.append(
+            SectionChanges(
+                "week",
+                "My Perfect Week and spending plan",
+                _week(old.get("week") or {}, new.get("week") or {}),
             )
         )
     return sections
@@ -313,3 +323,37 @@ def _recordings(
         Change(REMOVED, _recording_words(r)) for key, r in before.items() if key not in after
     ]
     return tuple(changes)
+
+
+def _entry_words(entry: Mapping[str, Any]) -> str:
+    place = f", at {entry['place']}" if entry.get("place") else ""
+    return f"{entry['day_name']} {entry['when']}: {entry['what']}{place} ({entry['support']})"
+
+
+def _week(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[Change, ...]:
+    """Perfect Week entries added, taken out or changed (by entry), and the weekly cost."""
+    before, after = _keyed(old.get("entries", []), "id"), _keyed(new.get("entries", []), "id")
+    changes = [Change(ADDED, _entry_words(e)) for key, e in after.items() if key not in before]
+    changes += [Change(REMOVED, _entry_words(e)) for key, e in before.items() if key not in after]
+    for key, entry in after.items():
+        was = before.get(key)
+        if was is not None and _entry_words(was) != _entry_words(entry):
+            changes.append(
+                Change(CHANGED, f"Was “{_entry_words(was)}”; now “{_entry_words(entry)}”")
+            )
+    old_price, new_price = old.get("price") or {}, new.get("price") or {}
+    if old_price.get("weekly_pence") != new_price.get("weekly_pence"):
+        changes.append(
+            Change(
+                CHANGED,
+                f"Was {_weekly_cost(old_price)}; now {_weekly_cost(new_price)}",
+                "Cost a week",
+            )
+        )
+    return tuple(changes)
+
+
+def _weekly_cost(price: Mapping[str, Any]) -> str:
+    if not price:
+        return "not priced"
+    return format_pence(int(price["weekly_pence"]))
