@@ -35,10 +35,14 @@ from directsupport.planning.models import (
     PlanningEvent,
     ToolKind,
 )
+from directsupport.week.models import CalendarFeed, RateCard, Week, WeekEntry
 from tests.factories import UserFactory
 
 PUBLIC = {
     "healthz",
+    # A calendar app cannot sign in: the feed is reached by its secret token alone (its own
+    # tests cover unknown and revoked tokens).
+    "week:calendar_feed",
     "accounts:login",
     "accounts:logout",
     "accounts:forgotten_password",
@@ -141,12 +145,33 @@ def _planning_objects(dee, coordinator) -> dict[str, Any]:
     }
 
 
+def _week_objects(dee, coordinator) -> dict[str, Any]:
+    """Dee's Perfect Week with one entry, her calendar link and her provider's rate card."""
+    week = Week.objects.create(person=dee, kind="perfect")
+    entry = WeekEntry.objects.create(
+        week=week,
+        weekday=1,
+        starts_at="10:00",
+        ends_at="12:00",
+        what="Swimming at Hollowfield Leisure Centre",
+        company="paid",
+        support_ratio="one_to_one",
+        support_kind="community_access",
+    )
+    feed = CalendarFeed.objects.create(person=dee, owner=dee.user)
+    card = RateCard.objects.create(
+        organisation=dee.organisation, effective_from="2026-04-01", sleep_in_pence=9500
+    )
+    return {"week_kind": "perfect", "entry_pk": entry.pk, "feed_pk": feed.pk, "card_pk": card.pk}
+
+
 @pytest.fixture
 def our_objects(dee, sister, coordinator) -> dict[str, Any]:
     key_date = KeyDate.objects.create(person=dee, label="Birthday", date="1990-05-04")
     token_user = coordinator
     return {
         **_planning_objects(dee, coordinator),
+        **_week_objects(dee, coordinator),
         "pk": dee.pk,
         "person_pk": dee.pk,
         "member_pk": sister.pk,
@@ -174,6 +199,10 @@ def _stored_counts() -> dict[str, int]:
         OutcomeAction,
         PlanBookVersion,
         PlanBookBatch,
+        Week,
+        WeekEntry,
+        CalendarFeed,
+        RateCard,
     )
     return {model.__name__: model.objects.count() for model in stored}
 

@@ -240,3 +240,31 @@
     setTimeout(poll, 1000);
   });
 })();
+
+// --- week: entry form ---
+// Show the fields that depend on an earlier answer only when they apply. Without JavaScript
+// every field shows; a field with an error always shows.
+(function () {
+  document.querySelectorAll("[data-week-entry-form]").forEach(function (form) {
+    function checked(name) {
+      var input = form.querySelector('input[name="' + name + '"]:checked');
+      return input ? input.value : "";
+    }
+    function showGroup(name, visible) {
+      var field = form.querySelector('[name="' + name + '"]');
+      var group = field && field.closest(".form-group");
+      if (!group) return;
+      group.hidden = !visible && !group.classList.contains("form-group--error");
+    }
+    function update() {
+      var ratio = checked("support_ratio");
+      var repeats = checked("repeats");
+      showGroup("support_kind", ratio !== "none");
+      showGroup("shared_by", ratio === "shared");
+      showGroup("month_week", repeats === "monthly");
+      showGroup("custom_rule", repeats === "custom");
+    }
+    form.addEventListener("change", update);
+    update();
+  });
+})();

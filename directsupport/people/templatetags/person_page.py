@@ -10,6 +10,7 @@ from django.urls import reverse
 from directsupport.people.access import can_see_audit_trail, can_see_circle
 from directsupport.people.models import Person
 from directsupport.planning.access import can_see_board, can_see_plan_books, can_see_tools
+from directsupport.week.access import can_see_weeks
 
 register = template.Library()
 
@@ -28,6 +29,7 @@ SECTION_PREFIXES = (
     ("planning:tool", "planning:tools"),
     ("planning:outcome", "planning:tools"),
     ("planning:plan_book", "planning:plan_book"),
+    ("week:", "week:perfect_week"),
 )
 
 
@@ -40,7 +42,8 @@ def _section(view_name: str) -> str:
 
 @register.inclusion_tag("people/includes/person_nav.html", takes_context=True)
 def person_nav(context: template.Context, person: Person) -> dict[str, Any]:
-    """The sub-navigation: About, Circle of support, Planning Live, Plans and tools, Plan Book,
+    """The sub-navigation: About, Circle of support, Planning Live, Plans and tools, Perfect Week,
+    Plan Book,
     Who can see my information, Easy read, Who looked at my information.
 
     Only tabs the viewer may open are shown (access.py decides).
@@ -58,6 +61,8 @@ def person_nav(context: template.Context, person: Person) -> dict[str, Any]:
         tabs.append(("planning:board", "Planning Live"))
     if user is not None and can_see_tools(user):
         tabs.append(("planning:tools", "Plans and tools"))
+    if user is not None and can_see_weeks(user):
+        tabs.append(("week:perfect_week", f"{whose.capitalize()} Perfect Week"))
     if user is not None and can_see_plan_books(user):
         tabs.append(("planning:plan_book", "Plan Book"))
     if user is not None and can_see_circle(user, person):

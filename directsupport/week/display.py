@@ -1,0 +1,212 @@
+"""How a week entry is put into words and pictures: times ("10am", "until 7am next day"), the
+support it needs ("1:1 community access"), how it repeats ("Every other Saturday"), and the
+picture shown beside it. Pure functions of the entry, shared by the timetable, the table, the
+easy read page and the differences list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .models import Company, SupportKind, SupportRatio, Weekday, WeekEntry
+
+DAY_NAMES = [label for _, label in Weekday.choices]
+RRULE_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+
+# Words in what happens (or where) that suggest a picture, checked in this order: the first
+# match wins, so more specific words come first.
+KEYWORD_ICONS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("sleep-in", "sleep in", "waking night", "bed", "sleep", "night"), "moon"),
+    (("bus", "train", "taxi", "travel", "drive", "journey"), "truck"),
+    (("college", "school", "course", "lesson", "university"), "academic-cap"),
+    (("work", "job", "volunteer", "office", "shift"), "briefcase"),
+    (("music", "choir", "sing", "band", "concert", "disco", "dance"), "musical-note"),
+    (("shop", "market", "supermarket", "buy"), "shopping-bag"),
+    (("mum", "dad", "sister", "brother", "family", "nan", "gran", "visit"), "heart"),
+    (("church", "mosque", "temple", "synagogue", "prayer"), "sparkles"),
+    (("football", "swim", "gym", "walk", "park", "sport", "leisure"), "trophy"),
+    (("club", "friends", "group", "meet"), "user-group"),
+    (("cook", "dinner", "lunch", "breakfast", "tea", "meal", "cafe", "café"), "cake"),
+    (("shower", "bath", "dress", "wash"), "sun"),
+    (("home", "house", "flat", "clean", "laundry", "tidy"), "home"),
+)
+KIND_ICONS = {
+    SupportKind.SLEEP_IN: "moon",
+    SupportKind.WAKING_NIGHT: "moon",
+    SupportKind.TRAVEL: "map",
+    SupportKind.DOMESTIC: "home",
+    SupportKind.PERSONAL_CARE: "sun",
+    SupportKind.EMOTIONAL: "chat-bubble-left-right",
+    SupportKind.COMMUNITY_ACCESS: "map-pin",
+}
+
+
+def time_words(value: dt.time) -> str:
+    """09:00 -> "9am", 13:30 -> "1:30pm", 00:00 -> "midnight", 12:00 -> "midday"."""
+    if value.hour == 0 and value.minute == 0:
+        return "midnight"
+    if value.hour == 12 and value.minute == 0:
+        return "midday"
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+def when_words(entry: WeekEntry) -> str:
+    """ "10am to 12:30pm", or "10pm until 7am next day" for an overnight entry."""
+    start, end = time_words(entry.starts_at), time_words(entry.ends_at)
+    if entry.overnight:
+        return f"{start} until {end} next day"
+    return f"{start} to {end}"
+
+
+def support_words(entry: WeekEntry) -> str:
+    """ "1:1 community access", "Shared personal care (1 worker for 3 people)", or "No paid
+    support"."""
+    if entry.support_ratio == SupportRatio.NONE:
+        return "No paid support"
+    kind = entry.get_support_kind_display().lower() if entry.support_kind else "support"
+    if entry.support_ratio == SupportRatio.ONE_TO_ONE:
+        return f"1:1 {kind}"
+    if entry.support_ratio == SupportRatio.TWO_TO_ONE:
+        return f"2:1 {kind}"
+    return f"Shared {kind} (1 worker for {entry.shared_by} people)"
+
+
+def company_words(entry: WeekEntry) -> str:
+    if entry.company == Company.CIRCLE and entry.company_member is not None:
+        return entry.company_member.name
+    if entry.company == Company.PAID:
+        return "Paid support"
+    if entry.company == Company.ON_MY_OWN:
+        return "On my own"
+    return entry.get_company_display()
+
+
+def icon_for(entry: WeekEntry) -> str:
+    """A heroicon for the entry: from the kind of support for nights, then from its words, then
+    from the kind of support or who is with them."""
+    if entry.support_kind in (SupportKind.SLEEP_IN, SupportKind.WAKING_NIGHT):
+        return "moon"
+    words = f"{entry.what} {entry.place}".lower()
+    for keywords, icon in KEYWORD_ICONS:
+        if any(re.search(rf"\b{re.escape(word)}", words) for word in keywords):
+            return icon
+    if entry.support_kind in KIND_ICONS:
+        return KIND_ICONS[SupportKind(entry.support_kind)]
+    if entry.company == Company.CIRCLE:
+        return "heart"
+    return "calendar"
+
+
+def _rule_parts(rule: str) -> dict[str, str]:
+    parts: dict[str, str] = {}
+    for piece in rule.strip().upper().removeprefix("RRULE:").split(";"):
+        name, _, value = piece.partition("=")
+        if not value:
+            raise ValueError(piece)
+        parts[name] = value
+    return parts
+
+
+def repeat_words(rule: str) -> str:
+    """An iCalendar RRULE in words: "Every week", "Every other Saturday", "First Saturday of the
+    month"; anything else "Repeats: <rule>"."""
+    if not rule.strip():
+        return "Every week"
+    try:
+        parts = _rule_parts(rule)
+    except ValueError:
+        return f"Repeats: {rule}"
+    freq, interval, byday = (
+        parts.pop("FREQ", ""),
+        parts.pop("INTERVAL", "1"),
+        parts.pop("BYDAY", ""),
+    )
+    if parts or not interval.isdigit():
+        return f"Repeats: {rule}"
+    if freq == "WEEKLY" and byday in RRULE_DAYS:
+        day = DAY_NAMES[RRULE_DAYS.index(byday)]
+        if interval == "1":
+            return f"Every {day}"
+        if interval == "2":
+            return f"Every other {day}"
+        return f"Every {interval} weeks on {day}"
+    match = re.fullmatch(r"(-1|[1-4])(MO|TU|WE|TH|FR|SA|SU)", byday)
+    if freq == "MONTHLY" and interval == "1" and match:
+        day = DAY_NAMES[RRULE_DAYS.index(match[2])]
+        return f"{ORDINALS[int(match[1])].capitalize()} {day} of the month"
+    return f"Repeats: {rule}"
+
+
+@dataclass(frozen=True)
+class ShownEntry:
+    """An entry with everything the pages say about it."""
+
+    entry: WeekEntry
+    icon: str
+    when: str
+    support: str
+    company: str
+    repeats: str
+
+    @property
+    def day(self) -> str:
+        return DAY_NAMES[self.entry.weekday]
+
+    @property
+    def repeats_weekly(self) -> bool:
+        return not self.entry.recurrence.strip()
+
+
+def shown(entry: WeekEntry) -> ShownEntry:
+    return ShownEntry(
+        entry=entry,
+        icon=icon_for(entry),
+        when=when_words(entry),
+        support=support_words(entry),
+        company=company_words(entry),
+        repeats=repeat_words(entry.recurrence),
+    )
+
+
+@dataclass(frozen=True)
+class Day:
+    number: int
+    name: str
+    entries: list[ShownEntry]
+
+
+def by_day(entries: list[WeekEntry]) -> list[Day]:
+    """Monday to Sunday, each with its entries in time order (empty days included)."""
+    days = [Day(number, name, []) for number, name in enumerate(DAY_NAMES)]
+    for entry in sorted(entries, key=lambda e: (e.weekday, e.starts_at, e.pk or 0)):
+        days[entry.weekday].entries.append(shown(entry))
+    return days
+
+
+def easy_sentences(item: ShownEntry) -> list[str]:
+    """Short sentences for the easy read page, in the person's own voice."""
+    entry = item.entry
+    what = entry.what.rstrip(".")
+    sentences = [f"On {item.day} at {time_words(entry.starts_at)}: {what}."]
+    if entry.place:
+        sentences.append(f"I go to {entry.place}.")
+    if entry.company == Company.CIRCLE and entry.company_member is not None:
+        sentences.append(f"I am with {entry.company_member.name}.")
+    elif entry.company == Company.ON_MY_OWN:
+        sentences.append("I am on my own.")
+    if entry.support_ratio != SupportRatio.NONE:
+        sentences.append(f"I need {item.support[:1].lower()}{item.support[1:]}.")
+    ends = time_words(entry.ends_at)
+    next_day = " the next day" if entry.overnight else ""
+    sentences.append(f"It ends at {ends}{next_day}.")
+    if item.repeats.startswith("Repeats:"):
+        sentences.append("This does not happen every week.")
+    elif not item.repeats_weekly:
+        sentences.append(f"This happens {item.repeats[:1].lower()}{item.repeats[1:]}.")
+    sentences.append("The time is fixed." if entry.fixed else "The time can change.")
+    return sentences
