@@ -57,10 +57,12 @@ browser-test: install
 	DJANGO_ENV=test $(BIN)/pytest -m browser tests/browser $(PYTEST_ARGS)
 
 ## make bench: 10,000 people in a separate database, served by gunicorn under load; then the
-## Planning Live figures (Plan Book PDFs, one and a batch of 55, and queries per page).
+## Planning Live figures (Plan Book PDFs, one and a batch of 55, and queries per page) and the
+## Perfect Week figures (pricing 55 and 10,000 weeks, the Perfect Week page under load).
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 	$(BIN)/python bench/planning.py
+	$(BIN)/python bench/week.py
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

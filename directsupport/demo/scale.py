@@ -2,7 +2,8 @@
 
 Not the demo: the names and details are random and plain, the point is volume. Rows are made
 in batches with bulk_create: people, then their circles, consent decisions, key dates, support
-worker assignments and a few audit rows each, so pages are measured against a realistic mix.
+worker assignments, a few audit rows and a priced Perfect Week each (with the provider's rate
+card), so pages are measured against a realistic mix.
 """
 
 from __future__ import annotations
@@ -35,10 +36,12 @@ from directsupport.people.models import (
     Stage,
     SupportAssignment,
 )
+from directsupport.week.models import Week, WeekEntry
 
 from .bench_accounts import BENCH_PASSWORD, BENCH_ROLES, bench_backup_codes, bench_email
 from .names import HERITAGES, NAME_POOLS, anyone
 from .people_data import COMMUNICATION
+from .scale_week import add_scale_rate_card, perfect_week, scale_week_entries
 
 SCALE_PROVIDER = "Scale Test Support"
 SCALE_COUNCIL = "Scale Test Council"
@@ -79,13 +82,16 @@ class ScaleResult:
     assignments: int = 0
     audit_events: int = 0
     users: int = 0
+    weeks: int = 0
+    week_entries: int = 0
     seconds: float = 0.0
 
     def summary(self) -> str:
         return (
             f"Made {self.people:,} people, {self.circle_members:,} circle members, "
             f"{self.decisions:,} consent decisions, {self.key_dates:,} key dates, "
-            f"{self.assignments:,} assignments, {self.audit_events:,} audit rows and "
+            f"{self.assignments:,} assignments, {self.audit_events:,} audit rows, "
+            f"{self.weeks:,} Perfect Weeks ({self.week_entries:,} entries) and "
             f"{self.users:,} users in {self.seconds:.1f} s."
         )
 
@@ -125,6 +131,7 @@ def generate_scale(
         # The bench coordinator has their own caseload; the bench worker some assigned people.
         coordinators.append(bench_users["coordinator"])
         workers.append(bench_users["support_worker"])
+        add_scale_rate_card(provider, bench_users.get("manager"))
 
     for start in range(0, people, batch_size):
         with transaction.atomic():
@@ -267,6 +274,7 @@ def _batch(
                 )
             )
     CircleMember.objects.bulk_create(members)
+    _weeks(rng, batch, members, result)
     decisions = [
         ConsentDecision(
             member=member,
@@ -291,6 +299,23 @@ def _batch(
     result.key_dates += len(key_dates)
     result.assignments += len(assignments)
     result.audit_events += len(audit)
+
+
+def _weeks(
+    rng: random.Random, batch: list[Person], members: list[CircleMember], result: ScaleResult
+) -> None:
+    """A Perfect Week for everyone in the batch; family visits with one of their family."""
+    family: dict[int, list[int]] = {person.pk: [] for person in batch}
+    for member in members:
+        if member.sector == Sector.FAMILY:
+            family[member.person_id].append(member.pk)
+    weeks = Week.objects.bulk_create([perfect_week(person.pk) for person in batch])
+    entries = [
+        entry for week in weeks for entry in scale_week_entries(rng, family[week.person_id], week)
+    ]
+    WeekEntry.objects.bulk_create(entries)
+    result.weeks += len(weeks)
+    result.week_entries += len(entries)
 
 
 def _person(

@@ -38,6 +38,7 @@ from .circle_data import SIGNED_IN_MEMBERS, MemberSpec, build_circle
 from .credentials import DEMO_PASSWORD, demo_backup_codes, demo_totp_key
 from .people_data import PEOPLE, PersonSpec, communication_for
 from .seed_planning import PlanningCounts, seed_planning
+from .seed_week import WeekCounts, seed_week
 
 SEED = "willowbrook-2026"
 # Ages in people_data are counted on this day, so birthdays never depend on when we seed.
@@ -91,6 +92,7 @@ class SeedResult:
     two_factor_users: int = 0
     users_by_role: Counter[str] = field(default_factory=Counter)
     planning: PlanningCounts = field(default_factory=PlanningCounts)
+    week: WeekCounts = field(default_factory=WeekCounts)
 
     def lines(self) -> list[str]:
         if self.skipped:
@@ -107,6 +109,7 @@ class SeedResult:
             f"Users added: {self.users_created}. Demo users by role: {roles}.",
             f"Two-factor codes restored for {self.two_factor_users} demo users.",
             *self.planning.lines(),
+            *self.week.lines(),
         ]
 
 
@@ -159,6 +162,8 @@ def seed_demo(*, if_empty: bool = False) -> SeedResult:
     _ensure_people(provider, organisations[orgs.COUNCIL], areas, users, result)
     # After the people: Planning Live needs them and their circles (skipped if already there).
     result.planning = seed_planning(provider=provider, users=users)
+    # Perfect Weeks use the people's circles (family time with a named member).
+    result.week = seed_week(provider=provider, users=users)
     result.users_by_role = Counter(user.get_role_display() for user in users.values())
     return result
 

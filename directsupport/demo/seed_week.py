@@ -1,0 +1,165 @@
+"""The demo's My Perfect Week: Willowbrook's rate cards (April 2025 and April 2026), a Perfect
+Week for each of the 55 people, and the week as it is now for about a third of them.
+
+Repeatable: a rate card is added only if the provider has none from that date, and a week only
+for people without one, so a second run adds nothing. The weeks are priced with the card in
+force today (``week.pricing``) and the yearly total is printed with the seed summary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from directsupport.accounts.models import Organisation, User
+from directsupport.accounts.roles import Role
+from directsupport.people.models import CircleMember, Person
+from directsupport.week.models import Rate, RateCard, Week, WeekEntry, WeekKind
+from directsupport.week.pricing import (
+    card_facts,
+    current_rate_card,
+    facts_from,
+    plan_year_start,
+    price_week,
+)
+
+from . import week_data as wd
+from .people_data import PEOPLE
+from .seed_week_plan import Member, PlannedEntry, plan_current_week, plan_perfect_week
+
+SEED = "willowbrook-week-2026"
+# Every third person (in people_data order) has their week now recorded too.
+CURRENT_WEEK_EVERY = 3
+
+
+@dataclass
+class WeekCounts:
+    rate_cards: int = 0
+    perfect_weeks: int = 0
+    current_weeks: int = 0
+    entries: int = 0
+    priced_people: int = 0
+    yearly_pence: int = 0
+
+    def lines(self) -> list[str]:
+        added = (
+            f"My Perfect Week: {self.rate_cards} rate cards, {self.perfect_weeks} Perfect Weeks "
+            f"and {self.current_weeks} weeks now added ({self.entries:,} entries)."
+        )
+        if not self.priced_people:
+            return [added]
+        pounds = self.yearly_pence / 100
+        return [
+            added,
+            f"The {self.priced_people} Perfect Weeks would cost £{pounds:,.2f} a year at "
+            "today's rates.",
+        ]
+
+
+def seed_week(*, provider: Organisation, users: dict[str, User]) -> WeekCounts:
+    counts = WeekCounts()
+    manager = next((u for u in users.values() if u.role == Role.MANAGER), None)
+    counts.rate_cards = _ensure_rate_cards(provider, manager)
+    people = {(p.first_name, p.last_name): p for p in Person.objects.filter(organisation=provider)}
+    with_weeks = set(
+        Week.objects.filter(person__organisation=provider).values_list("person_id", "kind")
+    )
+    members: dict[int, list[Member]] = defaultdict(list)
+    for pk, person_id, relationship in CircleMember.objects.filter(
+        person__organisation=provider
+    ).values_list("pk", "person_id", "relationship"):
+        members[person_id].append(Member(pk, relationship))
+
+    now = timezone.now()
+    weeks: list[tuple[Week, list[PlannedEntry]]] = []
+    for index, spec in enumerate(PEOPLE):
+        person = people.get((spec.first_name, spec.last_name))
+        if person is None or (person.pk, WeekKind.PERFECT) in with_weeks:
+            continue
+        rng = random.Random(f"{SEED}:{spec.first_name}:{spec.last_name}")  # noqa: S311
+        plan = plan_perfect_week(spec, members[person.pk], rng)
+        updated_by = person.coordinator
+        weeks.append((_week(person, WeekKind.PERFECT, updated_by, now), plan.entries))
+        if index % CURRENT_WEEK_EVERY == 0:
+            current = plan_current_week(plan)
+            weeks.append((_week(person, WeekKind.CURRENT, updated_by, now), current))
+    Week.objects.bulk_create([week for week, _ in weeks])
+    rows = [_entry(week, planned) for week, plan in weeks for planned in plan]
+    WeekEntry.objects.bulk_create(rows)
+    counts.perfect_weeks = sum(1 for w, _ in weeks if w.kind == WeekKind.PERFECT)
+    counts.current_weeks = len(weeks) - counts.perfect_weeks
+    counts.entries = len(rows)
+    _price(provider, counts)
+    return counts
+
+
+def _ensure_rate_cards(provider: Organisation, manager: User | None) -> int:
+    existing = set(
+        RateCard.objects.filter(organisation=provider).values_list("effective_from", flat=True)
+    )
+    added = 0
+    for effective_from in wd.RATE_CARDS:
+        if effective_from in existing:
+            continue
+        card = RateCard.objects.create(
+            organisation=provider,
+            effective_from=effective_from,
+            sleep_in_pence=wd.sleep_in_pence(effective_from),
+            created_by=manager,
+            created_at=timezone.make_aware(
+                dt.datetime.combine(effective_from - dt.timedelta(days=20), dt.time(10))
+            ),
+        )
+        Rate.objects.bulk_create(
+            Rate(rate_card=card, support_kind=kind, band=band, pence_per_hour=pence)
+            for (kind, band), pence in wd.hourly_rates(effective_from).items()
+        )
+        added += 1
+    return added
+
+
+def _week(person: Person, kind: str, updated_by: User | None, now: dt.datetime) -> Week:
+    return Week(person=person, kind=kind, updated_by=updated_by, updated_at=now)
+
+
+def _entry(week: Week, planned: PlannedEntry) -> WeekEntry:
+    return WeekEntry(
+        week=week,
+        weekday=planned.weekday,
+        starts_at=dt.time.fromisoformat(planned.starts_at),
+        ends_at=dt.time.fromisoformat(planned.ends_at),
+        overnight=planned.overnight,
+        what=planned.what,
+        place=planned.place,
+        company=planned.company,
+        company_member_id=planned.member_id,
+        support_ratio=planned.ratio,
+        support_kind=planned.kind,
+        shared_by=planned.shared_by,
+        fixed=planned.fixed,
+        recurrence=planned.recurrence,
+        notes=planned.notes,
+    )
+
+
+def _price(provider: Organisation, counts: WeekCounts) -> None:
+    """Prices every Perfect Week of the provider with today's card (all of them, so a second
+    run prints the same total)."""
+    card = current_rate_card(provider)
+    if card is None:
+        return
+    facts = card_facts(card)
+    year_start = plan_year_start(timezone.localdate())
+    by_week: dict[int, list[WeekEntry]] = defaultdict(list)
+    for entry in WeekEntry.objects.filter(
+        week__person__organisation=provider, week__kind=WeekKind.PERFECT
+    ):
+        by_week[entry.week_id].append(entry)
+    for entries in by_week.values():
+        price = price_week((facts_from(e) for e in entries), facts, year_start=year_start)
+        counts.yearly_pence += price.yearly_pence
+        counts.priced_people += 1

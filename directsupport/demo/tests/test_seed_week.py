@@ -1,0 +1,160 @@
+"""The demo's My Perfect Week: rate cards, a Perfect Week for everyone, weeks now for some."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from io import StringIO
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from directsupport.demo.organisations_data import PROVIDER
+from directsupport.demo.people_data import PEOPLE
+from directsupport.demo.scale import SCALE_PROVIDER
+from directsupport.week.forms import EntryForm
+from directsupport.week.models import (
+    Company,
+    RateCard,
+    SupportKind,
+    SupportRatio,
+    Week,
+    WeekEntry,
+    WeekKind,
+)
+from directsupport.week.pricing import (
+    card_facts,
+    current_rate_card,
+    facts_from,
+    plan_year_start,
+    price_week,
+)
+
+
+def _perfect_weeks() -> list[Week]:
+    return list(
+        Week.objects.filter(person__organisation__name=PROVIDER, kind=WeekKind.PERFECT)
+        .select_related("person")
+        .prefetch_related("entries", "person__circle")
+    )
+
+
+def _editor_refuses(week: Week, entry: WeekEntry, entries: list[WeekEntry]) -> str:
+    """Why the week editor's form would refuse the entry as it is ('' if it takes it)."""
+    data = EntryForm.initial_for(entry, week.version, [])
+    data["starts_at"] = f"{entry.starts_at:%H:%M}"
+    data["ends_at"] = f"{entry.ends_at:%H:%M}"
+    data = {key: value for key, value in data.items() if value is not None and value is not False}
+    others = [e for e in entries if e.pk != entry.pk]
+    form = EntryForm(data, person=week.person, places=[], others=others, today=timezone.localdate())
+    return "" if form.is_valid() else form.errors.as_text()
+
+
+def test_the_demo_has_a_rate_card_in_force_today_and_an_older_one(demo):
+    cards = RateCard.objects.filter(organisation__name=PROVIDER)
+    assert cards.count() == 2
+    today = current_rate_card(cards[0].organisation, timezone.localdate())
+    assert today is not None
+    rates = {(r.support_kind, r.band): r.pence_per_hour for r in today.rates.all()}
+    assert 3200 <= rates[(SupportKind.COMMUNITY_ACCESS, "day")] <= 3600
+    assert rates[(SupportKind.PERSONAL_CARE, "day")] == 3832
+    assert rates[(SupportKind.PERSONAL_CARE, "bank_holiday")] == 3832 * 3 // 2
+    assert 9500 <= today.sleep_in_pence <= 11000
+    older = cards.exclude(pk=today.pk).get()
+    assert older.effective_from < today.effective_from
+    assert older.sleep_in_pence < today.sleep_in_pence
+
+
+def test_every_demo_person_has_a_perfect_week_the_editor_would_accept(demo):
+    weeks = _perfect_weeks()
+    assert len(weeks) == len(PEOPLE)
+    for week in weeks:
+        entries = list(week.entries.all())
+        assert len(entries) >= 6, week.person
+        for entry in entries:
+            problem = _editor_refuses(week, entry, entries)
+            assert not problem, (week.person, str(entry), problem)
+
+
+def test_the_weeks_are_varied_like_the_people(demo):
+    entries = WeekEntry.objects.filter(
+        week__person__organisation__name=PROVIDER, week__kind=WeekKind.PERFECT
+    )
+    whats = " ".join(entries.values_list("what", flat=True))
+    for words in ("Working", "college", "Swimming", "Sunday service", "Football", "drumming"):
+        assert words in whats, words
+    ratios = Counter(entries.values_list("support_ratio", flat=True))
+    assert ratios[SupportRatio.TWO_TO_ONE] and ratios[SupportRatio.SHARED]
+    kinds = Counter(entries.values_list("support_kind", flat=True))
+    assert kinds[SupportKind.SLEEP_IN] and kinds[SupportKind.WAKING_NIGHT]
+    assert entries.filter(company=Company.CIRCLE, company_member__isnull=False).count() > 55
+    assert entries.filter(recurrence__startswith="FREQ=WEEKLY;INTERVAL=2").exists()
+    assert entries.filter(recurrence__startswith="FREQ=MONTHLY").exists()
+    assert entries.filter(fixed=False).exists()
+
+
+def test_a_third_of_people_have_a_week_now_that_differs_from_their_perfect_week(demo):
+    current = Week.objects.filter(person__organisation__name=PROVIDER, kind=WeekKind.CURRENT)
+    assert 15 <= current.count() <= 22
+    for week in current:
+        now = set(week.entries.values_list("weekday", "starts_at", "what"))
+        perfect = set(
+            WeekEntry.objects.filter(
+                week__person=week.person, week__kind=WeekKind.PERFECT
+            ).values_list("weekday", "starts_at", "what")
+        )
+        assert now != perfect, week.person
+
+
+def test_the_perfect_weeks_are_priced_at_about_two_million_a_year(demo):
+    card = current_rate_card(RateCard.objects.filter(organisation__name=PROVIDER)[0].organisation)
+    assert card is not None
+    facts = card_facts(card)
+    year_start = plan_year_start(timezone.localdate())
+    yearly = [
+        price_week(
+            [facts_from(e) for e in week.entries.all()], facts, year_start=year_start
+        ).yearly_pence
+        for week in _perfect_weeks()
+    ]
+    assert 150_000_000 <= sum(yearly) <= 210_000_000
+    assert min(yearly) < 1_500_000 < 6_000_000 < max(yearly)
+    match = re.search(r"would cost £([\d,]+\.\d\d) a year", demo)
+    assert match and int(match[1].replace(",", "").replace(".", "")) == sum(yearly)
+
+
+def test_seeding_again_adds_no_weeks_or_rate_cards(demo):
+    before = (RateCard.objects.count(), Week.objects.count(), WeekEntry.objects.count())
+    out = StringIO()
+
+    call_command("seed_demo", stdout=out)
+
+    assert (RateCard.objects.count(), Week.objects.count(), WeekEntry.objects.count()) == before
+    assert "0 rate cards, 0 Perfect Weeks and 0 weeks now added" in out.getvalue()
+
+
+def test_generate_scale_gives_everyone_a_perfect_week_the_editor_would_accept(db):
+    out = StringIO()
+    call_command("generate_scale", people=30, stdout=out)
+
+    assert "30 Perfect Weeks" in out.getvalue()
+    weeks = list(
+        Week.objects.filter(person__organisation__name=SCALE_PROVIDER)
+        .select_related("person")
+        .prefetch_related("entries", "person__circle")
+    )
+    assert len(weeks) == 30
+    card = current_rate_card(weeks[0].person.organisation)
+    assert card is not None
+    facts = card_facts(card)
+    today = timezone.localdate()
+    for week in weeks:
+        entries = list(week.entries.all())
+        assert entries
+        price = price_week(
+            [facts_from(e) for e in entries], facts, year_start=plan_year_start(today)
+        )
+        assert price.yearly_pence > 0
+        for entry in entries:
+            problem = _editor_refuses(week, entry, entries)
+            assert not problem, (week.person, str(entry), problem)
