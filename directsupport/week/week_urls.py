@@ -11,5 +11,7 @@ urlpatterns = [
     path("easy-read/", week.week_easy_read, name="week_easy_read"),
     path("<str:week_kind>/entries/add/", entries.entry_add, name="entry_add"),
     path("<str:week_kind>/entries/<int:entry_pk>/change/", entries.entry_edit, name="entry_edit"),
-    path("<str:week_kind>/entries/<int:entry_pk>/remove/", entries.entry_remove, name="entry_remove"),
+    path(
+        "<str:week_kind>/entries/<int:entry_pk>/remove/", entries.entry_remove, name="entry_remove"
+    ),
 ]

@@ -322,7 +322,9 @@ def test_touching_and_unpaid_entries_do_not_clash(
 
 
 def edit_url(dee: Any, entry: WeekEntry, kind: str = "perfect") -> str:
-    return reverse("week:entry_edit", kwargs={"pk": dee.pk, "week_kind": kind, "entry_pk": entry.pk})
+    return reverse(
+        "week:entry_edit", kwargs={"pk": dee.pk, "week_kind": kind, "entry_pk": entry.pk}
+    )
 
 
 def test_the_change_form_shows_the_entry(client_for, coordinator, dee, everyone, perfect_week):
