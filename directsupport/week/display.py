@@ -86,14 +86,21 @@ def company_words(entry: WeekEntry) -> str:
     return entry.get_company_display()
 
 
+# One pattern per icon, compiled once: the timetable asks for every entry's icon on each view.
+_KEYWORD_PATTERNS = tuple(
+    (re.compile("|".join(rf"\b{re.escape(word)}" for word in keywords)), icon)
+    for keywords, icon in KEYWORD_ICONS
+)
+
+
 def icon_for(entry: WeekEntry) -> str:
     """A heroicon for the entry: from the kind of support for nights, then from its words, then
     from the kind of support or who is with them."""
     if entry.support_kind in (SupportKind.SLEEP_IN, SupportKind.WAKING_NIGHT):
         return "moon"
     words = f"{entry.what} {entry.place}".lower()
-    for keywords, icon in KEYWORD_ICONS:
-        if any(re.search(rf"\b{re.escape(word)}", words) for word in keywords):
+    for pattern, icon in _KEYWORD_PATTERNS:
+        if pattern.search(words):
             return icon
     if entry.support_kind in KIND_ICONS:
         return KIND_ICONS[SupportKind(entry.support_kind)]

@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrule, rrulestr  # type: ignore[import-untyped]  # no stubs installed
+from dateutil.rrule import rrule, rrulestr
 from icalendar import (
     Calendar,
     Event,

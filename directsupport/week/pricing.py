@@ -50,7 +50,7 @@ from itertools import pairwise
 from typing import Any
 
 import holidays
-from dateutil.rrule import rrule, rrulestr  # type: ignore[import-untyped]  # no stubs installed
+from dateutil.rrule import rrule, rrulestr
 from django.utils import timezone
 
 from .models import RateCard, SupportKind, SupportRatio, TimeBand, WeekEntry

@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from dateutil.rrule import rrulestr  # type: ignore[import-untyped]  # no stubs installed
+from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
 from directsupport.week.ical import build_calendar, entry_uid, week_start_for
@@ -44,7 +44,7 @@ def _events_by_uid(calendar: Calendar) -> dict[str, Any]:
 def _occurrences(event: Any, count: int) -> list[dt.datetime]:
     start = event.decoded("DTSTART")
     rule = rrulestr(event["RRULE"].to_ical().decode(), dtstart=start)
-    return list(rule[:count])
+    return [day for _, day in zip(range(count), rule, strict=False)]
 
 
 def test_every_entry_is_one_event_with_a_stable_uid(entries):

@@ -236,3 +236,29 @@ def test_easy_read_has_a_picture_and_short_sentences(
     assert "I am with Ngozi Okafor." in body
     assert "Read this to me" in body
     assert '<body class="easy-read' in body or 'class="easy-read"' in body
+
+
+@pytest.mark.parametrize(
+    ("name", "offered"),
+    [
+        ("person_user", True),
+        ("sister_user", True),
+        ("cousin_user", True),
+        ("coordinator", True),
+        ("worker", False),
+        ("finance", False),
+    ],
+)
+def test_the_perfect_week_links_to_calendar_links_for_those_who_may_use_them(
+    name, offered, persona, client_for, dee
+):
+    body = client_for(persona(name)).get(reverse("week:perfect_week", args=[dee.pk]))
+    link = reverse("week:calendar_links", args=[dee.pk])
+    assert (link in body.content.decode()) is offered
+
+
+def test_staff_see_the_weeks_named_as_dees_not_theirs(persona, client_for, dee):
+    staff = client_for(persona("coordinator")).get(reverse("week:perfect_week", args=[dee.pk]))
+    own = client_for(persona("person_user")).get(reverse("week:perfect_week", args=[dee.pk]))
+    assert ">Perfect Week</a>" in staff.content.decode()
+    assert ">My Perfect Week</a>" in own.content.decode()

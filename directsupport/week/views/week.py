@@ -13,7 +13,7 @@ from django.utils import timezone
 from directsupport.audit.services import record_view
 from directsupport.people.models import Person
 
-from ..access import can_edit_week, get_week_person_for_user
+from ..access import can_edit_week, can_have_calendar_link, get_week_person_for_user
 from ..differences import differences
 from ..display import ShownEntry, by_day, easy_sentences, shown
 from ..models import SupportKind, Week, WeekEntry, WeekKind
@@ -111,6 +111,7 @@ def _week_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         "days": by_day(entries),
         "has_entries": bool(entries),
         "can_edit": can_edit_week(user, person),
+        "calendar_links": can_have_calendar_link(user, person) or can_edit_week(user, person),
         "pricing": pricing_for(person, entries) if kind == WeekKind.PERFECT else None,
     }
     return render(request, "week/week.html", context)
