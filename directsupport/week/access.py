@@ -40,7 +40,6 @@ WEEK_READERS = frozenset(
 )
 RATE_CARD_READERS = frozenset({Role.MANAGER, Role.COORDINATOR, Role.FINANCE, Role.MARKET_SHAPER})
 RATE_CARD_EDITORS = frozenset({Role.MANAGER, Role.FINANCE})
-FEED_OWNERS = frozenset({Role.PERSON, Role.CIRCLE})
 
 
 def _role_name(user: User) -> str:

@@ -126,12 +126,6 @@ class CaptureNote(models.Model):
     def is_guess(self) -> bool:
         return self.status == NoteStatus.BEST_GUESS
 
-    @property
-    def in_plan(self) -> bool:
-        """Whether the note belongs in the Plan Book: everything but a guess the person
-        said was wrong."""
-        return self.status != NoteStatus.NOT_AGREED
-
     def set_status(self, status: str, *, by: models.Model, how: str = "") -> None:
         check_transition(NOTE_TRANSITIONS, current=self.status, wanted=status)
         self.status = status
