@@ -1,3 +1,34 @@
-"""Makes the named personas (tests/personas.py) available to every test in the project."""
+"""Makes the named personas (tests/personas.py) available to every test in the project, and lets
+transactional tests (live server, real threads) empty the append-only tables between tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.core.management.commands import flush
+
+from directsupport.audit.maintenance import audit_maintenance
 
 pytest_plugins = ["tests.personas"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_past_the_audit_guard() -> Iterator[None]:
+    """Transactional tests empty the database after each test, and audit rows and the ledger
+    are append-only.
+
+    The database triggers let only a connection in audit maintenance delete those rows
+    (directsupport/audit/maintenance.py: "it exists for test-database flushes"), so the flush,
+    and nothing else, runs in maintenance.
+    """
+    original = flush.Command.handle
+
+    def handle(self: flush.Command, **options: Any) -> None:
+        with audit_maintenance(using=options.get("database") or "default"):
+            original(self, **options)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(flush.Command, "handle", handle)
+        yield

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "directsupport.people",
     "directsupport.planning",
     "directsupport.week",
+    "directsupport.funds",
     "directsupport.demo",
 ]
 

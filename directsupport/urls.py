@@ -11,6 +11,7 @@ urlpatterns = [
     path("people/", include("directsupport.people.urls")),
     path("planning/", include("directsupport.planning.urls")),
     path("week/", include("directsupport.week.urls")),
+    path("funds/", include("directsupport.funds.urls")),
     path("audit/", include("directsupport.audit.urls")),
     path("back-office/", admin_site.urls),
 ]

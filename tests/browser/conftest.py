@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management.commands import flush
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -24,8 +23,6 @@ from playwright.sync_api import (
     expect,
     sync_playwright,
 )
-
-from directsupport.audit.maintenance import audit_maintenance
 
 from .helpers import (
     AXE_REPORTS,
@@ -90,25 +87,6 @@ def browser() -> Iterator[Browser]:
     yield browser
     browser.close()
     playwright.stop()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _flush_past_the_audit_guard() -> Iterator[None]:
-    """Live-server tests empty the database after each test, and audit rows are append-only.
-
-    The database triggers let only a connection in audit maintenance delete audit rows
-    (directsupport/audit/maintenance.py: "it exists for test-database flushes"), so the flush,
-    and nothing else, runs in maintenance.
-    """
-    original = flush.Command.handle
-
-    def handle(self: flush.Command, **options: Any) -> None:
-        with audit_maintenance(using=options.get("database") or "default"):
-            original(self, **options)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(flush.Command, "handle", handle)
-        yield
 
 
 def _new_context(browser: Browser, live_server: Any) -> BrowserContext:

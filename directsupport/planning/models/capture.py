@@ -7,9 +7,8 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 
+from directsupport.lib.transitions import check_transition
 from directsupport.people.models import private_storage
-
-from .transitions import check_transition
 
 NOTE_MAX_LENGTH = 500
 

@@ -7,8 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from directsupport.accounts.roles import OrganisationKind
-
-from .transitions import check_transition
+from directsupport.lib.transitions import check_transition
 
 
 class Phase(models.TextChoices):

@@ -11,9 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from directsupport.lib.transitions import check_transition
 from directsupport.people.models import private_storage
-
-from .transitions import check_transition
 
 
 class PlanBookStatus(models.TextChoices):

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from directsupport.audit.models import Action, AuditEvent
+from directsupport.lib.transitions import IllegalTransition
 from directsupport.planning import planbook_services
 from directsupport.planning.models import (
     PlanBookStatus,
@@ -15,7 +16,6 @@ from directsupport.planning.models import (
     Speaker,
     ToolSection,
 )
-from directsupport.planning.models.transitions import IllegalTransition
 from directsupport.planning.planbook_services import (
     EditConflict,
     NotADraft,

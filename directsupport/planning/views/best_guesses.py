@@ -15,13 +15,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
 from directsupport.audit.services import record_view
+from directsupport.lib.transitions import IllegalTransition
 from directsupport.people.models import Person
 
 from ..access import can_check_guesses, get_board_person_for_user, get_note_for_check
 from ..board_forms import GuessCheckForm
 from ..board_services import AlreadyAnswered, record_guess_answer
 from ..models import CaptureNote, NoteStatus
-from ..models.transitions import IllegalTransition
 from .board import QUESTION_ICONS, viewer_context
 
 GUESS_STATUSES = (NoteStatus.BEST_GUESS, NoteStatus.CONFIRMED, NoteStatus.NOT_AGREED)

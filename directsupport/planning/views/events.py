@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from directsupport.accounts.models import User
 from directsupport.audit.models import Action
 from directsupport.audit.services import record_request_event
+from directsupport.lib.transitions import IllegalTransition
 
 from ..access import (
     can_plan_events,
@@ -49,7 +50,6 @@ from ..event_services import (
     update_event,
 )
 from ..models import CaptureNote, EventParticipant, NoteStatus, PlanningEvent
-from ..models.transitions import IllegalTransition
 
 # The add-people page lists at most this many people; a search by name finds the others.
 PEOPLE_SHOWN = 100

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from directsupport.audit.services import record_view
+from directsupport.lib.transitions import IllegalTransition
 from directsupport.people.models import CircleMember, DecidedBy, Person
 
 from ..access import (
@@ -40,7 +41,6 @@ from ..event_services import (
     remove_participant,
 )
 from ..models import EventInvitation, EventParticipant, PlanningEvent
-from ..models.transitions import IllegalTransition
 
 # --- A person's place at the event ----------------------------------------------------------
 

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from directsupport.audit.services import record_view
+from directsupport.lib.transitions import IllegalTransition
 from directsupport.people.access import can_see_circle
 from directsupport.people.models import Person
 from directsupport.people.photos import content_type_for, open_photo
@@ -31,7 +32,6 @@ from ..access import (
 )
 from ..compile import is_kept_photo
 from ..models import PlanBookStatus, PlanBookVersion
-from ..models.transitions import IllegalTransition
 from ..planbook_forms import Difference, PlanBookTextForm, StatusForm, VersionStampForm
 from ..planbook_services import (
     EditConflict,

@@ -1,0 +1,23 @@
+import pytest
+
+from directsupport.funds import ledger
+from directsupport.funds.balances import fund_balances
+from directsupport.funds.models import Account, Kind
+
+from .conftest import START, new_key
+
+
+@pytest.mark.django_db
+def test_spending_more_than_the_fund_holds_is_refused(dee_fund, allocate, finance):
+    allocate(dee_fund, 10_000)
+    with pytest.raises(ledger.WouldOverdraw):
+        ledger.post(
+            fund=dee_fund,
+            kind=Kind.PURCHASE,
+            lines=ledger.spend_lines(Account.PURCHASES, 10_001),
+            effective_on=START,
+            description="Kettle",
+            idempotency_key=new_key(),
+            actor=finance,
+        )
+    assert fund_balances(dee_fund.pk).available_pence == 10_000

@@ -1,0 +1,20 @@
+"""Individual Service Funds, all under /funds/ in the ``funds`` namespace.
+
+Split by concept: ``contract_urls`` (block contracts, their splits, the programme),
+``agreement_urls`` (a person's ISF agreement and its versions), ``ledger_urls`` (a person's
+money and ledger), ``hours_urls`` (delivered support, timesheets, banking), ``statement_urls``
+(monthly statements and the council's reconciliation), ``alert_urls`` (alerts).
+"""
+
+from django.urls import include, path
+
+app_name = "funds"
+
+urlpatterns = [
+    path("", include("directsupport.funds.contract_urls")),
+    path("", include("directsupport.funds.agreement_urls")),
+    path("", include("directsupport.funds.ledger_urls")),
+    path("", include("directsupport.funds.hours_urls")),
+    path("", include("directsupport.funds.statement_urls")),
+    path("", include("directsupport.funds.alert_urls")),
+]
