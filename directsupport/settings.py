@@ -156,6 +156,10 @@ else:
             "OPTIONS": SQLITE_OPTIONS,
         }
     }
+if TESTING and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file rather than Django's shared-cache memory database, so tests that use real threads
+    # (concurrent ledger postings) meet SQLite's own write locking, as the product does.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-directsupport.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and sign-in -------------------------------------------------------------------

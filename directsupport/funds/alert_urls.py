@@ -1,5 +1,9 @@
-"""(filled in by the alert work)"""
+"""Money alerts across the funds a user looks after."""
 
 from django.urls import path
 
-urlpatterns: list = []
+from .views import alerts
+
+urlpatterns = [
+    path("alerts/", alerts.alerts_page, name="alerts"),
+]

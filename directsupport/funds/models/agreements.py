@@ -222,3 +222,23 @@ def _add_months(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+class AgreementReview(models.Model):
+    """A review of how the ISF is working, held with the person: the first 6 to 8 weeks after
+    it starts, then at least as often as the agreement says. The next one falls due from the
+    last held (``funds/reviews.py``)."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="reviews")
+    held_on = models.DateField()
+    summary = models.TextField("What was said and decided", max_length=4000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["fund", "-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.fund.reference} review on {self.held_on}"
