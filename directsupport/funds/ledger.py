@@ -98,7 +98,7 @@ def overdraft_limit_pence(fund: Fund) -> int:
     return agreement.overdraft_limit_pence if agreement else 0
 
 
-def _check_lines(lines: Sequence[Line]) -> None:
+def check_lines(lines: Sequence[Line]) -> None:
     if len(lines) < 2:
         raise PostingRefused("A posting needs at least two entries (double entry).")
     if any(line.amount_pence == 0 for line in lines):
@@ -167,7 +167,7 @@ def post(
     show; nothing is written then. ``audit=False`` is for bulk loads (the demo, benchmarks)
     that write their own summary audit row.
     """
-    _check_lines(lines)
+    check_lines(lines)
     if kind not in Kind.values:
         raise PostingRefused("Unknown kind of posting.")
     if not description.strip():

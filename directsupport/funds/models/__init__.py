@@ -3,6 +3,7 @@ statements. Split by concept; everything is importable from ``directsupport.fund
 
 from .agreements import (
     AGREEMENT_TRANSITIONS,
+    OPEN_STATUSES,
     WEEKS_IN_YEAR,
     AgreedBy,
     Agreement,
@@ -37,6 +38,7 @@ __all__ = [
     "AGREEMENT_TRANSITIONS",
     "MEMO_ACCOUNTS",
     "MONEY_ACCOUNTS",
+    "OPEN_STATUSES",
     "REMAINDER_RULE",
     "SPENDING_ACCOUNTS",
     "SPLIT_TRANSITIONS",
