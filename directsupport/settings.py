@@ -7,6 +7,7 @@ README.md under "Running in production".
 
 import os
 import secrets
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -158,8 +159,11 @@ else:
     }
 if TESTING and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file rather than Django's shared-cache memory database, so tests that use real threads
-    # (concurrent ledger postings) meet SQLite's own write locking, as the product does.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-directsupport.sqlite3")}
+    # (concurrent ledger postings) meet SQLite's own write locking, as the product does. One
+    # file per process, so two test runs at once never share a database.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"directsupport-test-{os.getpid()}.sqlite3")
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and sign-in -------------------------------------------------------------------
