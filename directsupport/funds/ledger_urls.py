@@ -1,5 +1,18 @@
-"""(filled in by the ledger work)"""
+"""A person's money: the Money tab, their ledger, one transaction, recording money in or out
+by hand and correcting an entry."""
 
 from django.urls import path
 
-urlpatterns: list = []
+from .views import ledger, money
+
+urlpatterns = [
+    path("people/<int:pk>/", money.money, name="money"),
+    path("people/<int:pk>/ledger/", ledger.ledger_page, name="ledger"),
+    path("people/<int:pk>/ledger/new/", ledger.posting_new, name="posting_new"),
+    path("people/<int:pk>/ledger/<int:txn_pk>/", ledger.transaction_page, name="transaction"),
+    path(
+        "people/<int:pk>/ledger/<int:txn_pk>/correct/",
+        ledger.transaction_reverse,
+        name="transaction_reverse",
+    ),
+]
