@@ -1,0 +1,338 @@
+"""Forms for hours and banking: a support session, a timesheet upload, a pot, banking and using
+banked money. They validate and normalise; the services in session_services, timesheets and
+banking do the work."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+
+from directsupport.lib.money import format_pence, parse_pounds
+from directsupport.week.forms import TimeOfDayField
+from directsupport.week.models import SupportKind, TimeBand
+from directsupport.week.pricing import CardFacts
+
+from .session_services import MINUTES_IN_DAY
+from .timesheets import MAX_BYTES
+
+LENGTH_MESSAGE = "Enter how long in hours, like 3, 2.5 or 2:30"
+_HOURS_AND_MINUTES = re.compile(r"(\d{1,2}):(\d{2})")
+PROVIDER = "provider"
+SOMEONE_ELSE = "other"
+
+
+def parse_length(text: str) -> int:
+    """Hours typed as "3", "2.5" or "2:30" -> minutes (180, 150, 150). ValueError with a message
+    to show for anything else, nothing, or more than a day."""
+    text = text.strip().lower().removesuffix("hours").removesuffix("hour").strip()
+    if match := _HOURS_AND_MINUTES.fullmatch(text):
+        if int(match[2]) > 59:
+            raise ValueError("Minutes go from 00 to 59: enter how long like 2:30")
+        minutes = int(match[1]) * 60 + int(match[2])
+    else:
+        try:
+            hours = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(LENGTH_MESSAGE) from None
+        if not hours.is_finite():
+            raise ValueError(LENGTH_MESSAGE)
+        exact = hours * 60
+        if exact != exact.to_integral_value():
+            raise ValueError("Enter a length that comes to whole minutes, like 2.5 or 2:20")
+        minutes = int(exact)
+    if minutes <= 0:
+        raise ValueError("Enter a length of more than 0 hours")
+    if minutes > MINUTES_IN_DAY:
+        raise ValueError("Enter a length of no more than 24 hours")
+    return minutes
+
+
+def new_key() -> str:
+    return uuid.uuid4().hex
+
+
+class LengthField(forms.CharField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("error_messages", {"required": LENGTH_MESSAGE})
+        kwargs.setdefault("widget", forms.TextInput(attrs={"class": "input--short"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> int | None:
+        text = super().clean(value)
+        if not text and not self.required:
+            return None
+        try:
+            return parse_length(text)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from error
+
+
+class PoundsField(forms.CharField):
+    """Pounds and pence typed as text, cleaned to whole pence more than £0.00 (None if left
+    empty and not required)."""
+
+    def __init__(self, *, what: str, **kwargs: Any) -> None:
+        self.what = what
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("error_messages", {"required": f"Enter {what}, like 32.14"})
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"class": "input--short", "inputmode": "decimal"})
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> int | None:
+        text = super().clean(value)
+        if not text and not self.required:
+            return None
+        try:
+            pence = parse_pounds(text, max_pence=100_000_000)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from error
+        if pence == 0:
+            raise forms.ValidationError(f"Enter {self.what} of more than £0.00")
+        return pence
+
+
+class KeyedForm(forms.Form):
+    """A form that is saved once however often it is sent: its hidden key goes with it."""
+
+    key = forms.CharField(widget=forms.HiddenInput, max_length=40)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("key", new_key())
+        super().__init__(*args, **kwargs)
+
+    def clean_key(self) -> str:
+        key = self.cleaned_data["key"]
+        if not re.fullmatch(r"[0-9a-f]{32}", key):
+            raise forms.ValidationError("The form was damaged: reload the page and try again.")
+        return key
+
+
+def day_rate_pence(card: CardFacts | None, support_kind: str) -> int | None:
+    if card is None:
+        return None
+    return card.hourly.get((support_kind, TimeBand.DAY))
+
+
+class SessionForm(KeyedForm):
+    delivered_on = forms.DateField(
+        label="Date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Enter the date of the session, like 31/01/2026",
+            "invalid": "Enter a real date, like 31/01/2026",
+        },
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
+    starts_at = TimeOfDayField(
+        label="Start time", error_messages={"required": "Enter the start time, like 09:30"}
+    )
+    length = LengthField(label="How long", help_text="In hours: for example 3, 2.5 or 2:30.")
+    support_kind = forms.ChoiceField(
+        label="Kind of support",
+        choices=SupportKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the kind of support"},
+    )
+    supplier = forms.ChoiceField(
+        label="Who provided it",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say who provided the support"},
+    )
+    other_supplier = forms.CharField(
+        label="Name of the other supplier",
+        max_length=200,
+        required=False,
+        help_text="Only if someone else provided it.",
+    )
+    worker_name = forms.CharField(label="Support worker's name", max_length=150, required=False)
+    hourly_rate = PoundsField(
+        what="the hourly rate",
+        label="Hourly rate (£)",
+        required=False,
+        help_text="Leave empty to use the rate card's weekday daytime rate for the kind.",
+    )
+    notes = forms.CharField(
+        label="Notes",
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        provider_name: str,
+        agreement_starts: dt.date | None,
+        today: dt.date,
+        card_on: Callable[[dt.date], CardFacts | None],
+        shows_money: bool,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("initial", {}).setdefault("supplier", PROVIDER)
+        super().__init__(*args, **kwargs)
+        self.provider_name = provider_name
+        self.agreement_starts = agreement_starts
+        self.today = today
+        self.card_on = card_on
+        self.shows_money = shows_money
+        supplier_field: Any = self.fields["supplier"]
+        supplier_field.choices = [
+            (PROVIDER, provider_name),
+            (SOMEONE_ELSE, "Someone else (type their name below)"),
+        ]
+        if not shows_money:
+            del self.fields["hourly_rate"]
+
+    def clean_delivered_on(self) -> dt.date:
+        day: dt.date = self.cleaned_data["delivered_on"]
+        if day > self.today:
+            raise forms.ValidationError(
+                "The date cannot be in the future: record sessions after them"
+            )
+        if self.agreement_starts is None:
+            raise forms.ValidationError(
+                "There is no ISF agreement in force, so no session can be recorded"
+            )
+        if day < self.agreement_starts:
+            raise forms.ValidationError(
+                f"The date cannot be before the agreement started on "
+                f"{self.agreement_starts:%-d %B %Y}"
+            )
+        return day
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data
+        if cleaned.get("supplier") == SOMEONE_ELSE:
+            other = (cleaned.get("other_supplier") or "").strip()
+            if not other:
+                self.add_error("other_supplier", "Enter the name of who provided the support")
+            cleaned["supplier_name"] = other
+        else:
+            cleaned["supplier_name"] = self.provider_name
+        kind = cleaned.get("support_kind")
+        if kind and cleaned.get("hourly_rate") is None:
+            # The rate card in force on the day of the session, as the Perfect Week is priced.
+            rate = day_rate_pence(self.card_on(cleaned.get("delivered_on") or self.today), kind)
+            if rate is None:
+                label = SupportKind(kind).label.lower()
+                if self.shows_money:
+                    self.add_error(
+                        "hourly_rate",
+                        f"The rate card has no weekday daytime rate for {label}: enter the rate",
+                    )
+                else:
+                    self.add_error(
+                        "support_kind",
+                        f"The rate card has no hourly rate for {label}: ask the coordinator "
+                        "to record this session",
+                    )
+            cleaned["hourly_rate"] = rate
+        return cleaned
+
+    def rate_hints(self) -> list[tuple[str, str]]:
+        """Today's day rate of each kind, for the hint beside the rate."""
+        card = self.card_on(self.today)
+        return [
+            (label, format_pence(rate))
+            for value, label in SupportKind.choices
+            if (rate := day_rate_pence(card, value)) is not None
+        ]
+
+
+class TimesheetUploadForm(forms.Form):
+    supplier_name = forms.CharField(
+        label="Who sent the timesheet",
+        max_length=200,
+        help_text="The supplier whose workers gave the support, as it should appear on statements.",
+        error_messages={"required": "Enter who sent the timesheet"},
+    )
+    file = forms.FileField(
+        label="Timesheet (a CSV file)",
+        help_text=(
+            "Columns: person_reference, date, start, hours, support_kind, worker, hourly_rate. "
+            f"UTF-8, up to {MAX_BYTES // 1024 // 1024} MB."
+        ),
+        error_messages={"required": "Choose a CSV file to import", "empty": "The file is empty"},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                f"The file is larger than {MAX_BYTES // 1024 // 1024} MB: "
+                "split it into smaller files"
+            )
+        return upload
+
+
+class PotForm(forms.Form):
+    purpose = forms.CharField(
+        label="What is the money for",
+        max_length=200,
+        help_text="For example: a holiday in Cornwall, the summer festival.",
+        error_messages={"required": "Say what the money is being saved for"},
+    )
+    target = PoundsField(what="how much is needed", label="How much is needed (£)", required=False)
+
+
+BANK_MONEY = "money"
+BANK_HOURS = "hours"
+
+
+class BankForm(KeyedForm):
+    what = forms.ChoiceField(
+        label="What to bank",
+        choices=[(BANK_MONEY, "An amount of money"), (BANK_HOURS, "Hours of support")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose money or hours"},
+    )
+    amount = PoundsField(what="the amount", label="Amount (£)", required=False)
+    hours = LengthField(
+        label="Hours",
+        required=False,
+        help_text="Like 3, 2.5 or 2:30. Each hour is banked at the personal care daytime rate.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data
+        what = cleaned.get("what")
+        if what == BANK_MONEY and cleaned.get("amount") is None and "amount" not in self.errors:
+            self.add_error("amount", "Enter the amount to bank, like 50.00")
+        if what == BANK_HOURS and cleaned.get("hours") is None and "hours" not in self.errors:
+            self.add_error("hours", "Enter the hours to bank, like 3 or 2:30")
+        return cleaned
+
+
+USE_TO_SPEND = "spend"
+USE_TO_PAY = "pay"
+
+
+class UseBankedForm(KeyedForm):
+    amount = PoundsField(what="the amount", label="Amount (£)")
+    how = forms.ChoiceField(
+        label="How it is used",
+        choices=[
+            (USE_TO_SPEND, "Bring it back into the money to spend"),
+            (USE_TO_PAY, "Pay someone straight from the banked money"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the money is used"},
+    )
+    pay_to = forms.CharField(label="Who is paid", max_length=200, required=False)
+    description = forms.CharField(label="What for", max_length=300, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data
+        if cleaned.get("how") == USE_TO_PAY and not (cleaned.get("pay_to") or "").strip():
+            self.add_error("pay_to", "Enter who is paid")
+        return cleaned
