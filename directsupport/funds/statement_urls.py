@@ -1,5 +1,35 @@
-"""(filled in by the statement work)"""
+"""A person's monthly statements (month as "2026-10") and the council's reconciliation."""
 
 from django.urls import path
 
-urlpatterns: list = []
+from .views import reconciliation, statements
+
+urlpatterns = [
+    path("people/<int:pk>/statements/", statements.statements, name="statements"),
+    path("people/<int:pk>/statements/<str:month>/", statements.statement, name="statement"),
+    path(
+        "people/<int:pk>/statements/<str:month>/easy-read/",
+        statements.statement_easy_read,
+        name="statement_easy_read",
+    ),
+    path(
+        "people/<int:pk>/statements/<str:month>/pdf/",
+        statements.statement_pdf,
+        name="statement_pdf",
+    ),
+    path(
+        "councils/<int:council_pk>/reconciliation/",
+        reconciliation.reconciliation,
+        name="reconciliation",
+    ),
+    path(
+        "councils/<int:council_pk>/reconciliation/csv/",
+        reconciliation.reconciliation_csv,
+        name="reconciliation_csv",
+    ),
+    path(
+        "councils/<int:council_pk>/reconciliation/xlsx/",
+        reconciliation.reconciliation_xlsx,
+        name="reconciliation_xlsx",
+    ),
+]

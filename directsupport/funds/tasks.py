@@ -1,0 +1,18 @@
+"""Background work for Individual Service Funds (django-tasks). Tasks are thin: they take plain
+values and call a service, so the work is the same in a worker, in tests and in development."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from .statement_figures import parse_month
+from .statement_services import make_statements
+
+
+@task()
+def make_monthly_statements(month_iso: str) -> int:
+    """Make the statements still missing for the month "2026-10" (or any ISO day in it)."""
+    month = parse_month(month_iso[:7])
+    if month is None:
+        raise ValueError(f"Not a month: {month_iso!r}")
+    return make_statements(month=month)
