@@ -140,8 +140,10 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 # SQLite by default (no set-up needed); PostgreSQL when DATABASE_URL is set.
+# Every transaction begins IMMEDIATE (takes the write lock first, so two writers queue rather
+# than fail), and a writer waits up to 20 seconds for the lock.
 SQLITE_OPTIONS = {
-    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL",
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
 }

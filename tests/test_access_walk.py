@@ -12,6 +12,7 @@ object it takes: that is the moment to think about who may see it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +23,23 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from directsupport.accounts.roles import Role
 from directsupport.audit.models import AuditEvent
+from directsupport.funds import ledger
+from directsupport.funds.models import (
+    Agreement,
+    AgreementStatus,
+    BankingPot,
+    BlockContract,
+    ContractSplit,
+    CoveredPerson,
+    Fund,
+    Kind,
+    LedgerEntry,
+    LedgerTransaction,
+    SplitLine,
+    Statement,
+    SupportSession,
+    TimesheetImport,
+)
 from directsupport.people.models import CircleMember, KeyDate, Person
 from directsupport.planning.compile import compile_plan_book
 from directsupport.planning.models import (
@@ -165,13 +183,76 @@ def _week_objects(dee, coordinator) -> dict[str, Any]:
     return {"week_kind": "perfect", "entry_pk": entry.pk, "feed_pk": feed.pk, "card_pk": card.pk}
 
 
+def _funds_objects(dee, finance) -> dict[str, Any]:
+    """Dee's ISF: the block contract and split it came from, an agreement in force, a posting,
+    a banking pot, and a supplier's timesheet."""
+    contract = BlockContract.objects.create(
+        provider=dee.organisation,
+        council=dee.funding_council,
+        reference="HOL-LD-017",
+        title="Community support for adults with learning disabilities",
+        annual_value_pence=3_120_000,
+        starts_on="2026-04-01",
+        ends_on="2027-03-31",
+    )
+    CoveredPerson.objects.create(contract=contract, person=dee, assessed_weekly_minutes=1200)
+    split = ContractSplit.objects.create(contract=contract, method="entered", total_pence=3_120_000)
+    line = SplitLine.objects.create(split=split, person=dee, basis=3_120_000, share_pence=3_120_000)
+    fund = Fund.objects.create(
+        person=dee,
+        provider=dee.organisation,
+        council=dee.funding_council,
+        reference="ISF-0001",
+        split_line=line,
+    )
+    agreement = Agreement.objects.create(
+        fund=fund,
+        version=1,
+        status=AgreementStatus.APPROVED,
+        annual_budget_pence=3_120_000,
+        starts_on="2026-04-01",
+        ends_on="2027-03-31",
+        first_review_on="2026-05-20",
+    )
+    posted = ledger.post(
+        fund=fund,
+        kind=Kind.ALLOCATION,
+        lines=ledger.allocation_lines(260_000),
+        effective_on=dt.date(2026, 4, 1),
+        description="April allocation",
+        idempotency_key="walk-allocation",
+        actor=finance,
+    )
+    pot = BankingPot.objects.create(fund=fund, purpose="Holiday in Margate")
+    timesheet = TimesheetImport.objects.create(
+        provider=dee.organisation,
+        supplier_name="Hollowfield PA Agency",
+        file_name="october.csv",
+        sha256="0" * 64,
+        sessions_count=0,
+        total_minutes=0,
+        total_pence=0,
+    )
+    return {
+        "contract_pk": contract.pk,
+        "split_pk": split.pk,
+        "version": agreement.version,
+        "txn_pk": posted.transaction.pk,
+        "pot_pk": pot.pk,
+        "timesheet_pk": timesheet.pk,
+        "month": "2026-04",
+        "council_pk": dee.funding_council_id,
+    }
+
+
 @pytest.fixture
-def our_objects(dee, sister, coordinator) -> dict[str, Any]:
+def our_objects(dee, sister, coordinator, finance) -> dict[str, Any]:
     key_date = KeyDate.objects.create(person=dee, label="Birthday", date="1990-05-04")
     token_user = coordinator
     return {
         **_planning_objects(dee, coordinator),
         **_week_objects(dee, coordinator),
+        **_funds_objects(dee, finance),
         "pk": dee.pk,
         "person_pk": dee.pk,
         "member_pk": sister.pk,
@@ -203,6 +284,18 @@ def _stored_counts() -> dict[str, int]:
         WeekEntry,
         CalendarFeed,
         RateCard,
+        BlockContract,
+        CoveredPerson,
+        ContractSplit,
+        SplitLine,
+        Fund,
+        Agreement,
+        LedgerTransaction,
+        LedgerEntry,
+        SupportSession,
+        TimesheetImport,
+        BankingPot,
+        Statement,
     )
     return {model.__name__: model.objects.count() for model in stored}
 

@@ -15,15 +15,32 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
     Role.MANAGER: [
         ("People", "people:list"),
         ("Planning Live", "planning:event_list"),
+        ("ISFs", "funds:programme"),
         ("Rate card", "week:rate_card"),
         ("Team", "team:list"),
         ("Audit log", "audit:log"),
     ],
-    Role.COORDINATOR: [("People", "people:list"), ("Planning Live", "planning:event_list")],
+    Role.COORDINATOR: [
+        ("People", "people:list"),
+        ("Planning Live", "planning:event_list"),
+        ("ISFs", "funds:programme"),
+        ("Money alerts", "funds:alerts"),
+    ],
     Role.SUPPORT_WORKER: [("My people", "people:list"), ("Planning Live", "planning:event_list")],
     Role.MARKET_SHAPER: [("People", "people:list")],
-    Role.FINANCE: [("People", "people:list"), ("Rate card", "week:rate_card")],
-    Role.COMMISSIONER: [("People we fund", "people:list")],
+    Role.FINANCE: [
+        ("People", "people:list"),
+        ("ISFs", "funds:programme"),
+        ("Block contracts", "funds:contracts"),
+        ("Timesheets", "funds:timesheets"),
+        ("Money alerts", "funds:alerts"),
+        ("Rate card", "week:rate_card"),
+    ],
+    Role.COMMISSIONER: [
+        ("People we fund", "people:list"),
+        ("ISFs", "funds:programme"),
+        ("Block contracts", "funds:contracts"),
+    ],
     Role.CIRCLE: [("People I support", "people:list")],
     Role.PERSON: [],
     Role.SUPPLIER: [],
@@ -37,11 +54,17 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {}
     links: list[dict[str, Any]] = [{"label": "Home", "url": reverse("home")}]
     links += [{"label": label, "url": reverse(name)} for label, name in NAVIGATION[user.role]]
+    # The current section is the link whose address is the longest start of this page's
+    # (/funds/ and /funds/contracts/ both start /funds/contracts/1/: the second is current).
     current = request.path
+    starts = [
+        link["url"]
+        for link in links
+        if current == link["url"] or (link["url"] != "/" and current.startswith(link["url"]))
+    ]
+    best = max(starts, key=len, default=None)
     for link in links:
-        link["current"] = current == link["url"] or (
-            link["url"] != "/" and current.startswith(link["url"])
-        )
+        link["current"] = link["url"] == best
     return {"nav_links": links, "idle_timeout": _idle_settings(request)}
 
 

@@ -279,3 +279,104 @@ def get_council_for_reconciliation(user: User, council_pk: int) -> Organisation:
     if council is None:
         raise _not_found("funds.reconciliation", council_pk, "No reconciliation for this user")
     return council
+
+
+# --- alerts ---
+
+ALERT_READERS = PROVIDER_MONEY_STAFF
+
+
+def check_may_see_alerts(user: User) -> None:
+    """Money alerts are for the provider's finance staff, managers and coordinators."""
+    if not user.is_active or user.role not in ALERT_READERS:
+        raise _not_found("funds.fund", "alerts", f"No money alerts for a {_role_name(user)}")
+
+
+def funds_for_alerts(user: User) -> QuerySet[Fund]:
+    """The funds whose alerts this user sees: all the provider's for finance and managers, the
+    people they coordinate for a coordinator, none for anyone else."""
+    funds = Fund.objects.all()
+    if not user.is_active or user.role not in ALERT_READERS:
+        return funds.none()
+    funds = funds.filter(provider_id=user.organisation_id)
+    if user.role == Role.COORDINATOR:
+        return funds.filter(person__coordinator=user)
+    return funds
+
+
+# --- C (contracts) ---
+
+
+def can_see_contracts(user: User) -> bool:
+    """For links and page sections: whether this user's role may open block contracts."""
+    return user.is_active and user.role in (CONTRACT_WRITERS | {Role.COMMISSIONER})
+
+
+# --- L — ledger pages ---------------------------------------------------------------------------
+
+
+def get_money_page_for_user(user: User, pk: int) -> tuple[Person, Fund | None]:
+    """The person's Money tab: their fund, or None when the person has no fund yet and the
+    user is provider staff who may set one up (the page says so). Everyone else is refused as
+    get_fund_for_user refuses them."""
+    person = get_money_person_for_user(user, pk)
+    fund = funds_visible_to(user).filter(person=person).select_related("council").first()
+    if fund is None:
+        if user.role in PROVIDER_MONEY_STAFF and not Fund.objects.filter(person=person).exists():
+            return person, None
+        raise _not_found("funds.fund", pk, "No fund this user may see", person_id=pk)
+    fund.person = person
+    return person, fund
+
+
+def get_transaction_for_correcting(user: User, pk: int, txn_pk: int) -> LedgerTransaction:
+    """A transaction in person ``pk``'s fund that this user may correct (finance and managers
+    of the provider); readers get 403, everyone else 404."""
+    fund = get_fund_for_posting(user, pk)
+    posted = LedgerTransaction.objects.filter(fund=fund, pk=txn_pk).first()
+    if posted is None:
+        raise _not_found("funds.ledgertransaction", txn_pk, "Not in this fund", person_id=pk)
+    posted.fund = fund
+    return posted
+
+
+# --- A: agreements ------------------------------------------------------------------------------
+
+
+def can_record_review(user: User, fund: Fund) -> bool:
+    """Reviews are held with the person by the provider's finance, managers and coordinators."""
+    return user.role in AGREEMENT_RECORDERS and fund.provider_id == user.organisation_id
+
+
+def _agreement_read_only(fund: Fund, pk: int, reason: str) -> ReadOnly:
+    return ReadOnly(subject_type="funds.agreement", subject_id=fund.pk, person_id=pk, reason=reason)
+
+
+def get_fund_for_drafting(user: User, pk: int) -> Fund:
+    fund = get_fund_for_user(user, pk)
+    if not can_draft_agreements(user, fund):
+        raise _agreement_read_only(fund, pk, "Read-only access: tried to draft an agreement")
+    return fund
+
+
+def get_fund_for_answering(user: User, pk: int) -> Fund:
+    fund = get_fund_for_user(user, pk)
+    if not can_record_agreement(user, fund):
+        raise _agreement_read_only(fund, pk, "Read-only access: tried to answer an agreement")
+    return fund
+
+
+def get_fund_for_deciding(user: User, pk: int) -> Fund:
+    fund = get_fund_for_user(user, pk)
+    if not can_decide_agreement(user, fund):
+        raise _agreement_read_only(
+            fund, pk, "Only the funding council's commissioners decide an agreement"
+        )
+    return fund
+
+
+def get_fund_for_reviewing(user: User, pk: int) -> Fund:
+    fund = get_fund_for_user(user, pk)
+    if not can_record_review(user, fund):
+        raise _agreement_read_only(fund, pk, "Read-only access: tried to record a review")
+    return fund

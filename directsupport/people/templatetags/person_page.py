@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.urls import reverse
 
+from directsupport.funds.access import can_see_money
 from directsupport.people.access import can_see_audit_trail, can_see_circle
 from directsupport.people.models import Person
 from directsupport.planning.access import can_see_board, can_see_plan_books, can_see_tools
@@ -30,6 +31,7 @@ SECTION_PREFIXES = (
     ("planning:outcome", "planning:tools"),
     ("planning:plan_book", "planning:plan_book"),
     ("week:", "week:perfect_week"),
+    ("funds:", "funds:money"),
 )
 
 
@@ -43,8 +45,7 @@ def _section(view_name: str) -> str:
 @register.inclusion_tag("people/includes/person_nav.html", takes_context=True)
 def person_nav(context: template.Context, person: Person) -> dict[str, Any]:
     """The sub-navigation: About, Circle of support, Planning Live, Plans and tools, Perfect Week,
-    Plan Book,
-    Who can see my information, Easy read, Who looked at my information.
+    Plan Book, Money, Who can see my information, Easy read, Who looked at my information.
 
     Only tabs the viewer may open are shown (access.py decides).
     """
@@ -65,6 +66,8 @@ def person_nav(context: template.Context, person: Person) -> dict[str, Any]:
         tabs.append(("week:perfect_week", f"{whose.capitalize()} Perfect Week"))
     if user is not None and can_see_plan_books(user):
         tabs.append(("planning:plan_book", "Plan Book"))
+    if user is not None and can_see_money(user):
+        tabs.append(("funds:money", f"{whose.capitalize()} money"))
     if user is not None and can_see_circle(user, person):
         tabs.append(("people:permissions", f"Who can see {whose} information"))
     tabs.append(("people:easy_read", "Easy read"))
