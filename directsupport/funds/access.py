@@ -380,3 +380,20 @@ def get_fund_for_reviewing(user: User, pk: int) -> Fund:
     if not can_record_review(user, fund):
         raise _agreement_read_only(fund, pk, "Read-only access: tried to record a review")
     return fund
+
+
+# --- The monthly routine (integration) ----------------------------------------------------------
+
+MONTH_RUNNERS = LEDGER_WRITERS
+
+
+def can_run_months(user: User) -> bool:
+    """For links: whether this user may open the monthly routine page."""
+    return user.is_active and user.role in MONTH_RUNNERS
+
+
+def check_may_run_months(user: User) -> None:
+    """Opening every live ISF's month and making the statements: finance and managers of the
+    provider (for the provider's funds only); everyone else is not found."""
+    if not can_run_months(user):
+        raise _not_found("funds.fund", "months", f"No monthly routine for a {_role_name(user)}")

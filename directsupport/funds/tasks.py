@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from .month_routine import open_month_for_live_funds
 from .statement_figures import parse_month
 from .statement_services import make_statements
 
@@ -16,3 +17,13 @@ def make_monthly_statements(month_iso: str) -> int:
     if month is None:
         raise ValueError(f"Not a month: {month_iso!r}")
     return make_statements(month=month)
+
+
+@task()
+def open_live_months(month_iso: str) -> int:
+    """Open the month "2026-10" (allocation, fee, planned support) for every live ISF; how many
+    were opened now. Safe to run again: a month already opened is not posted twice."""
+    month = parse_month(month_iso[:7])
+    if month is None:
+        raise ValueError(f"Not a month: {month_iso!r}")
+    return open_month_for_live_funds(month=month, actor=None).opened

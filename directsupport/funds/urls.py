@@ -3,7 +3,8 @@
 Split by concept: ``contract_urls`` (block contracts, their splits, the programme),
 ``agreement_urls`` (a person's ISF agreement and its versions), ``ledger_urls`` (a person's
 money and ledger), ``hours_urls`` (delivered support, timesheets, banking), ``statement_urls``
-(monthly statements and the council's reconciliation), ``alert_urls`` (alerts).
+(monthly statements and the council's reconciliation), ``alert_urls`` (alerts), ``month_urls``
+(the monthly routine across every live ISF).
 """
 
 from django.urls import include, path
@@ -17,4 +18,5 @@ urlpatterns = [
     path("", include("directsupport.funds.hours_urls")),
     path("", include("directsupport.funds.statement_urls")),
     path("", include("directsupport.funds.alert_urls")),
+    path("", include("directsupport.funds.month_urls")),
 ]

@@ -1,5 +1,6 @@
 """The sub-navigation of a person's money pages: summary, ledger, hours, banked, agreement,
-statements. Every reader of a fund may open every tab (funds/access.py)."""
+statements. Every reader of a fund may open every tab (funds/access.py); anyone else (a support
+worker recording a session) sees no tabs."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from django import template
 from django.urls import reverse
 
 from directsupport.people.models import Person
+
+from ..access import can_see_money
 
 register = template.Library()
 
@@ -26,6 +29,9 @@ TABS = (
 @register.inclusion_tag("funds/includes/money_tabs.html", takes_context=True)
 def money_tabs(context: template.Context, person: Person) -> dict[str, Any]:
     request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not can_see_money(user):
+        return {"show": False}
     match = getattr(request, "resolver_match", None)
     view_name = (match.view_name or "") if match is not None else ""
     links = []
@@ -39,4 +45,4 @@ def money_tabs(context: template.Context, person: Person) -> dict[str, Any]:
         links.append(
             {"url": reverse(name, kwargs={"pk": person.pk}), "label": label, "current": current}
         )
-    return {"links": links, "person": person}
+    return {"show": True, "links": links, "person": person}

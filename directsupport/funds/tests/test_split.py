@@ -13,12 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from directsupport.audit.models import Action, AuditEvent
-from directsupport.funds.contract_services import (
-    decide_split,
-    preview_split,
-    propose_split,
-    submit_split,
-)
+from directsupport.funds.contract_services import decide_split, propose_split, submit_split
 from directsupport.funds.models import (
     REMAINDER_RULE,
     Agreement,
@@ -29,6 +24,7 @@ from directsupport.funds.models import (
     SplitStatus,
 )
 from directsupport.funds.split import largest_remainder
+from directsupport.funds.split_preview import preview_split
 from directsupport.week.models import Rate, RateCard, SupportKind, TimeBand, Week, WeekEntry
 
 from .conftest import START

@@ -24,33 +24,33 @@ from directsupport.audit.services import record_request_event
 from directsupport.people.models import Person
 
 from ..access import (
+    ALERT_READERS,
+    LEDGER_WRITERS,
     can_change_contracts,
     can_decide_split,
+    can_run_months,
     can_see_contracts,
     check_may_add_contracts,
     check_may_see_contracts,
     check_may_see_programme,
     contracts_visible_to,
+    councils_for_reconciliation,
     get_contract_for_user,
     get_split_for_deciding,
     get_split_for_user,
 )
 from ..contract_forms import ContractForm, CoveredPeopleForm, DecideSplitForm, SplitForm
 from ..contract_services import (
-    BASIS_HEADINGS,
-    basis_words,
     create_contract,
     decide_split,
-    hours_words,
     live_split,
-    percent_of,
-    preview_split,
     propose_split,
     submit_split,
     update_covered,
 )
 from ..models import ContractSplit, SplitMethod, SplitStatus
 from ..programme import programme_figures
+from ..split_preview import BASIS_HEADINGS, basis_words, hours_words, percent_of, preview_split
 
 PEOPLE_PER_PAGE = 50
 
@@ -108,6 +108,10 @@ def programme(request: HttpRequest) -> HttpResponse:
             "is_council": is_council,
             "show_contracts": can_see_contracts(user),
             "can_add_contracts": can_change_contracts(user),
+            "show_alerts": user.role in ALERT_READERS,
+            "show_timesheets": user.role in LEDGER_WRITERS,
+            "show_months": can_run_months(user),
+            "reconciliation_councils": list(councils_for_reconciliation(user).order_by("name")),
         },
     )
 

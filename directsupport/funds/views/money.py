@@ -1,10 +1,12 @@
 """A person's Money tab: what is held for them now, what came in and went out since their
-agreement started, the agreement in brief and the latest entries in their ledger."""
+agreement started, the agreement in brief, the latest entries in their ledger, and the way to
+the agreement, statements, banked money and hours."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Count, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -20,7 +22,26 @@ from ..ledger_services import (
     percent_text,
     weekly_fee_pence,
 )
-from ..models import FeeKind
+from ..models import BankingPot, FeeKind, Fund, Statement
+
+
+def _links_facts(fund: Fund) -> dict[str, Any]:
+    """The latest statement's month and the number of open pots, for the page's links: one query."""
+    statements = Statement.objects.filter(fund=OuterRef("pk")).order_by("-month")
+    pots = (
+        BankingPot.objects.filter(fund=OuterRef("pk"), closed_at__isnull=True)
+        .order_by()
+        .values("fund")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    facts = (
+        Fund.objects.filter(pk=fund.pk)
+        .annotate(latest_month=Subquery(statements.values("month")[:1]), open_pots=Subquery(pots))
+        .values("latest_month", "open_pots")
+        .get()
+    )
+    return {"latest_statement_month": facts["latest_month"], "pot_count": facts["open_pots"] or 0}
 
 
 def money(request: HttpRequest, pk: int) -> HttpResponse:
@@ -46,5 +67,6 @@ def money(request: HttpRequest, pk: int) -> HttpResponse:
             "weekly_fee_pence": weekly_fee_pence(agreement) if agreement else None,
             "rows": ledger_rows(ledger_transactions(fund)[:RECENT_COUNT]),
             "can_post": can_post_to_ledger(user, fund),
+            **_links_facts(fund),
         },
     )
