@@ -16,7 +16,7 @@ from django import forms
 from directsupport.lib.money import format_pence, parse_pounds
 from directsupport.week.forms import TimeOfDayField
 from directsupport.week.models import SupportKind, TimeBand
-from directsupport.week.pricing import CardFacts
+from directsupport.week.pricing import CardFacts, band_at, bank_holidays
 
 from .session_services import MINUTES_IN_DAY
 from .timesheets import MAX_BYTES
@@ -122,6 +122,20 @@ def day_rate_pence(card: CardFacts | None, support_kind: str) -> int | None:
     return card.hourly.get((support_kind, TimeBand.DAY))
 
 
+def band_rate_pence(
+    card: CardFacts | None, support_kind: str, day: dt.date, starts_at: dt.time | None
+) -> int | None:
+    """The card's rate for the band the session starts in (day, evening, night, weekend or bank
+    holiday), as the Perfect Week is priced; the weekday daytime rate when the start is unknown.
+    A session is charged at one rate: the band it starts in."""
+    if card is None:
+        return None
+    if starts_at is None:
+        return day_rate_pence(card, support_kind)
+    band = band_at(dt.datetime.combine(day, starts_at), card, bank_holidays(day.year, day.year))
+    return card.hourly.get((support_kind, band))
+
+
 class SessionForm(KeyedForm):
     delivered_on = forms.DateField(
         label="Date",
@@ -158,7 +172,8 @@ class SessionForm(KeyedForm):
         what="the hourly rate",
         label="Hourly rate (£)",
         required=False,
-        help_text="Leave empty to use the rate card's weekday daytime rate for the kind.",
+        help_text="Leave empty to use the rate card's rate for the kind at the time the "
+        "session starts (day, evening, night, weekend or bank holiday).",
     )
     notes = forms.CharField(
         label="Notes",
@@ -220,14 +235,16 @@ class SessionForm(KeyedForm):
             cleaned["supplier_name"] = self.provider_name
         kind = cleaned.get("support_kind")
         if kind and cleaned.get("hourly_rate") is None:
-            # The rate card in force on the day of the session, as the Perfect Week is priced.
-            rate = day_rate_pence(self.card_on(cleaned.get("delivered_on") or self.today), kind)
+            # The rate card in force on the day of the session, at the rate of the band the
+            # session starts in, as the Perfect Week is priced.
+            day = cleaned.get("delivered_on") or self.today
+            rate = band_rate_pence(self.card_on(day), kind, day, cleaned.get("starts_at"))
             if rate is None:
                 label = SupportKind(kind).label.lower()
                 if self.shows_money:
                     self.add_error(
                         "hourly_rate",
-                        f"The rate card has no weekday daytime rate for {label}: enter the rate",
+                        f"The rate card has no rate for {label} at that time: enter the rate",
                     )
                 else:
                     self.add_error(

@@ -172,6 +172,25 @@ def test_the_worker_records_without_seeing_money_and_returns_to_dees_page(
     assert saved.recorded_by == worker
 
 
+@pytest.mark.parametrize(
+    ("day", "starts", "pence_an_hour"),
+    [
+        ("2026-04-14", "19:30", 3500),  # a Tuesday evening
+        ("2026-04-18", "10:00", 3600),  # a Saturday
+        ("2026-05-04", "10:00", 4800),  # the early May bank holiday
+        ("2026-04-14", "23:00", 3800),  # a weekday night
+    ],
+)
+def test_the_rate_left_empty_is_the_cards_rate_for_when_the_session_starts(
+    day, starts, pence_an_hour, funded, coordinator, client_for
+):
+    client_for(coordinator).post(
+        reverse("funds:session_new", args=[funded.person.pk]),
+        form_data(delivered_on=day, starts_at=starts, length="1"),
+    )
+    assert SupportSession.objects.get().hourly_rate_pence == pence_an_hour
+
+
 def test_staff_go_to_the_hours_page_after_recording(funded, coordinator, client_for):
     response = client_for(coordinator).post(
         reverse("funds:session_new", args=[funded.person.pk]),
