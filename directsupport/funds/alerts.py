@@ -41,6 +41,7 @@ from .models import (
     LedgerTransaction,
     SupportSession,
 )
+from .monthly import agreement_budget_pence
 
 # --- Thresholds ----------------------------------------------------------------------------
 
@@ -331,7 +332,7 @@ def _forecast_alert(figures: _FundFigures, today: dt.date, window: _Window) -> A
     daily_rate = Fraction(figures.spent_in_window_pence, history_days)
     days_left = (agreement.ends_on - today).days + 1  # today and every day to the end
     forecast = daily_rate * days_left
-    still_to_come = max(0, agreement.annual_budget_pence - figures.allocated_pence)
+    still_to_come = max(0, agreement_budget_pence(agreement) - figures.allocated_pence)
     money = figures.available_pence + still_to_come
     shortfall = forecast - money
     if shortfall <= 0:

@@ -1,10 +1,11 @@
 """Opening a month of a fund: the council's allocation, the management fee and the planned support.
 
-The allocation is the agreement's annual budget shared over the calendar months the agreement
-covers with ``largest_remainder``, so the months add up to the budget to the penny. A whole month
-weighs the same as any other whole month (equal weights, whatever its number of days); a month
-the agreement covers only partly (it starts or ends inside it) weighs the share of its days
-covered: 10 days of a 30-day month weigh a third of a whole month.
+The allocation is a twelfth of the annual budget for each calendar month the agreement covers:
+the agreement's whole budget (``agreement_budget_pence``: twelve whole months are the annual
+budget exactly) is shared over its months with ``largest_remainder``, so the months add up to it
+to the penny. A whole month weighs the same as any other whole month (equal weights, whatever
+its number of days); a month the agreement covers only partly (it starts or ends inside it)
+weighs the share of its days covered: 10 days of a 30-day month weigh a third of a whole month.
 
 The fee is ``agreement.fee_for_month_pence`` of that allocation; the planned support is a memo
 of the Perfect Week's cost and minutes for the days of the month the agreement covers
@@ -19,6 +20,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
+from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
@@ -70,10 +72,20 @@ def month_weight(agreement: Agreement, month: dt.date) -> int:
     return _MONTH_WEIGHT * ((last - first).days + 1) // days_in_month
 
 
+def agreement_budget_pence(agreement: Agreement) -> int:
+    """What the council pays over the whole agreement: a twelfth of the annual budget for each
+    month it covers (part-months by their share of days), rounded half up to the penny. Twelve
+    whole months are the annual budget exactly; June to March is ten twelfths of it."""
+    weight = sum(month_weight(agreement, month) for month in agreement_months(agreement))
+    return int(
+        Fraction(agreement.annual_budget_pence * weight, 12 * _MONTH_WEIGHT) + Fraction(1, 2)
+    )
+
+
 def monthly_allocations(agreement: Agreement) -> dict[dt.date, int]:
-    """Each month's share of the annual budget, adding up to it exactly."""
+    """Each month's share of the agreement's budget, adding up to it exactly."""
     weights = [(month, month_weight(agreement, month)) for month in agreement_months(agreement)]
-    return largest_remainder(agreement.annual_budget_pence, weights)
+    return largest_remainder(agreement_budget_pence(agreement), weights)
 
 
 def agreement_for_month(fund: Fund, month: dt.date) -> Agreement:

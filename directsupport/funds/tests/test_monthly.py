@@ -13,7 +13,12 @@ from hypothesis import strategies as st
 
 from directsupport.funds.balances import fund_balances
 from directsupport.funds.models import Agreement, Kind, LedgerTransaction
-from directsupport.funds.monthly import MonthRefused, monthly_allocations, open_month
+from directsupport.funds.monthly import (
+    MonthRefused,
+    agreement_budget_pence,
+    monthly_allocations,
+    open_month,
+)
 
 TUE = 1
 APRIL = dt.date(2026, 4, 1)
@@ -101,4 +106,26 @@ def test_the_months_always_add_up_to_the_budget(budget, start_offset, length):
     agreement = Agreement(
         annual_budget_pence=budget, starts_on=starts, ends_on=starts + dt.timedelta(days=length)
     )
+    assert sum(monthly_allocations(agreement).values()) == agreement_budget_pence(agreement)
+
+
+@given(budget=st.integers(min_value=0, max_value=10**9), first_month=st.integers(0, 11))
+def test_twelve_whole_months_are_the_annual_budget_exactly(budget, first_month):
+    starts = dt.date(2026 + first_month // 12, first_month % 12 + 1, 1)
+    ends = dt.date(starts.year + 1, starts.month, 1) - dt.timedelta(days=1)
+    agreement = Agreement(annual_budget_pence=budget, starts_on=starts, ends_on=ends)
+    assert agreement_budget_pence(agreement) == budget
     assert sum(monthly_allocations(agreement).values()) == budget
+
+
+def test_an_agreement_shorter_than_a_year_gets_its_share_of_the_annual_budget():
+    # June 2026 to March 2027: ten months of a £31,200 year.
+    agreement = Agreement(
+        annual_budget_pence=3_120_000,
+        starts_on=dt.date(2026, 6, 1),
+        ends_on=dt.date(2027, 3, 31),
+    )
+    shares = monthly_allocations(agreement)
+    assert len(shares) == 10
+    assert set(shares.values()) == {260_000}
+    assert agreement_budget_pence(agreement) == 2_600_000
