@@ -37,6 +37,7 @@ from . import organisations_data as orgs
 from .circle_data import SIGNED_IN_MEMBERS, MemberSpec, build_circle
 from .credentials import DEMO_PASSWORD, demo_backup_codes, demo_totp_key
 from .people_data import PEOPLE, PersonSpec, communication_for
+from .seed_funds import FundsCounts, seed_funds
 from .seed_planning import PlanningCounts, seed_planning
 from .seed_week import WeekCounts, seed_week
 
@@ -93,6 +94,7 @@ class SeedResult:
     users_by_role: Counter[str] = field(default_factory=Counter)
     planning: PlanningCounts = field(default_factory=PlanningCounts)
     week: WeekCounts = field(default_factory=WeekCounts)
+    funds: FundsCounts = field(default_factory=FundsCounts)
 
     def lines(self) -> list[str]:
         if self.skipped:
@@ -110,6 +112,7 @@ class SeedResult:
             f"Two-factor codes restored for {self.two_factor_users} demo users.",
             *self.planning.lines(),
             *self.week.lines(),
+            *self.funds.lines(),
         ]
 
 
@@ -164,6 +167,8 @@ def seed_demo(*, if_empty: bool = False) -> SeedResult:
     result.planning = seed_planning(provider=provider, users=users)
     # Perfect Weeks use the people's circles (family time with a named member).
     result.week = seed_week(provider=provider, users=users)
+    # ISFs split from the block contract need everyone's priced Perfect Week.
+    result.funds = seed_funds(provider=provider, users=users)
     result.users_by_role = Counter(user.get_role_display() for user in users.values())
     return result
 

@@ -12,7 +12,9 @@ class Command(BaseCommand):
     help = (
         "Load the demo: Willowbrook Support, the London Borough of Hollowfield, suppliers, a "
         "user for every role and 55 people with their circles, three Planning Live days, tools, "
-        "outcomes and Plan Books. Running it again adds nothing; "
+        "outcomes and Plan Books, Perfect Weeks, and Individual Service Funds split from "
+        "Hollowfield's block contract with months of ledger history, banking, statements and "
+        "alerts (dated back from today). Running it again adds nothing; "
         "it restores the demo users' two-factor codes."
     )
 
