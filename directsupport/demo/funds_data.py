@@ -272,3 +272,27 @@ POTS: tuple[PotSpec, ...] = (
     PotSpec("Ruth", "A shed and tools for my allotment", 30_000, hours_weeks_ago=(8, 4)),
     PotSpec("Daniel", "A BSL-interpreted show in the West End", 15_000, hours_weeks_ago=(6, 2)),
 )
+
+
+# Why each person who cannot agree their money agreement themselves has it agreed for them
+# (Mental Capacity Act 2005): about the money, not about who may see their information.
+AGREEMENT_REPRESENTATION: dict[str, str] = {
+    "Ravi": (
+        "Ravi's coordinator went through the agreement with him over two visits, with pictures "
+        "of money and of his week. Ravi could not weigh up what a budget, a fee or banking "
+        "money means, so his mum agreed it in his best interests."
+    ),
+    "Tariq": (
+        "Tariq could not hold on to what the agreement says long enough to decide, even in easy "
+        "read and with time. His brother Bilal, his Court of Protection deputy, agreed it."
+    ),
+    "Sophie": (
+        "Sophie does not use words and could not show a choice about the agreement. Her "
+        "independent advocate agreed it in her best interests with the people who know her best."
+    ),
+    "Connor": (
+        "Connor is 19 and is learning what money is for. He could not yet understand what the "
+        "agreement means, so his mum agreed it in his best interests; we will ask Connor again "
+        "at his first review."
+    ),
+}

@@ -377,7 +377,7 @@ def _answer(
             actor=coordinator,
             agreed_by=AgreedBy.REPRESENTATIVE,
             representative_name=representatives[person.pk],
-            representative_reason=_represented()[person.first_name][1],
+            representative_reason=fd.AGREEMENT_REPRESENTATION[person.first_name],
             comment=comment,
         )
         return

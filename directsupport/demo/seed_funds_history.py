@@ -36,9 +36,12 @@ from directsupport.funds.models import (
     SupportSession,
     TimesheetImport,
 )
-from directsupport.funds.session_services import is_provider, session_cost_pence
+from directsupport.funds.session_services import (
+    is_provider,
+    session_cost_pence,
+    session_description,
+)
 from directsupport.funds.timesheets import import_timesheet
-from directsupport.lib.money import format_pence
 from directsupport.people.models import Person, SupportAssignment
 from directsupport.week.models import RateCard, SupportKind, SupportRatio, WeekEntry, WeekKind
 from directsupport.week.pricing import (
@@ -111,11 +114,7 @@ class SessionPlan:
     @property
     def description(self) -> str:
         """Word for word what ``record_session`` writes."""
-        return (
-            f"{SupportKind(self.support_kind).label}, {self.day:%-d %B %Y} "
-            f"{self.starts_at:%H:%M}, {self.minutes} minutes at "
-            f"{format_pence(self.rate_pence)} an hour"
-        )
+        return session_description(self.support_kind, self.starts_at, self.minutes, self.rate_pence)
 
     @property
     def ends_at(self) -> dt.datetime:

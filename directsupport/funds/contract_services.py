@@ -424,7 +424,8 @@ def _open_funds(split: ContractSplit, *, actor: User, request: HttpRequest | Non
             first_review_on=contract.starts_on + FIRST_REVIEW_AFTER,
             change_summary=f"From the split of block contract {contract.reference}, approved by "
             f"{contract.council.name}.",
-            created_by=actor,
+            # The terms are finance's proposal; the council's approval only brings them about.
+            created_by=split.submitted_by or split.created_by or actor,
         )
         agreement.full_clean()
         agreement.save()

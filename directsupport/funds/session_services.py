@@ -24,6 +24,7 @@ from django.http import HttpRequest
 from directsupport.audit.models import Action
 from directsupport.audit.services import record_change
 from directsupport.lib.money import format_pence
+from directsupport.lib.templatetags.money import hours
 from directsupport.week.models import SupportKind
 from directsupport.week.pricing import round_half_up
 
@@ -78,6 +79,17 @@ def _check(*, minutes: int, hourly_rate_pence: int, supplier_name: str, support_
         raise SessionRefused("Say who provided the support.")
     if support_kind not in SupportKind.values:
         raise SessionRefused("Choose a kind of support.")
+
+
+def session_description(
+    support_kind: str, starts_at: dt.time, minutes: int, hourly_rate_pence: int
+) -> str:
+    """What a session's ledger entry says it was for (its date is the entry's own):
+    "Personal care from 07:30, 1 hour 30 minutes at £38.32 an hour"."""
+    return (
+        f"{SupportKind(support_kind).label} from {starts_at:%H:%M}, {hours(minutes)} at "
+        f"{format_pence(hourly_rate_pence)} an hour"
+    )
 
 
 def record_session(
@@ -135,9 +147,8 @@ def record_session(
                 kind=Kind.DELIVERED_SUPPORT,
                 lines=ledger.spend_lines(account, cost),
                 effective_on=delivered_on,
-                description=(
-                    f"{kind_label}, {delivered_on:%-d %B %Y} {starts_at:%H:%M}, "
-                    f"{minutes} minutes at {format_pence(hourly_rate_pence)} an hour"
+                description=session_description(
+                    support_kind, starts_at, minutes, hourly_rate_pence
                 ),
                 counterparty=supplier_name,
                 minutes=minutes,

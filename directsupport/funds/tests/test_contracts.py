@@ -263,7 +263,8 @@ def test_the_programme_page_says_how_many_are_live(
     body = client_for(contract_persona(name)).get("/funds/").content.decode()
     assert "0 of 2 people are on live ISFs" in body
     assert "Agreement waiting for the person" in body
-    assert f'href="/people/{dee.pk}/"' in body
+    # Each name opens the person's money.
+    assert f'href="/funds/people/{dee.pk}/"' in body
     assert ("LBW-LD-017" in body) == (name != "coordinator")
 
 

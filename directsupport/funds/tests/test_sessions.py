@@ -319,3 +319,8 @@ def test_a_month_not_opened_is_planned_from_the_perfect_week(
     add_to_perfect_week(1, "10:00", "13:00")
     response = client_for(finance).get(reverse("funds:hours", args=[funded.person.pk]))
     assert "(from the Perfect Week; the month is not opened yet)" in response.text
+
+
+def test_a_support_worker_finds_their_own_name_already_given(funded, worker, client_for):
+    page = client_for(worker).get(reverse("funds:session_new", args=[funded.person.pk]))
+    assert f'value="{worker.full_name}"' in page.text

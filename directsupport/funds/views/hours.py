@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from directsupport.accounts.roles import Role
 from directsupport.audit.services import record_view
 from directsupport.week.pricing import (
     BadRecurrence,
@@ -217,7 +218,9 @@ def session_new(request: HttpRequest, pk: int) -> HttpResponse:
         record_view(
             request, person_id=person.pk, subject=fund, summary="Record a support session page"
         )
-        form = SessionForm(**form_options)
+        # A support worker usually records their own sessions.
+        initial = {"worker_name": user.full_name} if user.role == Role.SUPPORT_WORKER else {}
+        form = SessionForm(initial=initial, **form_options)
     return render(
         request,
         "funds/hours/session_form.html",
