@@ -48,13 +48,16 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
+## Two test processes (pytest-xdist) by default, one per core of a small CI machine;
+## `make pytest PYTEST_WORKERS=0` runs in one process (easier to debug).
+PYTEST_WORKERS ?= 2
 pytest: install
-	DJANGO_ENV=test $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_ENV=test $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 ## make browser-test: only the Playwright journeys and axe-core checks (needs /usr/bin/chromium).
 ## Screenshots and axe reports of every page checked go to test-artifacts/.
 browser-test: install
-	DJANGO_ENV=test $(BIN)/pytest -m browser tests/browser $(PYTEST_ARGS)
+	DJANGO_ENV=test $(BIN)/pytest -n $(PYTEST_WORKERS) -m browser tests/browser $(PYTEST_ARGS)
 
 ## make bench: 10,000 people in a separate database, served by gunicorn under load; then the
 ## Planning Live figures (Plan Book PDFs, one and a batch of 55, and queries per page) and the
