@@ -21,7 +21,7 @@ from django.utils import timezone
 from directsupport.accounts.models import Organisation, User
 from directsupport.accounts.roles import Role
 from directsupport.funds.ledger import allocation_lines, planned_lines, spend_lines
-from directsupport.funds.ledger_load import Posting, load_postings
+from directsupport.funds.ledger_load import Posting, load_postings, refresh_planner_statistics
 from directsupport.funds.models import (
     Account,
     Agreement,
@@ -213,6 +213,7 @@ def _one_batch(
         for index, day, minutes in session_plans
     ]
     SupportSession.objects.bulk_create(sessions, batch_size=2000)
+    refresh_planner_statistics()
     result.funds += len(funds)
     result.transactions += len(loaded.transactions)
     result.entries += loaded.entries

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from directsupport.accounts.models import Organisation, User
 from directsupport.funds.ledger import spend_lines
-from directsupport.funds.ledger_load import Posting, load_postings
+from directsupport.funds.ledger_load import Posting, load_postings, refresh_planner_statistics
 from directsupport.funds.models import (
     Account,
     Agreement,
@@ -455,6 +455,7 @@ def _load_sessions(sessions: list[SessionPlan], actor: User) -> None:
         ),
         batch_size=2000,
     )
+    refresh_planner_statistics()
 
 
 # --- Last month's timesheet -------------------------------------------------------------------

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from directsupport.audit.models import Action
@@ -120,7 +120,19 @@ def load_postings(postings: Sequence[Posting], *, actor: Any, reason: str) -> Lo
                 subject_id=str(fund_id),
                 summary=f"Loaded {count} ledger transactions: {reason}"[:300],
             )
+    refresh_planner_statistics()
     return loaded
+
+
+def refresh_planner_statistics() -> None:
+    """After a bulk load on PostgreSQL, let the query planner see how big the money tables now
+    are: until autovacuum gets to them (and never, inside the loading transaction) it plans as
+    if they were still empty, and a join planned that way scans whole tables once a row."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "ANALYZE funds_ledgertransaction, funds_ledgerentry, funds_supportsession"
+            )
 
 
 def _check(postings: Sequence[Posting]) -> None:

@@ -31,7 +31,16 @@ from directsupport.week.pricing import round_half_up
 from . import ledger
 from .agreement_services import APPROVED_ONCE
 from .ledger import PostingRefused
-from .models import Account, Agreement, Fund, Kind, SessionSource, SupportSession, TimesheetImport
+from .models import (
+    Account,
+    Agreement,
+    Fund,
+    Kind,
+    LedgerTransaction,
+    SessionSource,
+    SupportSession,
+    TimesheetImport,
+)
 
 MINUTES_IN_DAY = 24 * 60
 
@@ -129,9 +138,18 @@ def record_session(
             # One fund's sessions are recorded one at a time, so the duplicate check below sees
             # every earlier session (the ledger takes the same lock again inside post()).
             Fund.objects.select_for_update().filter(pk=fund.pk).first()
-            replay = SupportSession.objects.filter(
-                transaction__idempotency_key=idempotency_key
-            ).first()
+            # Two lookups by unique key rather than one join: the plan then never depends on
+            # the tables' statistics (a join planned on stale ones scanned whole tables).
+            posted_id = (
+                LedgerTransaction.objects.filter(idempotency_key=idempotency_key)
+                .values_list("pk", flat=True)
+                .first()
+            )
+            replay = (
+                SupportSession.objects.filter(transaction_id=posted_id).first()
+                if posted_id is not None
+                else None
+            )
             if (
                 replay is None
                 and SupportSession.objects.filter(
