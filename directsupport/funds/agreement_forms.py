@@ -12,7 +12,8 @@ from typing import Any, cast
 
 from django import forms
 
-from directsupport.lib.money import parse_pounds
+from directsupport.lib.forms import PoundsField
+from directsupport.lib.money import typed_pounds
 from directsupport.people.forms import DATE_INPUT_FORMATS
 from directsupport.people.models import Person
 
@@ -49,10 +50,6 @@ def _tidy(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def _pounds(pence: int) -> str:
-    return f"{pence // 100}.{pence % 100:02d}"
-
-
 def _percent(basis_points: int) -> str:
     whole, rest = divmod(basis_points, 100)
     return str(whole) if not rest else f"{whole}.{rest:02d}".rstrip("0")
@@ -69,35 +66,6 @@ def _date_field(label: str, help_text: str, what: str) -> forms.DateField:
             "invalid": f"Enter {what} as a real date, for example 1/4/2026.",
         },
     )
-
-
-class PoundsField(forms.CharField):
-    """Pounds and pence typed as text ("31200", "£31,200.00"), cleaned to whole pence."""
-
-    def __init__(self, *, what: str, max_pence: int = MAX_MONEY_PENCE, **kwargs: Any) -> None:
-        self.what = what
-        self.max_pence = max_pence
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"class": "input--short", "inputmode": "decimal"})
-        )
-        kwargs.setdefault("max_length", 30)
-        kwargs.setdefault(
-            "error_messages",
-            {
-                "required": f"Enter {what} in pounds and pence, like 250.00",
-                "max_length": f"Enter {what} in pounds and pence, like 250.00",
-            },
-        )
-        super().__init__(**kwargs)
-
-    def clean(self, value: Any) -> int | None:
-        text = super().clean(value)
-        if not text.strip() and not self.required:
-            return None
-        try:
-            return parse_pounds(text, max_pence=self.max_pence)
-        except ValueError as error:
-            raise forms.ValidationError(f"{error!s} for {self.what}.") from error
 
 
 class WholeNumberField(forms.IntegerField):
@@ -121,6 +89,7 @@ class DraftForm(forms.Form):
         label="Budget for a year (£)",
         what="the budget for a year",
         max_pence=MAX_BUDGET_PENCE,
+        allow_zero=True,  # terms_problems says what a budget must be
         help_text="The weekly budget is this divided by 52.",
     )
     starts_on = _date_field("Starts on", "For example, 1/4/2026.", "the day it starts")
@@ -141,12 +110,16 @@ class DraftForm(forms.Form):
     fee_monthly = PoundsField(
         label="Fee each month (£)",
         what="the fee each month",
+        max_pence=MAX_MONEY_PENCE,
+        allow_zero=True,
         required=False,
         help_text="If the fee is a fixed amount each month, like 200.00.",
     )
     contingency = PoundsField(
         label="Contingency (£)",
         what="the contingency",
+        max_pence=MAX_MONEY_PENCE,
+        allow_zero=True,
         help_text="Kept back for the unexpected: illness, a crisis, a broken boiler. 0 for none.",
     )
     bank_max_weeks = WholeNumberField(
@@ -162,6 +135,8 @@ class DraftForm(forms.Form):
     overdraft_limit = PoundsField(
         label="Approved overdraft (£)",
         what="the approved overdraft",
+        max_pence=MAX_MONEY_PENCE,
+        allow_zero=True,
         help_text="How far the fund may go below zero. 0 for none.",
     )
     notice_weeks = WholeNumberField(
@@ -203,16 +178,16 @@ class DraftForm(forms.Form):
         if agreement is None:
             return {"fee_kind": FeeKind.PERCENT, "review_every_months": 12, "notice_weeks": 4}
         return {
-            "annual_budget": _pounds(agreement.annual_budget_pence),
+            "annual_budget": typed_pounds(agreement.annual_budget_pence),
             "starts_on": agreement.starts_on,
             "ends_on": agreement.ends_on,
             "fee_kind": agreement.fee_kind,
             "fee_percent": _percent(agreement.fee_basis_points),
-            "fee_monthly": _pounds(agreement.fee_monthly_pence),
-            "contingency": _pounds(agreement.contingency_pence),
+            "fee_monthly": typed_pounds(agreement.fee_monthly_pence),
+            "contingency": typed_pounds(agreement.contingency_pence),
             "bank_max_weeks": agreement.bank_max_weeks,
             "bank_hold_weeks": agreement.bank_hold_weeks,
-            "overdraft_limit": _pounds(agreement.overdraft_limit_pence),
+            "overdraft_limit": typed_pounds(agreement.overdraft_limit_pence),
             "notice_weeks": agreement.notice_weeks,
             "first_review_on": agreement.first_review_on,
             "review_every_months": agreement.review_every_months,

@@ -18,7 +18,7 @@ from django import forms
 
 from directsupport.accounts.models import Organisation
 from directsupport.accounts.roles import OrganisationKind
-from directsupport.lib.money import parse_pounds
+from directsupport.lib.forms import PoundsField
 from directsupport.people.forms import DATE_INPUT_FORMATS
 from directsupport.people.models import Person
 
@@ -57,37 +57,6 @@ def parse_hours(text: str) -> int:
 def typed_hours(minutes: int) -> str:
     """750 -> "12:30", as the box shows saved hours."""
     return f"{minutes // 60}:{minutes % 60:02d}"
-
-
-def typed_pounds(pence: int) -> str:
-    return f"{pence // 100}.{pence % 100:02d}"
-
-
-class PoundsField(forms.CharField):
-    """Pounds and pence typed as text ("1,800,000", "£32.14"), cleaned to whole pence."""
-
-    def __init__(self, *, what: str, max_pence: int, **kwargs: Any) -> None:
-        self.what = what
-        self.max_pence = max_pence
-        kwargs.setdefault("max_length", 30)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
-        kwargs.setdefault(
-            "error_messages",
-            {"required": f"Enter {what} in pounds and pence, like 1,800,000.00"},
-        )
-        super().__init__(**kwargs)
-
-    def clean(self, value: Any) -> int | None:
-        text = super().clean(value)
-        if not text:
-            return None
-        try:
-            pence = parse_pounds(text, max_pence=self.max_pence)
-        except ValueError as error:
-            raise forms.ValidationError(f"{self.what.capitalize()}: {error}") from error
-        if pence == 0:
-            raise forms.ValidationError(f"{self.what.capitalize()}: enter more than £0.00")
-        return pence
 
 
 def _date_field(label: str, example: str) -> forms.DateField:

@@ -11,9 +11,8 @@ from typing import Any
 from django import forms
 from django.utils.dateformat import format as format_date
 
-from directsupport.lib.forms import FilterForm
+from directsupport.lib.forms import FilterForm, PoundsField
 from directsupport.people.forms import DATE_INPUT_FORMATS
-from directsupport.week.rate_card_forms import MoneyField
 
 from .ledger_services import HAND_POSTINGS, MAX_DAYS_AHEAD
 from .models import Kind
@@ -98,7 +97,7 @@ class PostingForm(_FormKeyMixin):
             "invalid": "Enter a real date, for example 14/5/2026.",
         },
     )
-    amount = MoneyField(
+    amount = PoundsField(
         label="Amount (£)",
         what="the amount",
         max_pence=MAX_POSTING_PENCE,

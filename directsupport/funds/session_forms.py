@@ -13,7 +13,8 @@ from typing import Any
 
 from django import forms
 
-from directsupport.lib.money import format_pence, parse_pounds
+from directsupport.lib.forms import PoundsField
+from directsupport.lib.money import format_pence
 from directsupport.week.forms import TimeOfDayField
 from directsupport.week.models import SupportKind, TimeBand
 from directsupport.week.pricing import CardFacts, band_at, bank_holidays
@@ -25,6 +26,10 @@ LENGTH_MESSAGE = "Enter how long in hours, like 3, 2.5 or 2:30"
 _HOURS_AND_MINUTES = re.compile(r"(\d{1,2}):(\d{2})")
 PROVIDER = "provider"
 SOMEONE_ELSE = "other"
+
+# A typing slip, not a price: no hour of support costs £1,000.
+MAX_HOURLY_RATE_PENCE = 1_000_00
+MAX_AMOUNT_PENCE = 1_000_000_00
 
 
 def parse_length(text: str) -> int:
@@ -72,32 +77,6 @@ class LengthField(forms.CharField):
             return parse_length(text)
         except ValueError as error:
             raise forms.ValidationError(str(error)) from error
-
-
-class PoundsField(forms.CharField):
-    """Pounds and pence typed as text, cleaned to whole pence more than £0.00 (None if left
-    empty and not required)."""
-
-    def __init__(self, *, what: str, **kwargs: Any) -> None:
-        self.what = what
-        kwargs.setdefault("max_length", 20)
-        kwargs.setdefault("error_messages", {"required": f"Enter {what}, like 32.14"})
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"class": "input--short", "inputmode": "decimal"})
-        )
-        super().__init__(**kwargs)
-
-    def clean(self, value: Any) -> int | None:
-        text = super().clean(value)
-        if not text and not self.required:
-            return None
-        try:
-            pence = parse_pounds(text, max_pence=100_000_000)
-        except ValueError as error:
-            raise forms.ValidationError(str(error)) from error
-        if pence == 0:
-            raise forms.ValidationError(f"Enter {self.what} of more than £0.00")
-        return pence
 
 
 class KeyedForm(forms.Form):
@@ -170,6 +149,7 @@ class SessionForm(KeyedForm):
     worker_name = forms.CharField(label="Support worker's name", max_length=150, required=False)
     hourly_rate = PoundsField(
         what="the hourly rate",
+        max_pence=MAX_HOURLY_RATE_PENCE,
         label="Hourly rate (£)",
         required=False,
         help_text="Leave empty to use the rate card's rate for the kind at the time the "
@@ -299,7 +279,12 @@ class PotForm(forms.Form):
         help_text="For example: a holiday in Cornwall, the summer festival.",
         error_messages={"required": "Say what the money is being saved for"},
     )
-    target = PoundsField(what="how much is needed", label="How much is needed (£)", required=False)
+    target = PoundsField(
+        what="how much is needed",
+        label="How much is needed (£)",
+        max_pence=MAX_AMOUNT_PENCE,
+        required=False,
+    )
 
 
 BANK_MONEY = "money"
@@ -313,7 +298,9 @@ class BankForm(KeyedForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose money or hours"},
     )
-    amount = PoundsField(what="the amount", label="Amount (£)", required=False)
+    amount = PoundsField(
+        what="the amount", label="Amount (£)", max_pence=MAX_AMOUNT_PENCE, required=False
+    )
     hours = LengthField(
         label="Hours",
         required=False,
@@ -335,7 +322,7 @@ USE_TO_PAY = "pay"
 
 
 class UseBankedForm(KeyedForm):
-    amount = PoundsField(what="the amount", label="Amount (£)")
+    amount = PoundsField(what="the amount", label="Amount (£)", max_pence=MAX_AMOUNT_PENCE)
     how = forms.ChoiceField(
         label="How it is used",
         choices=[

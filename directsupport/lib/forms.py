@@ -1,7 +1,11 @@
 """Form rendering in the GOV.UK pattern: label, hint, error beside the field, input kept."""
 
+from typing import Any
+
 from django import forms
 from django.forms.renderers import TemplatesSetting
+
+from .money import parse_pounds
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -13,3 +17,41 @@ class FilterForm(forms.Form):
     """A search or filter form: every field is optional, so '(optional)' labels would be noise."""
 
     every_field_optional = True
+
+
+class PoundsField(forms.CharField):
+    """Pounds and pence typed as text ("32.14", "£1,250.00"), cleaned to whole pence: an int,
+    never a float (``lib.money.parse_pounds``).
+
+    Messages name the field: "The hourly rate: enter an amount in pounds and pence, like 32.14".
+    £0.00 is refused unless ``allow_zero``; a field that is not required and left empty gives
+    None.
+    """
+
+    def __init__(
+        self, *, what: str, max_pence: int, allow_zero: bool = False, **kwargs: Any
+    ) -> None:
+        self.what = what
+        self.max_pence = max_pence
+        self.allow_zero = allow_zero
+        asked = f"Enter {what} in pounds and pence, like 32.14"
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"class": "input--short", "inputmode": "decimal"})
+        )
+        kwargs.setdefault("error_messages", {"required": asked, "max_length": asked})
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> int | None:
+        text = super().clean(value)
+        if not text.strip():
+            return None
+        named = self.what[:1].upper() + self.what[1:]
+        try:
+            pence = parse_pounds(text, max_pence=self.max_pence)
+        except ValueError as error:
+            message = str(error)
+            raise forms.ValidationError(f"{named}: {message[:1].lower()}{message[1:]}") from error
+        if pence == 0 and not self.allow_zero:
+            raise forms.ValidationError(f"{named}: enter more than £0.00")
+        return pence

@@ -25,6 +25,13 @@ def format_pence(pence: int) -> str:
     return f"{sign}£{pounds:,}.{rest:02d}"
 
 
+def typed_pounds(pence: int) -> str:
+    """Pence as a person would type them into a form: 123456 -> "1234.56" (no £, no commas),
+    so a form shown again with what was saved reads back as the same amount."""
+    pounds, rest = divmod(pence, 100)
+    return f"{pounds}.{rest:02d}"
+
+
 def parse_pounds(text: str, *, max_pence: int | None = None) -> int:
     """Typed pounds ("32.14", "£32.14", "32", "1,250.00") -> whole pence (3214).
 

@@ -11,7 +11,8 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from directsupport.lib.money import parse_pounds
+from directsupport.lib.forms import PoundsField
+from directsupport.lib.money import typed_pounds
 from directsupport.people.forms import DATE_INPUT_FORMATS
 
 from .models import RateCard, SupportKind, TimeBand
@@ -27,42 +28,6 @@ YEARS_AHEAD = 2
 
 def rate_field_name(kind: str, band: str) -> str:
     return f"rate_{kind}_{band}"
-
-
-def _pounds(pence: int) -> str:
-    return f"{pence // 100}.{pence % 100:02d}"
-
-
-class MoneyField(forms.CharField):
-    """Pounds and pence typed as text ("32.14", "£32.14"), cleaned to whole pence."""
-
-    def __init__(self, *, what: str, max_pence: int, **kwargs: Any) -> None:
-        self.what = what
-        self.max_pence = max_pence
-        kwargs.setdefault("max_length", 20)
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"class": "input--short", "inputmode": "decimal"})
-        )
-        kwargs.setdefault(
-            "error_messages",
-            {
-                "required": f"Enter {what} in pounds and pence, like 32.14",
-                "max_length": f"Enter {what} in pounds and pence, like 32.14",
-            },
-        )
-        super().__init__(**kwargs)
-
-    def clean(self, value: Any) -> int:
-        text = super().clean(value)
-        try:
-            pence = parse_pounds(text, max_pence=self.max_pence)
-        except ValueError as error:
-            raise forms.ValidationError(
-                f"{_upper_first(self.what)}: {_lower_first(str(error))}"
-            ) from error
-        if pence == 0:
-            raise forms.ValidationError(f"{_upper_first(self.what)}: enter more than £0.00")
-        return pence
 
 
 def _lower_first(text: str) -> str:
@@ -113,7 +78,7 @@ class RateCardForm(forms.Form):
     day_starts = _time_field("Daytime starts", "07:00")
     evening_starts = _time_field("Evening starts", "19:00")
     night_starts = _time_field("Night starts", "22:00")
-    sleep_in = MoneyField(
+    sleep_in = PoundsField(
         label="Sleep-in, for each night (£)",
         what="the sleep-in amount",
         max_pence=MAX_SLEEP_IN_PENCE,
@@ -127,7 +92,7 @@ class RateCardForm(forms.Form):
                 what = (
                     f"the {TimeBand(band).label.lower()} rate for {SupportKind(kind).label.lower()}"
                 )
-                self.fields[rate_field_name(kind, band)] = MoneyField(
+                self.fields[rate_field_name(kind, band)] = PoundsField(
                     label=f"{SupportKind(kind).label}, {TimeBand(band).label.lower()} (£ an hour)",
                     what=what,
                     max_pence=MAX_HOURLY_PENCE,
@@ -147,11 +112,13 @@ class RateCardForm(forms.Form):
                 "day_starts": card.day_starts,
                 "evening_starts": card.evening_starts,
                 "night_starts": card.night_starts,
-                "sleep_in": _pounds(card.sleep_in_pence),
+                "sleep_in": typed_pounds(card.sleep_in_pence),
             }
         )
         for rate in card.rates.all():
-            initial[rate_field_name(rate.support_kind, rate.band)] = _pounds(rate.pence_per_hour)
+            initial[rate_field_name(rate.support_kind, rate.band)] = typed_pounds(
+                rate.pence_per_hour
+            )
         return initial
 
     def add_error(self, field: str | None, error: Any) -> None:

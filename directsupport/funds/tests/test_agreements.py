@@ -169,7 +169,11 @@ def test_a_fixed_fee_is_stored_and_shown_a_month_and_a_year(client_for, finance,
 
 BAD_INPUT = [
     ("annual_budget", "0", "Enter a budget for the year of more than £0.00."),
-    ("annual_budget", "lots", "Enter an amount in pounds and pence, like 32.14"),
+    (
+        "annual_budget",
+        "lots",
+        "The budget for a year: enter an amount in pounds and pence, like 32.14",
+    ),
     ("ends_on", "2026-09-30", "The agreement must end after it starts (1 October 2026)."),
     (
         "first_review_on",

@@ -215,7 +215,7 @@ def test_staff_open_a_pot_bank_and_use_it(who, request, funded, client_for):
     ("data", "message"),
     [
         ({"what": "money", "amount": ""}, "Enter the amount to bank, like 50.00"),
-        ({"what": "money", "amount": "abc"}, "Enter an amount in pounds and pence"),
+        ({"what": "money", "amount": "abc"}, "The amount: enter an amount in pounds and pence"),
         ({"what": "hours", "hours": "0"}, "Enter a length of more than 0 hours"),
         (
             {"what": "money", "amount": "2500"},

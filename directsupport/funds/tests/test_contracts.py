@@ -157,7 +157,7 @@ def test_a_new_contract_is_saved_with_its_people_and_audited(
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"annual_value": "lots"}, "Enter an amount in pounds and pence"),
+        ({"annual_value": "lots"}, "The annual value: enter an amount in pounds and pence"),
         ({"ends_on": "1/3/2026"}, "The contract must end after the day it starts"),
         ({"reference": ""}, "Enter the council&#x27;s reference"),
         ({"hours_DEE": ""}, "Enter the assessed hours a week for Dee Okafor"),

@@ -222,8 +222,8 @@ def test_a_double_click_records_once(funded, worker, client_for):
         ({"length": "2:75"}, "Minutes go from 00 to 59"),
         ({"support_kind": "gardening"}, "Select a valid choice"),
         ({"supplier": "other"}, "Enter the name of who provided the support"),
-        ({"hourly_rate": "-3"}, "Enter an amount of £0.00 or more"),
-        ({"hourly_rate": "0"}, "Enter the hourly rate of more than £0.00"),
+        ({"hourly_rate": "-3"}, "The hourly rate: enter an amount of £0.00 or more"),
+        ({"hourly_rate": "0"}, "The hourly rate: enter more than £0.00"),
     ],
 )
 def test_bad_input_is_explained_and_nothing_is_lost(
