@@ -12,7 +12,12 @@ from typing import Any, cast
 
 from django import forms
 
-from directsupport.lib.forms import PoundsField
+from directsupport.lib.forms import (
+    IfNeededInput,
+    IfNeededTextarea,
+    PoundsField,
+    RequiredIfRepresentative,
+)
 from directsupport.lib.money import typed_pounds
 from directsupport.people.forms import DATE_INPUT_FORMATS
 from directsupport.people.models import Person
@@ -297,30 +302,6 @@ class PersonAnswerForm(forms.Form):
         return self.cleaned_data.get("answer") == ANSWER_YES
 
 
-class NeededForRepresentative(forms.CharField):
-    """Needed only when a representative answered (checked in the form's clean()); marked
-    required so its label does not say "(optional)"."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(required=True, **kwargs)
-
-    def validate(self, value: Any) -> None:
-        """Emptiness depends on who answered: checked in StaffAnswerForm.clean()."""
-
-
-class _NotInsisted:
-    def use_required_attribute(self, initial: Any) -> bool:
-        return False
-
-
-class _IfNeededInput(_NotInsisted, forms.TextInput):
-    pass
-
-
-class _IfNeededTextarea(_NotInsisted, forms.Textarea):
-    pass
-
-
 class StaffAnswerForm(forms.Form):
     """Staff record the answer given: the person's own, or a representative's with their name
     and why the person cannot decide this themselves now."""
@@ -337,20 +318,20 @@ class StaffAnswerForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose who answered: the person or a representative."},
     )
-    representative_name = NeededForRepresentative(
+    representative_name = RequiredIfRepresentative(
         label="Representative's name",
         max_length=NAME_MAX_LENGTH,
         help_text="Only if a representative answered: for example a deputy or an attorney.",
         error_messages={"max_length": "The name must be 150 characters or fewer."},
-        widget=_IfNeededInput(attrs={"autocomplete": "off"}),
+        widget=IfNeededInput(attrs={"autocomplete": "off"}),
     )
-    representative_reason = NeededForRepresentative(
+    representative_reason = RequiredIfRepresentative(
         label="Why a representative answered",
         max_length=TEXT_MAX_LENGTH,
         help_text="Only if a representative answered: why {called} cannot decide this "
         "themselves now (Mental Capacity Act 2005).",
         error_messages={"max_length": "The reason must be 2,000 characters or fewer."},
-        widget=_IfNeededTextarea(attrs={"rows": 4}),
+        widget=IfNeededTextarea(attrs={"rows": 4}),
     )
     comment = forms.CharField(
         label="Comments",

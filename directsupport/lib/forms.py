@@ -55,3 +55,33 @@ class PoundsField(forms.CharField):
         if pence == 0 and not self.allow_zero:
             raise forms.ValidationError(f"{named}: enter more than £0.00")
         return pence
+
+
+class _NotInsistedOn:
+    """A widget the browser must not insist on: its field is needed only for some answers."""
+
+    def use_required_attribute(self, initial: Any) -> bool:
+        return False
+
+
+class IfNeededInput(_NotInsistedOn, forms.TextInput):
+    pass
+
+
+class IfNeededTextarea(_NotInsistedOn, forms.Textarea):
+    pass
+
+
+class RequiredIfRepresentative(forms.CharField):
+    """A representative's name or reason (Mental Capacity Act 2005): needed only when a
+    representative decided for the person, which the form's clean() checks.
+
+    Marked required so its label does not say "(optional)", but an empty answer passes here; give
+    it an IfNeededInput or IfNeededTextarea so the browser does not insist on it either.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=True, **kwargs)
+
+    def validate(self, value: Any) -> None:
+        """No check for emptiness here: that depends on who decided."""

@@ -10,6 +10,7 @@ from django import forms
 
 from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
+from directsupport.lib.forms import IfNeededInput, IfNeededTextarea, RequiredIfRepresentative
 
 from .circle_geometry import TITLES
 from .circle_services import ConsentChoice
@@ -201,35 +202,6 @@ DECIDER_CHOICES = [
 ]
 
 
-class _AnswerOnlyIfNeeded:
-    """A widget the browser must not insist on (its field is needed only for some answers)."""
-
-    def use_required_attribute(self, initial: Any) -> bool:
-        return False
-
-
-class _OnlyIfNeededInput(_AnswerOnlyIfNeeded, forms.TextInput):
-    pass
-
-
-class _OnlyIfNeededTextarea(_AnswerOnlyIfNeeded, forms.Textarea):
-    pass
-
-
-class RequiredIfRepresentative(forms.CharField):
-    """Needed only when a representative decided: ConsentForm.clean() checks it then.
-
-    Marked required so the label does not say "(optional)", but an empty answer passes here and
-    the browser is not told to insist on it.
-    """
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(required=True, **kwargs)
-
-    def validate(self, value: Any) -> None:
-        """No check for emptiness: that depends on who decided."""
-
-
 def _yes(value: str) -> bool:
     return value == "yes"
 
@@ -266,7 +238,7 @@ class ConsentForm(forms.Form):
     representative_name = RequiredIfRepresentative(
         label="Representative's name",
         max_length=150,
-        widget=_OnlyIfNeededInput(attrs={"autocomplete": "off"}),
+        widget=IfNeededInput(attrs={"autocomplete": "off"}),
         help_text="Only if a representative decided: for example a deputy, an attorney, or the "
         "person making a best interests decision.",
     )
@@ -274,7 +246,7 @@ class ConsentForm(forms.Form):
         label="Why a representative decided",
         help_text="Only if a representative decided: why {called} lacks capacity to make this "
         "decision now (Mental Capacity Act 2005).",
-        widget=_OnlyIfNeededTextarea(attrs={"rows": 4}),
+        widget=IfNeededTextarea(attrs={"rows": 4}),
     )
     # The newest decision when the page was shown: a later one means someone else has changed
     # things since (see record_consent).

@@ -16,6 +16,7 @@ from django.utils import dateformat, timezone
 
 from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
+from directsupport.lib.forms import IfNeededInput, IfNeededTextarea, RequiredIfRepresentative
 from directsupport.people.forms import DATE_INPUT_FORMATS, UK_DATE
 from directsupport.people.models import CircleMember, DecidedBy, Person
 
@@ -314,34 +315,6 @@ def chosen_ids(values: Iterable[str]) -> list[int]:
 # --- Who from the circle is invited ---------------------------------------------------------
 
 
-class _AnswerOnlyIfNeeded:
-    """A widget the browser must not insist on (its field is needed only for some answers)."""
-
-    def use_required_attribute(self, initial: Any) -> bool:
-        return False
-
-
-class _OnlyIfNeededInput(_AnswerOnlyIfNeeded, forms.TextInput):
-    pass
-
-
-class _OnlyIfNeededTextarea(_AnswerOnlyIfNeeded, forms.Textarea):
-    pass
-
-
-class _RequiredIfRepresentative(forms.CharField):
-    """Needed only when a representative agreed: InvitationsForm.clean() checks it then.
-
-    Marked required so the label does not say "(optional)", but an empty answer passes here.
-    """
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(required=True, **kwargs)
-
-    def validate(self, value: Any) -> None:
-        """No check for emptiness: that depends on who agreed."""
-
-
 class MemberChoices(forms.ModelMultipleChoiceField):
     """Circle members to invite. Inviting nobody is a real answer, but the label should not say
     "(optional)": the question is always asked, so the field is marked required and an empty
@@ -368,17 +341,17 @@ class InvitationsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     agreed_by = forms.ChoiceField(label="Who agreed?", widget=forms.RadioSelect)
-    representative_name = _RequiredIfRepresentative(
+    representative_name = RequiredIfRepresentative(
         label="Representative's name",
         max_length=150,
-        widget=_OnlyIfNeededInput(attrs={"autocomplete": "off"}),
+        widget=IfNeededInput(attrs={"autocomplete": "off"}),
         help_text="Only if a representative agreed: for example a deputy, an attorney, or the "
         "person making a best interests decision.",
     )
-    representative_reason = _RequiredIfRepresentative(
+    representative_reason = RequiredIfRepresentative(
         label="Why a representative agreed",
         max_length=2000,
-        widget=_OnlyIfNeededTextarea(attrs={"rows": 4}),
+        widget=IfNeededTextarea(attrs={"rows": 4}),
     )
 
     def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:

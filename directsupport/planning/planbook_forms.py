@@ -11,6 +11,7 @@ from typing import Any, cast
 
 from django import forms
 
+from directsupport.lib.forms import IfNeededInput, IfNeededTextarea, RequiredIfRepresentative
 from directsupport.people.models import Person
 
 from .models import PlanBookStatus, PlanBookVersion, SignedBy
@@ -194,34 +195,6 @@ HOW_MEETING = "meeting"
 HOW_REPRESENTATIVE = "representative"
 
 
-class _NotInsistedOn:
-    """A widget the browser must not insist on: its field is needed only for some answers."""
-
-    def use_required_attribute(self, initial: Any) -> bool:
-        return False
-
-
-class _IfNeededInput(_NotInsistedOn, forms.TextInput):
-    pass
-
-
-class _IfNeededTextarea(_NotInsistedOn, forms.Textarea):
-    pass
-
-
-class NeededForRepresentative(forms.CharField):
-    """Needed only when a representative agreed: StaffAgreementForm.clean() checks it then.
-
-    Marked required so the label does not say "(optional)"; an empty answer passes here.
-    """
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(required=True, **kwargs)
-
-    def validate(self, value: Any) -> None:
-        """Emptiness depends on who agreed: checked in the form's clean()."""
-
-
 class StaffAgreementForm(StampedForm):
     """Staff record the agreement: the person's own (made on paper or in a meeting), or a
     representative's, with their name and why the person cannot agree it now."""
@@ -232,21 +205,21 @@ class StaffAgreementForm(StampedForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose who agreed this Plan Book, and how."},
     )
-    representative_name = NeededForRepresentative(
+    representative_name = RequiredIfRepresentative(
         label="Representative's name",
         max_length=NAME_MAX_LENGTH,
         help_text="Only if a representative agreed: for example a deputy, an attorney, or the "
         "person making a best interests decision.",
         error_messages={"max_length": "The name must be 150 characters or fewer."},
-        widget=_IfNeededInput(attrs={"autocomplete": "off"}),
+        widget=IfNeededInput(attrs={"autocomplete": "off"}),
     )
-    representative_reason = NeededForRepresentative(
+    representative_reason = RequiredIfRepresentative(
         label="Why a representative agreed it",
         max_length=TEXT_MAX_LENGTH,
         help_text="Only if a representative agreed: why {called} cannot agree it themselves now "
         "(Mental Capacity Act 2005).",
         error_messages={"max_length": "The reason must be 2,000 characters or fewer."},
-        widget=_IfNeededTextarea(attrs={"rows": 4}),
+        widget=IfNeededTextarea(attrs={"rows": 4}),
     )
 
     def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
