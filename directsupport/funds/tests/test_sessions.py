@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from directsupport.funds.balances import account_totals
 from directsupport.funds.ledger import IdempotencyConflict, WouldOverdraw
+from directsupport.funds.ledger import reverse as reverse_posting
 from directsupport.funds.models import Account, LedgerTransaction, SupportSession
 from directsupport.funds.monthly import open_month
 from directsupport.funds.session_forms import parse_length
@@ -324,3 +325,20 @@ def test_a_month_not_opened_is_planned_from_the_perfect_week(
 def test_a_support_worker_finds_their_own_name_already_given(funded, worker, client_for):
     page = client_for(worker).get(reverse("funds:session_new", args=[funded.person.pk]))
     assert f'value="{worker.full_name}"' in page.text
+
+
+def test_a_session_whose_payment_was_corrected_is_listed_but_not_counted(
+    funded, finance, client_for
+):
+    session(funded, finance, minutes=120)
+    wrong = session(funded, finance, starts_at=dt.time(14), minutes=60)
+    reverse_posting(
+        original=wrong.transaction, reason="Recorded twice", idempotency_key="fix", actor=finance
+    )
+    page = (
+        client_for(finance)
+        .get(reverse("funds:hours", args=[funded.person.pk]) + f"?month={DAY:%Y-%m}")
+        .text
+    )
+    assert page.count("Corrected: not counted") == 1
+    assert "2 hours" in page and "3 hours" not in page  # delivered: the kept session only

@@ -12,6 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -137,9 +138,16 @@ def hours(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     agreement = agreement_now(fund, today)
     chosen = _chosen_month(request, today)
-    sessions = SupportSession.objects.filter(
-        fund=fund, delivered_on__gte=chosen, delivered_on__lte=month_end(chosen)
-    ).order_by("delivered_on", "starts_at", "id")
+    # A session whose payment was corrected stays listed, marked, but is not counted.
+    sessions = (
+        SupportSession.objects.filter(
+            fund=fund, delivered_on__gte=chosen, delivered_on__lte=month_end(chosen)
+        )
+        .annotate(
+            corrected=Exists(LedgerTransaction.objects.filter(reverses_id=OuterRef("transaction")))
+        )
+        .order_by("delivered_on", "starts_at", "id")
+    )
     return render(
         request,
         "funds/hours/hours.html",
