@@ -15,10 +15,15 @@ person-level checks start from ``people.access``.
 - Block contracts and their splits: finance and managers of the provider make them; the
   commissioners of the council see them and approve or return a split.
 - Reconciliation reports: finance and managers for any council they hold funds for; a
-  commissioner for their own council only. Timesheet imports: finance and managers.
+  commissioner for their own council only. Timesheet imports and the monthly routine (opening
+  months, making statements): finance and managers.
+- Money alerts: finance and managers for all the provider's funds; coordinators for the people
+  they coordinate.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.db.models import QuerySet
 
@@ -37,7 +42,10 @@ SESSION_RECORDERS = PROVIDER_MONEY_STAFF | {Role.SUPPORT_WORKER}
 BANKING_STAFF = PROVIDER_MONEY_STAFF
 AGREEMENT_RECORDERS = PROVIDER_MONEY_STAFF
 CONTRACT_WRITERS = LEDGER_WRITERS
+CONTRACT_READERS = CONTRACT_WRITERS | {Role.COMMISSIONER}
 PROGRAMME_READERS = PROVIDER_MONEY_STAFF | {Role.COMMISSIONER}
+ALERT_READERS = PROVIDER_MONEY_STAFF
+MONTH_RUNNERS = LEDGER_WRITERS
 
 
 def _role_name(user: User) -> str:
@@ -84,15 +92,52 @@ def get_money_person_for_user(user: User, pk: int) -> Person:
     return person
 
 
+def _visible_fund(user: User, person: Person) -> Fund | None:
+    fund = funds_visible_to(user).filter(person=person).select_related("council").first()
+    if fund is not None:
+        fund.person = person
+    return fund
+
+
 def get_fund_for_user(user: User, pk: int) -> Fund:
     """The fund of person ``pk`` if this user may see it; 404 when there is none or no access.
     A commissioner sees only funds their council pays for."""
-    person = get_money_person_for_user(user, pk)
-    fund = funds_visible_to(user).filter(person=person).select_related("council").first()
+    fund = _visible_fund(user, get_money_person_for_user(user, pk))
     if fund is None:
         raise _not_found("funds.fund", pk, "No fund this user may see", person_id=pk)
-    fund.person = person
     return fund
+
+
+def get_money_page_for_user(user: User, pk: int) -> tuple[Person, Fund | None]:
+    """The person's Money tab: their fund, or None when the person has no fund yet and the
+    user is provider staff who may set one up (the page says so). Everyone else is refused as
+    get_fund_for_user refuses them."""
+    person = get_money_person_for_user(user, pk)
+    fund = _visible_fund(user, person)
+    if fund is None:
+        if user.role in PROVIDER_MONEY_STAFF and not Fund.objects.filter(person=person).exists():
+            return person, None
+        raise _not_found("funds.fund", pk, "No fund this user may see", person_id=pk)
+    return person, fund
+
+
+def _fund_for_doing(
+    user: User, pk: int, may: Callable[[User, Fund], bool], *, subject_type: str, reason: str
+) -> Fund:
+    """The fund of person ``pk`` (404 as get_fund_for_user), if ``may`` lets this user act on it;
+    403 for someone who may only read it."""
+    fund = get_fund_for_user(user, pk)
+    if not may(user, fund):
+        raise ReadOnly(subject_type=subject_type, subject_id=fund.pk, person_id=pk, reason=reason)
+    return fund
+
+
+def _transaction_in(fund: Fund, pk: int, txn_pk: int) -> LedgerTransaction:
+    posted = LedgerTransaction.objects.filter(fund=fund, pk=txn_pk).first()
+    if posted is None:
+        raise _not_found("funds.ledgertransaction", txn_pk, "Not in this fund", person_id=pk)
+    posted.fund = fund
+    return posted
 
 
 def can_post_to_ledger(user: User, fund: Fund) -> bool:
@@ -100,24 +145,23 @@ def can_post_to_ledger(user: User, fund: Fund) -> bool:
 
 
 def get_fund_for_posting(user: User, pk: int) -> Fund:
-    fund = get_fund_for_user(user, pk)
-    if not can_post_to_ledger(user, fund):
-        raise ReadOnly(
-            subject_type="funds.fund",
-            subject_id=fund.pk,
-            person_id=pk,
-            reason="Read-only access: tried to post to the ledger",
-        )
-    return fund
+    return _fund_for_doing(
+        user,
+        pk,
+        can_post_to_ledger,
+        subject_type="funds.fund",
+        reason="Read-only access: tried to post to the ledger",
+    )
 
 
 def get_transaction_for_user(user: User, pk: int, txn_pk: int) -> LedgerTransaction:
-    fund = get_fund_for_user(user, pk)
-    posted = LedgerTransaction.objects.filter(fund=fund, pk=txn_pk).first()
-    if posted is None:
-        raise _not_found("funds.ledgertransaction", txn_pk, "Not in this fund", person_id=pk)
-    posted.fund = fund
-    return posted
+    return _transaction_in(get_fund_for_user(user, pk), pk, txn_pk)
+
+
+def get_transaction_for_correcting(user: User, pk: int, txn_pk: int) -> LedgerTransaction:
+    """A transaction in person ``pk``'s fund that this user may correct (finance and managers
+    of the provider); readers get 403, everyone else 404."""
+    return _transaction_in(get_fund_for_posting(user, pk), pk, txn_pk)
 
 
 # --- Hours and banking ---------------------------------------------------------------------
@@ -147,15 +191,13 @@ def can_bank(user: User, fund: Fund) -> bool:
 
 
 def get_fund_for_banking(user: User, pk: int) -> Fund:
-    fund = get_fund_for_user(user, pk)
-    if not can_bank(user, fund):
-        raise ReadOnly(
-            subject_type="funds.bankingpot",
-            subject_id=fund.pk,
-            person_id=pk,
-            reason="Read-only access: tried to bank money",
-        )
-    return fund
+    return _fund_for_doing(
+        user,
+        pk,
+        can_bank,
+        subject_type="funds.bankingpot",
+        reason="Read-only access: tried to bank money",
+    )
 
 
 def check_may_import_timesheets(user: User) -> None:
@@ -182,6 +224,44 @@ def can_decide_agreement(user: User, fund: Fund) -> bool:
     return user.role == Role.COMMISSIONER and fund.council_id == user.organisation_id
 
 
+def can_record_review(user: User, fund: Fund) -> bool:
+    """Reviews are held with the person by the provider's finance, managers and coordinators."""
+    return user.role in AGREEMENT_RECORDERS and fund.provider_id == user.organisation_id
+
+
+def _fund_for_agreement_work(
+    user: User, pk: int, may: Callable[[User, Fund], bool], reason: str
+) -> Fund:
+    return _fund_for_doing(user, pk, may, subject_type="funds.agreement", reason=reason)
+
+
+def get_fund_for_drafting(user: User, pk: int) -> Fund:
+    return _fund_for_agreement_work(
+        user, pk, can_draft_agreements, "Read-only access: tried to draft an agreement"
+    )
+
+
+def get_fund_for_answering(user: User, pk: int) -> Fund:
+    return _fund_for_agreement_work(
+        user, pk, can_record_agreement, "Read-only access: tried to answer an agreement"
+    )
+
+
+def get_fund_for_deciding(user: User, pk: int) -> Fund:
+    return _fund_for_agreement_work(
+        user,
+        pk,
+        can_decide_agreement,
+        "Only the funding council's commissioners decide an agreement",
+    )
+
+
+def get_fund_for_reviewing(user: User, pk: int) -> Fund:
+    return _fund_for_agreement_work(
+        user, pk, can_record_review, "Read-only access: tried to record a review"
+    )
+
+
 # --- Block contracts ---------------------------------------------------------------------------
 
 
@@ -196,8 +276,13 @@ def contracts_visible_to(user: User) -> QuerySet[BlockContract]:
     return contracts.none()
 
 
+def can_see_contracts(user: User) -> bool:
+    """For links and page sections: whether this user's role may open block contracts."""
+    return user.is_active and user.role in CONTRACT_READERS
+
+
 def check_may_see_contracts(user: User) -> None:
-    if not user.is_active or user.role not in (CONTRACT_WRITERS | {Role.COMMISSIONER}):
+    if not can_see_contracts(user):
         raise _not_found("funds.blockcontract", "*", f"No block contracts for a {_role_name(user)}")
 
 
@@ -281,9 +366,7 @@ def get_council_for_reconciliation(user: User, council_pk: int) -> Organisation:
     return council
 
 
-# --- alerts ---
-
-ALERT_READERS = PROVIDER_MONEY_STAFF
+# --- Money alerts ------------------------------------------------------------------------------
 
 
 def check_may_see_alerts(user: User) -> None:
@@ -304,87 +387,7 @@ def funds_for_alerts(user: User) -> QuerySet[Fund]:
     return funds
 
 
-# --- C (contracts) ---
-
-
-def can_see_contracts(user: User) -> bool:
-    """For links and page sections: whether this user's role may open block contracts."""
-    return user.is_active and user.role in (CONTRACT_WRITERS | {Role.COMMISSIONER})
-
-
-# --- L — ledger pages ---------------------------------------------------------------------------
-
-
-def get_money_page_for_user(user: User, pk: int) -> tuple[Person, Fund | None]:
-    """The person's Money tab: their fund, or None when the person has no fund yet and the
-    user is provider staff who may set one up (the page says so). Everyone else is refused as
-    get_fund_for_user refuses them."""
-    person = get_money_person_for_user(user, pk)
-    fund = funds_visible_to(user).filter(person=person).select_related("council").first()
-    if fund is None:
-        if user.role in PROVIDER_MONEY_STAFF and not Fund.objects.filter(person=person).exists():
-            return person, None
-        raise _not_found("funds.fund", pk, "No fund this user may see", person_id=pk)
-    fund.person = person
-    return person, fund
-
-
-def get_transaction_for_correcting(user: User, pk: int, txn_pk: int) -> LedgerTransaction:
-    """A transaction in person ``pk``'s fund that this user may correct (finance and managers
-    of the provider); readers get 403, everyone else 404."""
-    fund = get_fund_for_posting(user, pk)
-    posted = LedgerTransaction.objects.filter(fund=fund, pk=txn_pk).first()
-    if posted is None:
-        raise _not_found("funds.ledgertransaction", txn_pk, "Not in this fund", person_id=pk)
-    posted.fund = fund
-    return posted
-
-
-# --- A: agreements ------------------------------------------------------------------------------
-
-
-def can_record_review(user: User, fund: Fund) -> bool:
-    """Reviews are held with the person by the provider's finance, managers and coordinators."""
-    return user.role in AGREEMENT_RECORDERS and fund.provider_id == user.organisation_id
-
-
-def _agreement_read_only(fund: Fund, pk: int, reason: str) -> ReadOnly:
-    return ReadOnly(subject_type="funds.agreement", subject_id=fund.pk, person_id=pk, reason=reason)
-
-
-def get_fund_for_drafting(user: User, pk: int) -> Fund:
-    fund = get_fund_for_user(user, pk)
-    if not can_draft_agreements(user, fund):
-        raise _agreement_read_only(fund, pk, "Read-only access: tried to draft an agreement")
-    return fund
-
-
-def get_fund_for_answering(user: User, pk: int) -> Fund:
-    fund = get_fund_for_user(user, pk)
-    if not can_record_agreement(user, fund):
-        raise _agreement_read_only(fund, pk, "Read-only access: tried to answer an agreement")
-    return fund
-
-
-def get_fund_for_deciding(user: User, pk: int) -> Fund:
-    fund = get_fund_for_user(user, pk)
-    if not can_decide_agreement(user, fund):
-        raise _agreement_read_only(
-            fund, pk, "Only the funding council's commissioners decide an agreement"
-        )
-    return fund
-
-
-def get_fund_for_reviewing(user: User, pk: int) -> Fund:
-    fund = get_fund_for_user(user, pk)
-    if not can_record_review(user, fund):
-        raise _agreement_read_only(fund, pk, "Read-only access: tried to record a review")
-    return fund
-
-
-# --- The monthly routine (integration) ----------------------------------------------------------
-
-MONTH_RUNNERS = LEDGER_WRITERS
+# --- The monthly routine -----------------------------------------------------------------------
 
 
 def can_run_months(user: User) -> bool:
