@@ -361,12 +361,6 @@ class StaffAnswerForm(forms.Form):
         reason = self.fields["representative_reason"]
         reason.help_text = str(reason.help_text).format(called=called)
 
-    def clean_representative_name(self) -> str:
-        return " ".join(self.cleaned_data["representative_name"].split())
-
-    def clean_representative_reason(self) -> str:
-        return _tidy(self.cleaned_data["representative_reason"])
-
     def clean_comment(self) -> str:
         return _tidy(self.cleaned_data["comment"])
 

@@ -77,11 +77,19 @@ class RequiredIfRepresentative(forms.CharField):
     representative decided for the person, which the form's clean() checks.
 
     Marked required so its label does not say "(optional)", but an empty answer passes here; give
-    it an IfNeededInput or IfNeededTextarea so the browser does not insist on it either.
+    it an IfNeededInput or IfNeededTextarea so the browser does not insist on it either. What was
+    typed is tidied here, so no form repeats that.
     """
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(required=True, **kwargs)
+
+    def to_python(self, value: Any) -> str:
+        """A name on one line with single spaces; a reason with its line breaks made alike."""
+        text = str(super().to_python(value))
+        if isinstance(self.widget, forms.Textarea):
+            return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+        return " ".join(text.split())
 
     def validate(self, value: Any) -> None:
         """No check for emptiness here: that depends on who decided."""

@@ -386,12 +386,6 @@ class InvitationsForm(forms.Form):
             "invited (Mental Capacity Act 2005)."
         )
 
-    def clean_representative_name(self) -> str:
-        return " ".join(self.cleaned_data["representative_name"].split())
-
-    def clean_representative_reason(self) -> str:
-        return str(self.cleaned_data["representative_reason"]).strip()
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("agreed_by") == DecidedBy.REPRESENTATIVE:

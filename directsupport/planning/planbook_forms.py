@@ -237,12 +237,6 @@ class StaffAgreementForm(StampedForm):
         reason = self.fields["representative_reason"]
         reason.help_text = str(reason.help_text).format(called=called)
 
-    def clean_representative_name(self) -> str:
-        return " ".join(self.cleaned_data["representative_name"].split())
-
-    def clean_representative_reason(self) -> str:
-        return _tidy(self.cleaned_data["representative_reason"])
-
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("how") == HOW_REPRESENTATIVE:
