@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.urls import reverse
 
 from directsupport.funds.models import Agreement, AgreementStatus
 
@@ -64,3 +65,21 @@ def test_a_support_worker_records_a_session_without_money_tabs(client_for, worke
     page = client_for(worker).get(f"/funds/people/{dee_fund.person_id}/hours/new/").content
     assert b"Record a support session" in page
     assert b"/ledger/" not in page
+
+
+@pytest.mark.parametrize("page", ["people:detail", "people:easy_read"])
+def test_the_person_finds_their_money_on_their_own_page_in_either_format(
+    page, client_for, person_user, dee, dee_fund, allocate
+):
+    allocate(dee_fund, 50_000)
+    own = client_for(person_user).get(reverse(page, args=[dee.pk])).text
+    assert "You have £500.00 to spend now." in own
+
+
+def test_staff_reading_the_persons_page_see_no_my_money_panel(
+    client_for, coordinator, dee, dee_fund
+):
+    assert (
+        "to spend now"
+        not in client_for(coordinator).get(reverse("people:detail", args=[dee.pk])).text
+    )
