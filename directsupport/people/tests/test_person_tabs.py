@@ -1,0 +1,223 @@
+"""The tabs above every page about a person: which tabs each role sees on Dee's pages, in which
+order, with which words, and which tab is marked as the one being read.
+
+The expected navs were recorded from the person page before its tabs moved into a registry that
+each app fills (issue 10), so the move is checked to change nothing anyone sees.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from types import SimpleNamespace
+
+import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
+
+pytestmark = pytest.mark.django_db
+
+Tab = tuple[str, str, str]  # label, URL with {pk} for Dee's id, aria-current ("" when none)
+
+ABOUT = ("About", "/people/{pk}/")
+CIRCLE = ("Circle of support", "/people/{pk}/circle/")
+BOARD = ("Planning Live", "/planning/people/{pk}/planning-live/")
+TOOLS = ("Plans and tools", "/planning/people/{pk}/tools/")
+PLAN_BOOK = ("Plan Book", "/planning/people/{pk}/plan-book/")
+EASY_READ = ("Easy read", "/people/{pk}/easy-read/")
+
+
+def her_week(whose: str) -> tuple[str, str]:
+    return (f"{whose} Perfect Week", "/week/people/{pk}/")
+
+
+def her_money(whose: str) -> tuple[str, str]:
+    return (f"{whose} money", "/funds/people/{pk}/")
+
+
+def who_can_see(whose: str) -> tuple[str, str]:
+    return (f"Who can see {whose} information", "/people/{pk}/who-can-see/")
+
+
+def who_looked(whose: str) -> tuple[str, str]:
+    return (f"Who looked at {whose} information", "/people/{pk}/who-looked/")
+
+
+# On Dee's About page, for each persona: the tabs in order (About is the page being read).
+TABS_ON_ABOUT = {
+    "person_user": [
+        ABOUT,
+        CIRCLE,
+        BOARD,
+        TOOLS,
+        her_week("My"),
+        PLAN_BOOK,
+        her_money("My"),
+        who_can_see("my"),
+        EASY_READ,
+        who_looked("my"),
+    ],
+    "sister_user": [
+        ABOUT,
+        CIRCLE,
+        BOARD,
+        TOOLS,
+        her_week("Dee's"),
+        PLAN_BOOK,
+        who_can_see("Dee's"),
+        EASY_READ,
+    ],
+    "worker": [
+        ABOUT,
+        CIRCLE,
+        BOARD,
+        TOOLS,
+        her_week("Dee's"),
+        PLAN_BOOK,
+        who_can_see("Dee's"),
+        EASY_READ,
+    ],
+    "coordinator": [
+        ABOUT,
+        CIRCLE,
+        BOARD,
+        TOOLS,
+        her_week("Dee's"),
+        PLAN_BOOK,
+        her_money("Dee's"),
+        who_can_see("Dee's"),
+        EASY_READ,
+        who_looked("Dee's"),
+    ],
+    "manager": [
+        ABOUT,
+        CIRCLE,
+        BOARD,
+        TOOLS,
+        her_week("Dee's"),
+        PLAN_BOOK,
+        her_money("Dee's"),
+        who_can_see("Dee's"),
+        EASY_READ,
+        who_looked("Dee's"),
+    ],
+    "finance": [ABOUT, her_week("Dee's"), PLAN_BOOK, her_money("Dee's"), EASY_READ],
+    "commissioner": [ABOUT, PLAN_BOOK, her_money("Dee's"), EASY_READ],
+    "market_shaper": [ABOUT, TOOLS, her_week("Dee's"), PLAN_BOOK, EASY_READ],
+}
+
+NAV = re.compile(
+    r'<nav class="sub-nav" aria-label="Pages about Dee">\s*<ul>(.*?)</ul>\s*</nav>', re.S
+)
+LINK = re.compile(r'<li><a href="([^"]+)"(?: aria-current="([^"]+)")?>([^<]*)</a></li>')
+
+
+def tabs_in(content: str) -> list[Tab]:
+    """The nav's links as (label, URL, aria-current), in the order they are on the page."""
+    navs = NAV.findall(content)
+    assert len(navs) == 1, "one person nav on the page"
+    links = LINK.findall(navs[0])
+    assert "".join(LINK.sub("", navs[0]).split()) == "", "nothing in the nav but its links"
+    return [(html.unescape(label), url, current) for url, current, label in links]
+
+
+def expected(tabs: list[tuple[str, str]], pk: int, *, current: str) -> list[Tab]:
+    """The tabs with Dee's id filled in; the one at URL ``current`` is the page being read."""
+    return [(label, url.format(pk=pk), "page" if url == current else "") for label, url in tabs]
+
+
+@pytest.mark.parametrize("name", sorted(TABS_ON_ABOUT))
+def test_each_role_sees_its_tabs_on_dees_about_page(name, persona, client_for, dee):
+    content = client_for(persona(name)).get(f"/people/{dee.pk}/").content.decode()
+
+    assert tabs_in(content) == expected(TABS_ON_ABOUT[name], dee.pk, current=ABOUT[1])
+
+
+# Pages a coordinator can open about Dee with nothing else set up, and the tab each marks as the
+# page being read ("page") or as the section it belongs to ("true").
+PAGES = [
+    ("/people/{pk}/circle/", CIRCLE[0], "page"),
+    ("/people/{pk}/who-can-see/", who_can_see("Dee's")[0], "page"),
+    ("/people/{pk}/easy-read/", EASY_READ[0], "page"),
+    ("/people/{pk}/who-looked/", who_looked("Dee's")[0], "page"),
+    ("/people/{pk}/support-team/", ABOUT[0], "true"),
+    ("/planning/people/{pk}/planning-live/", BOARD[0], "page"),
+    ("/planning/people/{pk}/planning-live/best-guesses/", BOARD[0], "true"),
+    ("/planning/people/{pk}/tools/", TOOLS[0], "page"),
+    ("/planning/people/{pk}/tools/outcomes/", TOOLS[0], "true"),
+    ("/planning/people/{pk}/plan-book/", PLAN_BOOK[0], "page"),
+    ("/week/people/{pk}/", her_week("Dee's")[0], "page"),
+    ("/funds/people/{pk}/", her_money("Dee's")[0], "page"),
+]
+
+
+@pytest.mark.parametrize(("page", "tab", "marker"), PAGES)
+def test_the_tab_of_the_page_being_read_is_marked(page, tab, marker, client_for, coordinator, dee):
+    response = client_for(coordinator).get(page.format(pk=dee.pk))
+    assert response.status_code == 200
+
+    tabs = tabs_in(response.content.decode())
+
+    assert [label for label, _url, _current in tabs] == [
+        label for label, _url in TABS_ON_ABOUT["coordinator"]
+    ]
+    assert [(label, current) for label, _url, current in tabs if current] == [(tab, marker)]
+
+
+# Every kind of page a person's tabs can sit above, by URL name, and the tab it belongs to.
+SECTIONS = [
+    ("people:detail", "About", "page"),
+    ("people:edit", "About", "true"),
+    ("people:key_date_add", "About", "true"),
+    ("people:circle", "Circle of support", "page"),
+    ("people:circle_add", "Circle of support", "true"),
+    ("people:circle_edit", "Circle of support", "true"),
+    ("people:permissions", "Who can see Dee's information", "page"),
+    ("people:easy_read", "Easy read", "page"),
+    ("people:who_looked", "Who looked at Dee's information", "page"),
+    ("planning:board", "Planning Live", "page"),
+    ("planning:note_add", "Planning Live", "true"),
+    ("planning:note_check", "Planning Live", "true"),
+    ("planning:best_guesses", "Planning Live", "true"),
+    ("planning:recording_add", "Planning Live", "true"),
+    ("planning:participant_detail", "Planning Live", "true"),
+    ("planning:tools", "Plans and tools", "page"),
+    ("planning:tool", "Plans and tools", "true"),
+    ("planning:tool_history", "Plans and tools", "true"),
+    ("planning:outcomes", "Plans and tools", "true"),
+    ("planning:outcome_edit", "Plans and tools", "true"),
+    ("planning:plan_book", "Plan Book", "page"),
+    ("planning:plan_book_version", "Plan Book", "true"),
+    ("planning:plan_book_agree", "Plan Book", "true"),
+    ("week:perfect_week", "Dee's Perfect Week", "page"),
+    ("week:entry_add", "Dee's Perfect Week", "true"),
+    ("week:calendar_links", "Dee's Perfect Week", "true"),
+    ("funds:money", "Dee's money", "page"),
+    ("funds:ledger", "Dee's money", "true"),
+    ("funds:agreement", "Dee's money", "true"),
+    ("funds:statement", "Dee's money", "true"),
+    # A page no tab claims belongs to About.
+    ("somewhere:else", "About", "true"),
+    ("", "About", "true"),
+]
+
+
+def render_nav(user, person, view_name: str | None) -> str:
+    request = RequestFactory().get("/")
+    request.user = user
+    request.resolver_match = None if view_name is None else SimpleNamespace(view_name=view_name)
+    template = Template("{% load person_page %}{% person_nav person %}")
+    return template.render(Context({"request": request, "person": person}))
+
+
+@pytest.mark.parametrize(("view_name", "tab", "marker"), SECTIONS)
+def test_every_page_belongs_to_one_tab(view_name, tab, marker, manager, dee):
+    tabs = tabs_in(render_nav(manager, dee, view_name))
+
+    assert [(label, current) for label, _url, current in tabs if current] == [(tab, marker)]
+
+
+def test_a_page_without_a_resolved_url_marks_about(manager, dee):
+    tabs = tabs_in(render_nav(manager, dee, None))
+
+    assert [(label, current) for label, _url, current in tabs if current] == [("About", "true")]
