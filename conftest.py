@@ -3,15 +3,31 @@ transactional tests (live server, real threads) empty the append-only tables bet
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.management.commands import flush
 
 from directsupport.audit.maintenance import audit_maintenance
 
 pytest_plugins = ["tests.personas"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _clock_moved_ahead() -> Iterator[None]:
+    """``DYS_CLOCK_AHEAD_DAYS=365`` runs the tests with the real clock that many days ahead
+    (CI does so for the demo's tests), to prove that a test whose result depends on the day
+    freezes the clock rather than reading it."""
+    days = int(os.environ.get("DYS_CLOCK_AHEAD_DAYS", "0") or 0)
+    if not days:
+        yield
+        return
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=days), tick=True):
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -10,11 +10,22 @@ from collections.abc import Iterator
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 
 from directsupport.demo.credentials import DEMO_PASSWORD
+from directsupport.demo.story import story_moment
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _story_clock() -> Iterator[None]:
+    """The demo is loaded, and every test of it runs, on the story's day (demo/story.py), so the
+    figures are the same whatever day the suite runs. The clock ticks from there: sign-ins and
+    sessions see time pass as usual."""
+    with time_machine.travel(story_moment(), tick=True):
+        yield
 
 
 @pytest.fixture(scope="module", autouse=True)
