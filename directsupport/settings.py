@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "directsupport.planning",
     "directsupport.week",
     "directsupport.funds",
+    "directsupport.market",
     "directsupport.demo",
 ]
 

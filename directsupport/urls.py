@@ -12,6 +12,7 @@ urlpatterns = [
     path("planning/", include("directsupport.planning.urls")),
     path("week/", include("directsupport.week.urls")),
     path("funds/", include("directsupport.funds.urls")),
+    path("market/", include("directsupport.market.urls")),
     path("audit/", include("directsupport.audit.urls")),
     path("back-office/", admin_site.urls),
 ]

@@ -1,0 +1,235 @@
+"""Who may see and change market-shaping information. The only place these decisions are made;
+person-level checks start from ``people.access``.
+
+- The supplier directory (suppliers, services, prices, quality): provider staff and
+  commissioners read it; market shapers and managers of the provider that keeps it change any
+  entry; a supplier's own users change their own entry only and see no other (404). The Open
+  Referral UK API is public and shows only what suppliers chose to publish.
+- The preferred supplier list: its criteria and decisions are kept by market shapers and
+  managers; everyone of the provider (people supported, circles and experts by experience
+  included) and its commissioners may read the list itself; applications and their assessments
+  are for market shapers, managers, experts by experience (the co-production panel) and
+  commissioners; a supplier sees and makes only its own applications.
+- A person's needs, how they want each commissioned and their choice of supplier: readable by
+  whoever may see the person (people.access) except suppliers; changed by coordinators, market
+  shapers and managers of the person's provider, and by the person themselves for their own
+  choices. Suppliers never see a person (the commissioning issue adds requests sent to them).
+- The borough's market view (gaps and supply): market shapers, coordinators, managers and
+  commissioners of the council that funds the people counted.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from directsupport.accounts.models import User
+from directsupport.accounts.roles import PROVIDER_STAFF_ROLES, Role
+from directsupport.lib.denials import NoAccess, ReadOnly
+from directsupport.people.access import get_person_for_user
+from directsupport.people.models import Person
+
+from .models import PreferredApplication, Supplier, SupportNeed
+
+DIRECTORY_KEEPERS = frozenset({Role.MARKET_SHAPER, Role.MANAGER})
+DIRECTORY_READERS = PROVIDER_STAFF_ROLES | {Role.COMMISSIONER}
+PREFERRED_LIST_READERS = DIRECTORY_READERS | {Role.PERSON, Role.CIRCLE, Role.EXPERT}
+APPLICATION_READERS = DIRECTORY_KEEPERS | {Role.EXPERT, Role.COMMISSIONER}
+NEED_WRITERS = frozenset({Role.COORDINATOR, Role.MARKET_SHAPER, Role.MANAGER})
+MARKET_VIEW_READERS = frozenset(
+    {Role.MARKET_SHAPER, Role.COORDINATOR, Role.MANAGER, Role.COMMISSIONER}
+)
+
+
+def _role_name(user: User) -> str:
+    return user.get_role_display().lower()
+
+
+# --- The directory -------------------------------------------------------------------------
+
+
+def suppliers_visible_to(user: User) -> QuerySet[Supplier]:
+    """Every directory entry this user may see, as one query."""
+    suppliers = Supplier.objects.select_related("organisation", "base_district")
+    if not user.is_active:
+        return suppliers.none()
+    if user.role in PROVIDER_STAFF_ROLES:
+        return suppliers.filter(directory_owner_id=user.organisation_id)
+    if user.role == Role.COMMISSIONER:
+        # The council sees the directories of the providers whose people it funds.
+        return suppliers.filter(
+            directory_owner__people__funding_council_id=user.organisation_id
+        ).distinct()
+    if user.role == Role.SUPPLIER:
+        return suppliers.filter(organisation_id=user.organisation_id)
+    return suppliers.none()
+
+
+def can_see_directory(user: User) -> bool:
+    return user.is_active and user.role in DIRECTORY_READERS
+
+
+def can_keep_directory(user: User) -> bool:
+    return user.is_active and user.role in DIRECTORY_KEEPERS
+
+
+def can_change_supplier(user: User, supplier: Supplier) -> bool:
+    if user.role in DIRECTORY_KEEPERS:
+        return supplier.directory_owner_id == user.organisation_id
+    return user.role == Role.SUPPLIER and supplier.organisation_id == user.organisation_id
+
+
+def get_supplier_for_user(user: User, pk: int, *, write: bool = False) -> Supplier:
+    """The directory entry if the user may see it; 404 otherwise, 403 if read-only."""
+    supplier = suppliers_visible_to(user).filter(pk=pk).first()
+    if supplier is None:
+        raise NoAccess(
+            subject_type="market.supplier",
+            subject_id=pk,
+            reason=f"No access to this directory entry for a {_role_name(user)}",
+        )
+    if write and not can_change_supplier(user, supplier):
+        raise ReadOnly(
+            subject_type="market.supplier",
+            subject_id=pk,
+            reason="Read-only access: tried to change a directory entry",
+        )
+    return supplier
+
+
+def get_own_supplier_for_user(user: User) -> Supplier:
+    """A supplier user's own directory entry (404 if they have none, or are not a supplier)."""
+    supplier = (
+        Supplier.objects.select_related("organisation", "base_district")
+        .filter(organisation_id=user.organisation_id)
+        .first()
+        if user.is_active and user.role == Role.SUPPLIER
+        else None
+    )
+    if supplier is None:
+        raise NoAccess(
+            subject_type="market.supplier",
+            subject_id="own",
+            reason=f"No directory entry of their own for a {_role_name(user)}",
+        )
+    return supplier
+
+
+def check_may_keep_directory(user: User) -> None:
+    """Adding suppliers, terms and districts: market shapers and managers (others 404: the
+    page to add does not exist for them)."""
+    if not can_keep_directory(user):
+        raise NoAccess(
+            subject_type="market.supplier",
+            subject_id="new",
+            reason=f"No directory keeping for a {_role_name(user)}",
+        )
+
+
+# --- The preferred supplier list ------------------------------------------------------------
+
+
+def can_see_preferred_list(user: User) -> bool:
+    return user.is_active and user.role in PREFERRED_LIST_READERS
+
+
+def applications_visible_to(user: User) -> QuerySet[PreferredApplication]:
+    applications = PreferredApplication.objects.select_related("supplier__organisation", "provider")
+    if not user.is_active:
+        return applications.none()
+    if user.role in DIRECTORY_KEEPERS or user.role == Role.EXPERT:
+        return applications.filter(provider_id=user.organisation_id)
+    if user.role == Role.COMMISSIONER:
+        return applications.filter(
+            provider__people__funding_council_id=user.organisation_id
+        ).distinct()
+    if user.role == Role.SUPPLIER:
+        return applications.filter(supplier__organisation_id=user.organisation_id)
+    return applications.none()
+
+
+def can_decide_applications(user: User) -> bool:
+    return user.is_active and user.role in DIRECTORY_KEEPERS
+
+
+def get_application_for_user(user: User, pk: int, *, write: bool = False) -> PreferredApplication:
+    """An application if the user may see it (404 otherwise); with ``write``, only market
+    shapers and managers of the provider may assess and decide it (403)."""
+    application = applications_visible_to(user).filter(pk=pk).first()
+    if application is None:
+        raise NoAccess(
+            subject_type="market.preferredapplication",
+            subject_id=pk,
+            reason=f"No access to this application for a {_role_name(user)}",
+        )
+    if write and not (
+        can_decide_applications(user) and application.provider_id == user.organisation_id
+    ):
+        raise ReadOnly(
+            subject_type="market.preferredapplication",
+            subject_id=pk,
+            reason="Read-only access: tried to assess or decide an application",
+        )
+    return application
+
+
+# --- A person's needs and choices ------------------------------------------------------------
+
+
+def can_see_needs(user: User) -> bool:
+    """Roles that may see the needs of a person they can see at all (people.access)."""
+    return user.is_active and user.role not in (Role.SUPPLIER, Role.EXPERT)
+
+
+def can_change_needs(user: User, person: Person) -> bool:
+    return user.role in NEED_WRITERS and person.organisation_id == user.organisation_id
+
+
+def can_choose_for_self(user: User, person: Person) -> bool:
+    """The person records their own commissioning wishes and choice of supplier."""
+    return user.role == Role.PERSON and person.user_id == user.pk
+
+
+def get_person_for_needs(user: User, pk: int, *, write: bool = False) -> Person:
+    """The person whose needs (and support page) are asked for: 404 for anyone who may not see
+    them, 403 when changing needs is not theirs to do. ``write`` lets the person themselves
+    through: their own choices are theirs to make."""
+    person = get_person_for_user(user, pk)
+    if not can_see_needs(user):
+        raise NoAccess(
+            subject_type="market.supportneed",
+            subject_id=pk,
+            person_id=pk,
+            reason=f"No access to a person's needs for a {_role_name(user)}",
+        )
+    if write and not (can_change_needs(user, person) or can_choose_for_self(user, person)):
+        raise ReadOnly(
+            subject_type="market.supportneed",
+            subject_id=pk,
+            person_id=pk,
+            reason="Read-only access: tried to change a person's needs",
+        )
+    return person
+
+
+def get_need_for_user(
+    user: User, person_pk: int, need_pk: int, *, write: bool = False
+) -> SupportNeed:
+    person = get_person_for_needs(user, person_pk, write=write)
+    need = (
+        SupportNeed.objects.select_related("term", "district", "week_entry")
+        .filter(person=person, pk=need_pk)
+        .first()
+    )
+    if need is None:
+        raise NoAccess(
+            subject_type="market.supportneed",
+            subject_id=need_pk,
+            person_id=person_pk,
+            reason="Need not one of this person's",
+        )
+    need.person = person
+    return need
+
+
+def can_see_market_view(user: User) -> bool:
+    return user.is_active and user.role in MARKET_VIEW_READERS
