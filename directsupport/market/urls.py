@@ -1,12 +1,8 @@
 """Market shaping's pages, one include per concept (each package keeps its own urls.py)."""
 
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver
 
 app_name = "market"
 
-urlpatterns: list = [
-    # path("", include("directsupport.market.directory.urls")),
-    # path("", include("directsupport.market.preferred.urls")),
-    # path("", include("directsupport.market.needs.urls")),
-    # path("", include("directsupport.market.matching.urls")),
-]
+# Each concept package adds one line: path("", include("directsupport.market.<concept>.urls")).
+urlpatterns: list[URLPattern | URLResolver] = []

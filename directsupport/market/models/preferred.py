@@ -4,6 +4,8 @@ through an explicit workflow where every step is dated, attributed and given a r
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -12,6 +14,9 @@ from django.utils import timezone
 from directsupport.lib.transitions import check_transition
 
 from .directory import Supplier
+
+if TYPE_CHECKING:
+    from directsupport.accounts.models import User
 
 
 class CriterionKind(models.TextChoices):
@@ -129,7 +134,7 @@ class PreferredApplication(models.Model):
     def __str__(self) -> str:
         return f"{self.supplier}: {self.get_status_display()}"
 
-    def set_status(self, status: str, *, by: models.Model, reason: str = "") -> ApplicationStep:
+    def set_status(self, status: str, *, by: User, reason: str = "") -> ApplicationStep:
         """Moves along APPLICATION_TRANSITIONS; returns the unsaved step recording the move."""
         check_transition(APPLICATION_TRANSITIONS, current=self.status, wanted=status)
         step = ApplicationStep(
