@@ -5,3 +5,11 @@ class FundsConfig(AppConfig):
     name = "directsupport.funds"
     label = "funds"
     verbose_name = "Individual Service Funds"
+
+    def ready(self) -> None:
+        from directsupport.people.person_tabs import register_tabs
+
+        from .person_tabs import TABS
+
+        # This app's tabs on every page about a person (people cannot import this app).
+        register_tabs(TABS)

@@ -7,82 +7,45 @@ from typing import Any
 from django import template
 from django.urls import reverse
 
-from directsupport.funds.access import can_see_money
-from directsupport.people.access import can_see_audit_trail, can_see_circle
 from directsupport.people.models import Person
-from directsupport.planning.access import can_see_board, can_see_plan_books, can_see_tools
-from directsupport.week.access import can_see_weeks
+from directsupport.people.person_tabs import tab_of, tabs_for
 
 register = template.Library()
-
-# Which tab of the person's pages a URL name (with its namespace) belongs to; anything else is
-# part of "About".
-SECTION_PREFIXES = (
-    ("people:circle", "people:circle"),
-    ("people:permission", "people:permissions"),
-    ("people:easy_read", "people:easy_read"),
-    ("people:who_looked", "people:who_looked"),
-    ("planning:board", "planning:board"),
-    ("planning:note", "planning:board"),
-    ("planning:best_guess", "planning:board"),
-    ("planning:recording", "planning:board"),
-    ("planning:participant", "planning:board"),
-    ("planning:tool", "planning:tools"),
-    ("planning:outcome", "planning:tools"),
-    ("planning:plan_book", "planning:plan_book"),
-    ("week:", "week:perfect_week"),
-    ("funds:", "funds:money"),
-)
-
-
-def _section(view_name: str) -> str:
-    for prefix, section in SECTION_PREFIXES:
-        if view_name.startswith(prefix):
-            return section
-    return "people:detail"
 
 
 @register.inclusion_tag("people/includes/person_nav.html", takes_context=True)
 def person_nav(context: template.Context, person: Person) -> dict[str, Any]:
-    """The sub-navigation: About, Circle of support, Planning Live, Plans and tools, Perfect Week,
-    Plan Book, Money, Who can see my information, Easy read, Who looked at my information.
+    """The sub-navigation: the tabs each app registered in people.person_tabs (About, Circle of
+    support, Planning Live, Plans and tools, Perfect Week, Plan Book, Money, Who can see my
+    information, Easy read, Who looked at my information, ...) that the viewer may open.
 
-    Only tabs the viewer may open are shown (access.py decides).
+    The page being read is marked aria-current="page"; the tab a deeper page belongs to (a ledger
+    under Money, an outcome under Plans and tools) is marked aria-current="true".
     """
     request = context.get("request")
     user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        # Never the case on a person's page (they are for signed-in users only), and the tabs'
+        # access checks need someone to ask about.
+        return {"person": person, "links": []}
     match = getattr(request, "resolver_match", None)
     view_name = (match.view_name or "") if match is not None else ""
-    # The person reads about "my information"; everyone else about "Dee's information".
-    whose = "my" if user is not None and person.user_id == user.pk else f"{person.called}'s"
-    tabs = [("people:detail", "About")]
-    if user is not None and can_see_circle(user, person):
-        tabs.append(("people:circle", "Circle of support"))
-    if user is not None and can_see_board(user):
-        tabs.append(("planning:board", "Planning Live"))
-    if user is not None and can_see_tools(user):
-        tabs.append(("planning:tools", "Plans and tools"))
-    if user is not None and can_see_weeks(user):
-        tabs.append(("week:perfect_week", f"{whose.capitalize()} Perfect Week"))
-    if user is not None and can_see_plan_books(user):
-        tabs.append(("planning:plan_book", "Plan Book"))
-    if user is not None and can_see_money(user):
-        tabs.append(("funds:money", f"{whose.capitalize()} money"))
-    if user is not None and can_see_circle(user, person):
-        tabs.append(("people:permissions", f"Who can see {whose} information"))
-    tabs.append(("people:easy_read", "Easy read"))
-    if user is not None and can_see_audit_trail(user, person):
-        tabs.append(("people:who_looked", f"Who looked at {whose} information"))
+    section = tab_of(view_name)
     links = []
-    for name, label in tabs:
-        url = reverse(name, kwargs={"pk": person.pk})
-        if view_name == name:
+    for tab in tabs_for(user, person):
+        if view_name == tab.url_name:
             current = "page"
-        elif _section(view_name) == name:
+        elif section == tab.url_name:
             current = "true"
         else:
             current = ""
-        links.append({"label": label, "url": url, "current": current})
+        links.append(
+            {
+                "label": tab.label(user, person),
+                "url": reverse(tab.url_name, kwargs={"pk": person.pk}),
+                "current": current,
+            }
+        )
     return {"person": person, "links": links}
 
 

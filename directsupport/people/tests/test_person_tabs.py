@@ -9,11 +9,20 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from types import SimpleNamespace
+from typing import cast
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ImproperlyConfigured
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.urls import ResolverMatch
+
+from directsupport.accounts.roles import Role
+from directsupport.people import person_tabs
+from directsupport.people.person_tabs import PersonTab, whose
 
 pytestmark = pytest.mark.django_db
 
@@ -106,15 +115,13 @@ TABS_ON_ABOUT = {
     "market_shaper": [ABOUT, TOOLS, her_week("Dee's"), PLAN_BOOK, EASY_READ],
 }
 
-NAV = re.compile(
-    r'<nav class="sub-nav" aria-label="Pages about Dee">\s*<ul>(.*?)</ul>\s*</nav>', re.S
-)
 LINK = re.compile(r'<li><a href="([^"]+)"(?: aria-current="([^"]+)")?>([^<]*)</a></li>')
 
 
-def tabs_in(content: str) -> list[Tab]:
+def tabs_in(content: str, *, called: str = "Dee") -> list[Tab]:
     """The nav's links as (label, URL, aria-current), in the order they are on the page."""
-    navs = NAV.findall(content)
+    nav = rf'<nav class="sub-nav" aria-label="Pages about {called}">\s*<ul>(.*?)</ul>\s*</nav>'
+    navs = re.findall(nav, content, re.S)
     assert len(navs) == 1, "one person nav on the page"
     links = LINK.findall(navs[0])
     assert "".join(LINK.sub("", navs[0]).split()) == "", "nothing in the nav but its links"
@@ -205,7 +212,9 @@ SECTIONS = [
 def render_nav(user, person, view_name: str | None) -> str:
     request = RequestFactory().get("/")
     request.user = user
-    request.resolver_match = None if view_name is None else SimpleNamespace(view_name=view_name)
+    # Only the view name of the match is read; a stand-in allows names no URL has.
+    match = None if view_name is None else SimpleNamespace(view_name=view_name)
+    request.resolver_match = cast(ResolverMatch | None, match)
     template = Template("{% load person_page %}{% person_nav person %}")
     return template.render(Context({"request": request, "person": person}))
 
@@ -221,3 +230,97 @@ def test_a_page_without_a_resolved_url_marks_about(manager, dee):
     tabs = tabs_in(render_nav(manager, dee, None))
 
     assert [(label, current) for label, _url, current in tabs if current] == [("About", "true")]
+
+
+# --- The registry each app fills ----------------------------------------------------------------
+
+
+@pytest.fixture
+def registry(monkeypatch):
+    """The tab registry, put back as it was after the test."""
+    monkeypatch.setattr(person_tabs, "_tabs", dict(person_tabs._tabs))
+    return person_tabs
+
+
+def support_team_tab(**changes) -> PersonTab:
+    tab = PersonTab(
+        url_name="people:support_team",
+        label=lambda viewer, person: f"{whose(viewer, person, capital=True)} team",
+        order=15,
+        may_see=lambda viewer, person: viewer.role == Role.COORDINATOR,
+        url_prefixes=("people:support_team",),
+    )
+    return replace(tab, **changes)
+
+
+def test_a_registered_tab_takes_its_place_for_those_who_may_see_it(
+    registry, client_for, coordinator, worker, dee
+):
+    registry.register_tabs([support_team_tab()])
+
+    coordinators = tabs_in(client_for(coordinator).get(f"/people/{dee.pk}/").content.decode())
+    workers = tabs_in(client_for(worker).get(f"/people/{dee.pk}/").content.decode())
+
+    assert coordinators[:3] == [
+        ("About", f"/people/{dee.pk}/", "page"),
+        ("Dee's team", f"/people/{dee.pk}/support-team/", ""),
+        ("Circle of support", f"/people/{dee.pk}/circle/", ""),
+    ]
+    assert "Dee's team" not in [label for label, _url, _current in workers]
+
+
+def test_the_longest_prefix_decides_which_tab_a_page_belongs_to(registry, coordinator, dee):
+    # Removing someone from the team is a "people:" page like About's, but the new tab's prefix
+    # names it more closely.
+    registry.register_tabs([support_team_tab()])
+
+    tabs = tabs_in(render_nav(coordinator, dee, "people:support_team_remove"))
+
+    assert [(label, current) for label, _url, current in tabs if current] == [
+        ("Dee's team", "true")
+    ]
+    assert registry.tab_of("people:support_team_remove") == "people:support_team"
+    assert registry.tab_of("people:support") == "people:detail"
+
+
+def test_registering_the_same_tabs_again_changes_nothing(registry, manager, dee):
+    before = render_nav(manager, dee, "people:detail")
+
+    registry.register_tabs(person_tabs.TABS)
+
+    assert render_nav(manager, dee, "people:detail") == before
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"url_name": "people:circle", "url_prefixes": ()},
+            "Two person tabs link to people:circle",
+        ),
+        ({"order": 20}, "both have order 20"),
+        ({"url_prefixes": ("week:",)}, "both claim ['week:']"),
+    ],
+)
+def test_two_tabs_may_not_want_the_same_place(registry, changes, message):
+    with pytest.raises(ImproperlyConfigured, match=re.escape(message)):
+        registry.register_tabs([support_team_tab(**changes)])
+
+
+def test_a_name_keeps_its_own_capitals(client_for, coordinator, dee):
+    dee.preferred_name = "DeeDee"
+    dee.save()
+
+    content = client_for(coordinator).get(f"/people/{dee.pk}/").content.decode()
+    labels = [label for label, _url, _current in tabs_in(content, called="DeeDee")]
+
+    assert "DeeDee's Perfect Week" in labels
+    assert "DeeDee's money" in labels
+
+
+def test_without_a_signed_in_viewer_there_are_no_tabs(dee):
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    template = Template("{% load person_page %}{% person_nav person %}")
+
+    assert template.render(Context({"request": request, "person": dee})).strip() == ""

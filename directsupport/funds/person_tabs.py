@@ -1,0 +1,19 @@
+"""funds' tab on every page about a person (the registry is people.person_tabs)."""
+
+from __future__ import annotations
+
+from directsupport.people.person_tabs import PersonTab, whose
+
+from .access import can_see_money
+
+TABS = (
+    PersonTab(
+        url_name="funds:money",
+        label=lambda viewer, person: f"{whose(viewer, person, capital=True)} money",
+        order=70,
+        # By role, as the tab always was: a commissioner whose council does not pay for this
+        # person is refused (404) by the money pages themselves.
+        may_see=lambda viewer, person: can_see_money(viewer),
+        url_prefixes=("funds:",),
+    ),
+)
