@@ -85,6 +85,9 @@ class SupportNeed(models.Model):
     commissioning_recorded_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=NeedStatus.choices, default=NeedStatus.OPEN)
     notes = models.TextField(blank=True, validators=[MaxLengthValidator(1000)])
+    # The fields the coordinator changed by hand with the person: redrawing keeps these and
+    # redraws the rest (market/needs/drawing.py says which fields may be refined).
+    refined_fields = models.JSONField(default=list, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
