@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from itertools import islice
 from typing import Any
 
@@ -17,6 +16,7 @@ from django.utils import timezone
 
 from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
+from directsupport.lib.exports import csv_stream
 from directsupport.people.access import people_visible_to
 
 from .access import audit_log_visible_to
@@ -132,22 +132,19 @@ def _person_names(manager: User, ids: set[int]) -> dict[int, str]:
     return {person.pk: person.display_name for person in people}
 
 
-class _Echo:
-    """csv.writer wants a file; this hands each line straight back for streaming."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def _csv_lines(manager: User, events: QuerySet[AuditEvent]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # so spreadsheet programs read the file as UTF-8
-    yield writer.writerow(CSV_HEADER)
+    """Streamed through the one export helper (lib.exports): summaries and pages hold what
+    people typed, so no cell may become a formula."""
+    return csv_stream(_csv_rows(manager, events))
+
+
+def _csv_rows(manager: User, events: QuerySet[AuditEvent]) -> Iterator[list[Any]]:
+    yield CSV_HEADER
     iterator = events.iterator(chunk_size=EXPORT_BATCH)
     while batch := list(islice(iterator, EXPORT_BATCH)):
         names = _person_names(manager, person_ids(batch))
         for event in batch:
-            yield writer.writerow(_safe_cells(_csv_row(event, names)))
+            yield _csv_row(event, names)
 
 
 def _csv_row(event: AuditEvent, names: dict[int, str]) -> list[Any]:
@@ -165,8 +162,3 @@ def _csv_row(event: AuditEvent, names: dict[int, str]) -> list[Any]:
         event.ip_address or "",
         event.path,
     ]
-
-
-def _safe_cells(cells: Iterable[Any]) -> list[str]:
-    """Stop a spreadsheet from running text as a formula (some cells hold what people typed)."""
-    return ["'" + text if (text := str(cell)) and text[0] in "=+-@\t\r" else text for cell in cells]

@@ -8,17 +8,17 @@ ledger's own sums balance (opening + in - out = closing).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from directsupport.accounts.models import Organisation
+from directsupport.lib.exports import csv_bytes, xlsx_append, xlsx_bytes
 
 from .models import MONEY_ACCOUNTS, Account, Fund, Kind, LedgerEntry
 from .statement_figures import SPEND_KINDS, StatementFigures, month_figures, next_month
@@ -38,6 +38,7 @@ MONEY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("closing_held", "Closing held"),
     ("banked", "Banked"),
 )
+PENNY = Decimal("0.01")
 POUNDS_FORMAT = '"£"#,##0.00;[Red]-"£"#,##0.00'
 
 
@@ -205,7 +206,8 @@ def _ledger_balances(sums: dict[str, int]) -> bool:
 
 
 def _pounds(pence: int) -> Decimal:
-    return Decimal(pence) / 100
+    """Pence as pounds with exactly two decimals (a number, written as 12.50)."""
+    return (Decimal(pence) / 100).quantize(PENNY)
 
 
 def export_filename(reconciliation: Reconciliation, extension: str) -> str:
@@ -219,22 +221,15 @@ def headings() -> list[str]:
 
 def to_csv(reconciliation: Reconciliation) -> bytes:
     """UTF-8 with a byte order mark (so Excel reads the £ and names right); amounts in pounds
-    with two decimals and no £ sign; a totals row last."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(headings())
-    for row in reconciliation.rows:
-        writer.writerow(
-            [
-                row.reference,
-                row.person_name,
-                *(f"{_pounds(row.amounts[key]):.2f}" for key, _ in MONEY_COLUMNS),
-            ]
-        )
-    writer.writerow(
-        ["Total", "", *(f"{_pounds(reconciliation.totals[key]):.2f}" for key, _ in MONEY_COLUMNS)]
-    )
-    return buffer.getvalue().encode("utf-8-sig")
+    with two decimals and no £ sign; a totals row last. Written by the one export helper, so a
+    name typed as a formula stays text."""
+    rows: list[list[Any]] = [headings()]
+    rows += [
+        [row.reference, row.person_name, *(_pounds(row.amounts[key]) for key, _ in MONEY_COLUMNS)]
+        for row in reconciliation.rows
+    ]
+    rows.append(["Total", "", *(_pounds(reconciliation.totals[key]) for key, _ in MONEY_COLUMNS)])
+    return csv_bytes(rows)
 
 
 def to_xlsx(reconciliation: Reconciliation) -> bytes:
@@ -244,19 +239,19 @@ def to_xlsx(reconciliation: Reconciliation) -> bytes:
     sheet = book.create_sheet(index=0)
     book.remove(book.worksheets[1])
     sheet.title = f"{reconciliation.month:%B %Y}"
-    sheet.append(headings())
-    for cell in sheet[1]:
+    for cell in xlsx_append(sheet, headings()):
         cell.font = Font(bold=True)
     for row in reconciliation.rows:
-        sheet.append(
+        xlsx_append(
+            sheet,
             [
                 row.reference,
                 row.person_name,
                 *(_pounds(row.amounts[key]) for key, _ in MONEY_COLUMNS),
-            ]
+            ],
         )
-    sheet.append(["Total", "", *(_pounds(reconciliation.totals[key]) for key, _ in MONEY_COLUMNS)])
-    for cell in sheet[sheet.max_row]:
+    totals = ["Total", "", *(_pounds(reconciliation.totals[key]) for key, _ in MONEY_COLUMNS)]
+    for cell in xlsx_append(sheet, totals):
         cell.font = Font(bold=True)
     for row_cells in sheet.iter_rows(min_row=2, min_col=3):
         for cell in row_cells:
@@ -266,6 +261,4 @@ def to_xlsx(reconciliation: Reconciliation) -> bytes:
     sheet.column_dimensions["B"].width = 28
     for index in range(3, 3 + len(MONEY_COLUMNS)):
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = 16
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(book)
