@@ -72,6 +72,16 @@ class IfNeededTextarea(_NotInsistedOn, forms.Textarea):
     pass
 
 
+class IfNeededDateInput(_NotInsistedOn, forms.DateInput):
+    """A date picker (``type="date"``, sent as 2026-12-03) for a date needed only for some
+    answers."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("attrs", {"type": "date"})
+        kwargs.setdefault("format", "%Y-%m-%d")
+        super().__init__(**kwargs)
+
+
 class RequiredIfRepresentative(forms.CharField):
     """A representative's name or reason (Mental Capacity Act 2005): needed only when a
     representative decided for the person, which the form's clean() checks.

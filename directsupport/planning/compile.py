@@ -19,7 +19,7 @@ read it, never the live tools, so a published version reads the same for ever. I
       "events": [{"title", "date"}],
       "week": None, or {"version", "entries": [{"id", "day", "day_name", "start", "end",
                  "overnight", "when", "what", "place", "company", "with", "support",
-                 "support_kind", "fixed", "repeats", "icon"}],
+                 "support_kind", "fixed", "repeats", "repeats_from", "icon"}],
                  "price": WeekPrice.to_json() or None, "price_problem": ""},
     }
 

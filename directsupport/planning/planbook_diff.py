@@ -327,7 +327,14 @@ def _recordings(
 
 def _entry_words(entry: Mapping[str, Any]) -> str:
     place = f", at {entry['place']}" if entry.get("place") else ""
-    return f"{entry['day_name']} {entry['when']}: {entry['what']}{place} ({entry['support']})"
+    # How it repeats (with its first date) counts, so moving "every other Thursday" on a week
+    # shows as a change; every week goes without saying.
+    repeats = entry.get("repeats") or "Every week"
+    how_often = "" if repeats == "Every week" else f", {repeats[:1].lower()}{repeats[1:]}"
+    return (
+        f"{entry['day_name']} {entry['when']}: {entry['what']}{place}{how_often} "
+        f"({entry['support']})"
+    )
 
 
 def _week(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[Change, ...]:

@@ -1,9 +1,10 @@
 """The Perfect Week's part of a Plan Book snapshot (``planning/compile.py``), as plain JSON.
 
-The entries in words, and their price with the rate card in force at compile time: a version
-keeps the prices (and the card's rates) it was compiled with, so a later rate card never changes
-an agreed version; a new draft, compiled again, is priced with the new card. Four queries at
-most, however many entries there are.
+The entries in words (a repeating entry with its first date, in words and as an ISO date), and
+their price with the rate card in force at compile time: a version keeps the prices (and the
+card's rates) it was compiled with, so a later rate card never changes an agreed version; a new
+draft, compiled again, is priced with the new card. Four queries at most, however many entries
+there are.
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ def entry_json(entry: WeekEntry) -> dict[str, Any]:
         "support": support_words(entry),
         "support_kind": entry.support_kind,
         "fixed": entry.fixed,
-        "repeats": repeat_words(entry.recurrence),
+        "repeats": repeat_words(entry.recurrence, entry.repeats_from),
+        "repeats_from": entry.repeats_from.isoformat() if entry.repeats_from else None,
         "icon": icon_for(entry),
     }
 

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .models import Company, SupportKind, SupportRatio, Weekday, WeekEntry
+from .models import Company, SupportKind, SupportRatio, Weekday, WeekEntry, rule_parts
 
 DAY_NAMES = [label for _, label in Weekday.choices]
 RRULE_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -109,23 +109,22 @@ def icon_for(entry: WeekEntry) -> str:
     return "calendar"
 
 
-def _rule_parts(rule: str) -> dict[str, str]:
-    parts: dict[str, str] = {}
-    for piece in rule.strip().upper().removeprefix("RRULE:").split(";"):
-        name, _, value = piece.partition("=")
-        if not value:
-            raise ValueError(piece)
-        parts[name] = value
-    return parts
-
-
-def repeat_words(rule: str) -> str:
+def repeat_words(rule: str, first: dt.date | None = None) -> str:
     """An iCalendar RRULE in words: "Every week", "Every other Saturday", "First Saturday of the
-    month"; anything else "Repeats: <rule>"."""
+    month"; anything else "Repeats: <rule>". With the entry's first date: "Every other Thursday
+    from 3 December 2026"."""
+    words = _rule_words(rule)
+    if first is None or not rule.strip():
+        return words
+    joiner = ", from" if words.startswith("Repeats:") else " from"
+    return f"{words}{joiner} {first:%-d %B %Y}"
+
+
+def _rule_words(rule: str) -> str:
     if not rule.strip():
         return "Every week"
     try:
-        parts = _rule_parts(rule)
+        parts = rule_parts(rule)
     except ValueError:
         return f"Repeats: {rule}"
     freq, interval, byday = (
@@ -176,7 +175,7 @@ def shown(entry: WeekEntry) -> ShownEntry:
         when=when_words(entry),
         support=support_words(entry),
         company=company_words(entry),
-        repeats=repeat_words(entry.recurrence),
+        repeats=repeat_words(entry.recurrence, entry.repeats_from),
     )
 
 

@@ -1,4 +1,5 @@
-"""The form for one entry in a week: when, what, where, who, the support it needs, how it repeats.
+"""The form for one entry in a week: when, what, where, who, the support it needs, how it repeats
+and, for anything that does not happen every week, the first date it happens.
 
 Every check says what to do next, beside the field it is about, and keeps what was typed.
 """
@@ -10,13 +11,32 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django import forms
 
+from directsupport.lib.forms import IfNeededDateInput
+from directsupport.people.forms import DATE_INPUT_FORMATS
 from directsupport.people.models import Person
 
+from .clashes import first_clash
 from .display import DAY_NAMES, ORDINALS, RRULE_DAYS, when_words
-from .models import Company, SupportKind, SupportRatio, Weekday, WeekEntry
-from .pricing import BadRecurrence, EntryFacts, occurrence_dates, plan_year_start
+from .models import (
+    Company,
+    SupportKind,
+    SupportRatio,
+    Weekday,
+    WeekEntry,
+    rule_needs_first_date,
+)
+from .pricing import (
+    BadRecurrence,
+    EntryFacts,
+    facts_from,
+    next_occurrence,
+    occurrence_dates,
+    occurrences_between,
+    plan_year_start,
+)
 
 VAGUE_PHRASES = (
     "morning routine",
@@ -68,7 +88,12 @@ VAGUE_MESSAGE = (
 )
 TIME_MESSAGE = "Enter a time from 00:00 to 23:59, like 09:30 or 17:45"
 MIDNIGHT_MESSAGE = "For midnight, enter 00:00 and tick 'ends the next morning'"
-MINUTES_IN_WEEK = 7 * 24 * 60
+FIRST_DATE_MESSAGE = (
+    "Enter the first date it happens, for example 3/12/2026: it says which weeks it is on"
+)
+# How far back a first date may go: anything that has happened for longer can give any recent
+# day it happened (the days after it are the same).
+FIRST_DATE_YEARS_BACK = 10
 PAID_ONE_PERSON = (SupportRatio.ONE_TO_ONE, SupportRatio.TWO_TO_ONE)
 
 
@@ -93,17 +118,7 @@ def is_vague(what: str) -> bool:
 def rule_problem(rule: str, *, weekday: int, starts_at: dt.time, today: dt.date) -> str | None:
     """Why an RRULE cannot be used for an entry on ``weekday``, or None if it can. Read by the
     pricing rules themselves, so what the form accepts is what gets priced."""
-    facts = EntryFacts(
-        id=None,
-        weekday=weekday,
-        starts_at=starts_at,
-        ends_at=starts_at,
-        overnight=False,
-        support_ratio=SupportRatio.NONE,
-        support_kind="",
-        shared_by=None,
-        recurrence=rule,
-    )
+    facts = _facts(rule, weekday=weekday, starts_at=starts_at, first=None)
     try:
         dates = occurrence_dates(facts, year_start=plan_year_start(today))
     except BadRecurrence:
@@ -121,18 +136,51 @@ def rule_problem(rule: str, *, weekday: int, starts_at: dt.time, today: dt.date)
     return None
 
 
-def _span(weekday: int, starts_at: dt.time, ends_at: dt.time, overnight: bool) -> tuple[int, int]:
-    """Minutes from Monday midnight: when it starts and ends (an overnight end is next day)."""
-    start = weekday * 1440 + starts_at.hour * 60 + starts_at.minute
-    end = weekday * 1440 + ends_at.hour * 60 + ends_at.minute + (1440 if overnight else 0)
-    return start, end
+def first_date_problem(
+    first: dt.date,
+    *,
+    rule: str | None,
+    weekday: int | None,
+    starts_at: dt.time | None,
+    today: dt.date,
+) -> str | None:
+    """Why ``first`` cannot be the first date of an entry on ``weekday`` repeating by ``rule``,
+    or None if it can. Without a usable rule (or time) only the date itself is checked."""
+    earliest = today - relativedelta(years=FIRST_DATE_YEARS_BACK)
+    if not earliest <= first <= today + relativedelta(years=1):
+        return (
+            "Enter a first date in the last ten years or the coming year: if it has happened "
+            "for longer, any recent day it happened will do"
+        )
+    if weekday is not None and first.weekday() != weekday:
+        return (
+            f"{first:%-d %B %Y} is a {DAY_NAMES[first.weekday()]}, but the entry is on "
+            f"{DAY_NAMES[weekday]}: enter a {DAY_NAMES[weekday]}"
+        )
+    if rule is None or weekday is None or starts_at is None:
+        return None
+    facts = _facts(rule, weekday=weekday, starts_at=starts_at, first=first)
+    if not occurrences_between(facts, first, first):
+        after = next_occurrence(facts, first)
+        next_one = f": the next one after it is {after:%-d %B %Y}" if after else ""
+        return f"{first:%-d %B %Y} is not one of the days it repeats on{next_one}"
+    if next_occurrence(facts, today) is None:
+        return f"Counted from {first:%-d %B %Y}, this repeat rule has no dates left: check both"
+    return None
 
 
-def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    """Whether two spans meet, counting Sunday night running into Monday morning."""
-    return any(
-        a[0] < b[1] + shift and b[0] + shift < a[1]
-        for shift in (-MINUTES_IN_WEEK, 0, MINUTES_IN_WEEK)
+def _facts(rule: str, *, weekday: int, starts_at: dt.time, first: dt.date | None) -> EntryFacts:
+    return EntryFacts(
+        id=None,
+        weekday=weekday,
+        starts_at=starts_at,
+        ends_at=starts_at,
+        overnight=False,
+        support_ratio=SupportRatio.NONE,
+        support_kind="",
+        shared_by=None,
+        recurrence=rule,
+        repeats_from=first,
     )
 
 
@@ -160,6 +208,18 @@ class TimeOfDayField(forms.TimeField):
         if isinstance(value, str) and value.strip() in ("24:00", "24.00"):
             raise forms.ValidationError(MIDNIGHT_MESSAGE, code="midnight")
         return super().to_python(value)
+
+
+class FirstDateField(forms.DateField):
+    """The first date of a repeating entry: needed only for some ways of repeating, which the
+    form's clean() checks. Marked required so its label does not say "(optional)", but an empty
+    answer passes here; its IfNeededDateInput keeps the browser from insisting too."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=True, **kwargs)
+
+    def validate(self, value: Any) -> None:
+        """No check for emptiness here: that depends on how it repeats."""
 
 
 REPEATS = [
@@ -235,6 +295,14 @@ class EntryForm(forms.Form):
         required=False,
         help_text="An iCalendar RRULE, like FREQ=WEEKLY;INTERVAL=3;BYDAY=MO",
     )
+    repeats_from = FirstDateField(
+        label="First date",
+        help_text="The first day it happens, for example 3/12/2026. Needed for every other "
+        "week, so it is on the right weeks; not needed for every week.",
+        input_formats=DATE_INPUT_FORMATS,
+        widget=IfNeededDateInput(),
+        error_messages={"invalid": "Enter a real date, for example 3/12/2026"},
+    )
     notes = forms.CharField(
         label="Notes", max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -296,6 +364,7 @@ class EntryForm(forms.Form):
             "repeats": repeats,
             "month_week": month_week,
             "custom_rule": custom,
+            "repeats_from": entry.repeats_from,
             "notes": entry.notes,
         }
 
@@ -315,18 +384,36 @@ class EntryForm(forms.Form):
             )
         self._check_support(data)
         rule = self._rule(data)
-        if rule is not None and starts_at and data.get("weekday") is not None:
-            problem = rule_problem(
-                rule, weekday=data["weekday"], starts_at=starts_at, today=self.today
-            )
-            if problem:
-                self.add_error(
-                    "custom_rule" if data.get("repeats") == "custom" else "repeats", problem
-                )
         data["recurrence"] = rule or ""
+        data["repeats_from"] = self._check_repeats(data, rule)
         if not self.errors:
             self._check_clashes()
         return data
+
+    def _check_repeats(self, data: dict[str, Any], rule: str | None) -> dt.date | None:
+        """Checks the rule and the first date together, and returns the first date to keep:
+        none for every week, where it says nothing (so a date left in the field is let go)."""
+        if data.get("repeats") == "weekly":
+            self.errors.pop("repeats_from", None)
+            return None
+        first: dt.date | None = data.get("repeats_from")
+        weekday, starts_at = data.get("weekday"), data.get("starts_at")
+        usable_rule = None
+        if rule is not None and starts_at and weekday is not None:
+            problem = rule_problem(rule, weekday=weekday, starts_at=starts_at, today=self.today)
+            if problem:
+                self.add_error("custom_rule" if data["repeats"] == "custom" else "repeats", problem)
+            else:
+                usable_rule = rule
+        if first is not None:
+            problem = first_date_problem(
+                first, rule=usable_rule, weekday=weekday, starts_at=starts_at, today=self.today
+            )
+            if problem:
+                self.add_error("repeats_from", problem)
+        elif rule is not None and rule_needs_first_date(rule) and "repeats_from" not in self.errors:
+            self.add_error("repeats_from", FIRST_DATE_MESSAGE)
+        return first
 
     def _check_support(self, data: dict[str, Any]) -> None:
         ratio, kind = data.get("support_ratio"), data.get("support_kind")
@@ -395,23 +482,42 @@ class EntryForm(forms.Form):
             "shared_by": data["shared_by"] if shared else None,
             "fixed": data["fixed"],
             "recurrence": data["recurrence"],
+            "repeats_from": data["repeats_from"] if data["recurrence"] else None,
             "notes": data["notes"],
         }
 
     def _check_clashes(self) -> None:
+        """Refuses an entry that needs the same supporter as another at the same time, on the
+        dates both really happen (``clashes.first_clash``)."""
         fields = self.entry_fields()
-        span = _span(fields["weekday"], fields["starts_at"], fields["ends_at"], fields["overnight"])
+        mine = EntryFacts(
+            id=None,
+            weekday=fields["weekday"],
+            starts_at=fields["starts_at"],
+            ends_at=fields["ends_at"],
+            overnight=fields["overnight"],
+            support_ratio=fields["support_ratio"],
+            support_kind=fields["support_kind"],
+            shared_by=fields["shared_by"],
+            recurrence=fields["recurrence"],
+            repeats_from=fields["repeats_from"],
+        )
         for other in self.others:
-            if not overlaps(
-                span, _span(other.weekday, other.starts_at, other.ends_at, other.overnight)
-            ):
-                continue
             supporter = needs_same_supporter(fields, other)
-            if supporter:
-                self.add_error(
-                    "starts_at",
-                    f"This overlaps with '{other.what}' on {DAY_NAMES[other.weekday]} "
-                    f"({when_words(other)}), which needs the same supporter ({supporter}): "
-                    "change the time or who supports",
-                )
-                return
+            if not supporter:
+                continue
+            try:
+                meets = first_clash(mine, facts_from(other), today=self.today)
+            except BadRecurrence:
+                continue  # a saved rule that cannot be read has no dates to clash on
+            if meets is None:
+                continue
+            day = DAY_NAMES[meets.weekday()]
+            every_week = not (mine.recurrence or other.recurrence.strip())
+            on = day if every_week else f"{day} {meets:%-d %B %Y}"
+            self.add_error(
+                "starts_at",
+                f"This overlaps with '{other.what}' on {on} ({when_words(other)}), which needs "
+                f"the same supporter ({supporter}): change the time or who supports",
+            )
+            return

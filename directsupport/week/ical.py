@@ -1,13 +1,18 @@
 """A person's Perfect Week as an iCalendar feed (RFC 5545), for their phone's calendar.
 
-One VEVENT per entry, repeating weekly on its day (or by the entry's own RRULE), first happening
-on or after ``week_start`` (a Monday). Times are Europe/London wall-clock times with a TZID and
-a VTIMEZONE, not "floating" times: iPhone, Google and Outlook all place a TZID'd event right
-whatever the phone's own zone (a floating time moves with the traveller, and Outlook mishandles
-floating repeats), and "Swimming at 10am" stays at 10am when the clocks change. The VTIMEZONE is
-written with the UK's yearly rule (last Sunday of March and October) rather than icalendar's
-``add_missing_timezones()``, which lists each change between two dates and so would run out for
-an event that repeats for ever.
+One VEVENT per entry, repeating weekly on its day (or by the entry's own RRULE). A repeating
+entry's DTSTART is its own first date, so "every other Saturday" is the same Saturdays on the
+phone as in the price and the planned hours, however often the week is edited; an entry without
+one (every week, "the first Sunday of the month") starts on or after ``week_start`` (a Monday).
+An entry whose rule has ended by ``week_start`` is left out.
+
+Times are Europe/London wall-clock times with a TZID and a VTIMEZONE, not "floating" times:
+iPhone, Google and Outlook all place a TZID'd event right whatever the phone's own zone (a
+floating time moves with the traveller, and Outlook mishandles floating repeats), and "Swimming
+at 10am" stays at 10am when the clocks change. The VTIMEZONE is written with the UK's yearly
+rule (last Sunday of March and October) rather than icalendar's ``add_missing_timezones()``,
+which lists each change between two dates and so would run out for an event that repeats for
+ever.
 
 Only what the feed's owner may see goes in: what, where, when, who is with the person and the
 support needed. Never costs, notes or anyone's contact details.
@@ -19,7 +24,6 @@ import datetime as dt
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrule, rrulestr
 from icalendar import (
     Calendar,
     Event,
@@ -32,6 +36,7 @@ from icalendar import (
 
 from .display import RRULE_DAYS, support_words
 from .models import Company, WeekEntry
+from .pricing import BadRecurrence, facts_from, next_occurrence
 
 LONDON = ZoneInfo("Europe/London")
 TZID = "Europe/London"
@@ -72,10 +77,6 @@ def london_timezone() -> Timezone:
     return zone
 
 
-def _first_on_weekday(week_start: dt.date, weekday: int) -> dt.date:
-    return week_start + dt.timedelta(days=(weekday - week_start.weekday()) % 7)
-
-
 def _rule(entry: WeekEntry) -> vRecur:
     """The entry's repeat rule: its own, or every week on its day. An UNTIL becomes UTC, as RFC
     5545 requires when DTSTART has a time zone."""
@@ -95,21 +96,20 @@ def _rule(entry: WeekEntry) -> vRecur:
 
 
 def first_occurrence(entry: WeekEntry, week_start: dt.date) -> dt.datetime | None:
-    """When the entry first happens on or after ``week_start`` (London wall-clock time), or None
-    for a rule that never happens from then on. DTSTART must be a real occurrence: RFC 5545
-    leaves a DTSTART the rule does not give undefined."""
-    start = dt.datetime.combine(_first_on_weekday(week_start, entry.weekday), entry.starts_at)
-    text = entry.recurrence.strip()
-    if not text:
-        return start.replace(tzinfo=LONDON)
+    """The event's DTSTART (London wall-clock time): the entry's first date when it has one,
+    else when it first happens on or after ``week_start``; None for a rule that cannot be read
+    or never happens from ``week_start`` on. DTSTART must be a real occurrence: RFC 5545 leaves
+    a DTSTART the rule does not give undefined."""
+    facts = facts_from(entry)
     try:
-        rule = rrulestr(text, dtstart=start, ignoretz=True)
-    except (ValueError, TypeError, KeyError, IndexError):
+        if next_occurrence(facts, week_start) is None:
+            return None
+        first = next_occurrence(facts, entry.repeats_from or week_start)
+    except BadRecurrence:
         return None
-    if not isinstance(rule, rrule):
+    if first is None:
         return None
-    found = rule.after(start, inc=True)
-    return found.replace(tzinfo=LONDON) if found else None
+    return dt.datetime.combine(first, entry.starts_at, tzinfo=LONDON)
 
 
 def _description(entry: WeekEntry, *, show_names: bool) -> str:
@@ -182,8 +182,8 @@ def build_calendar(
 
 
 def week_start_for(updated_at: dt.datetime) -> dt.date:
-    """The Monday of the week the Perfect Week was last changed, in London: where its repeats
-    start. It moves only when the week changes, so "every other Saturday" keeps its Saturdays
-    from one fetch to the next."""
+    """The Monday of the week the Perfect Week was last changed, in London: where an entry
+    without a first date of its own starts. It moves only when the week changes, so the feed
+    stays the same from one fetch to the next."""
     day = updated_at.astimezone(LONDON).date()
     return day - dt.timedelta(days=day.weekday())

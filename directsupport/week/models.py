@@ -11,11 +11,49 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
 from directsupport.accounts.roles import OrganisationKind
+
+
+def rule_parts(rule: str) -> dict[str, str]:
+    """An iCalendar RRULE's parts by name ("FREQ=WEEKLY;INTERVAL=2" -> {"FREQ": "WEEKLY",
+    "INTERVAL": "2"}), upper case. Raises ValueError for a part without a value."""
+    parts: dict[str, str] = {}
+    for piece in rule.strip().upper().removeprefix("RRULE:").split(";"):
+        name, _, value = piece.partition("=")
+        if not value:
+            raise ValueError(piece)
+        parts[name.strip()] = value.strip()
+    return parts
+
+
+# Any of these fixes which days of the month or year a monthly or yearly rule falls on, whatever
+# day it is counted from; without one, the rule takes the day from its first date.
+_DAYS_IN_PERIOD = ("BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO")
+
+
+def rule_needs_first_date(rule: str) -> bool:
+    """Whether the dates an RRULE gives depend on the day it is counted from, so an entry with it
+    needs its own first date: every other week (INTERVAL above 1: which weeks?), a number of
+    times (COUNT: from when?), and a monthly or yearly rule that takes its day from the first
+    date. Every week, every day, and "the first Saturday of the month" fall on the same dates
+    whenever they are counted from. A rule that cannot be read needs one too (to be safe)."""
+    if not rule.strip():
+        return False
+    try:
+        parts = rule_parts(rule)
+    except ValueError:
+        return True
+    interval = parts.get("INTERVAL", "1")
+    if "COUNT" in parts or not interval.isdigit() or int(interval) > 1:
+        return True
+    if parts.get("FREQ") in ("MONTHLY", "YEARLY"):
+        return not any(name in parts for name in _DAYS_IN_PERIOD)
+    return False
 
 
 class WeekKind(models.TextChoices):
@@ -86,6 +124,11 @@ class WeekEntry(models.Model):
     ``ends_at`` is on the same day unless ``overnight`` (then it is the next morning). Without a
     recurrence rule the entry happens every week on ``weekday``; ``recurrence`` is an iCalendar
     RRULE (RFC 5545) such as ``FREQ=WEEKLY;INTERVAL=2;BYDAY=SA`` for every other Saturday.
+
+    ``repeats_from`` is a repeating entry's own first date, the rule's DTSTART: it says which
+    Saturdays "every other Saturday" means, so the calendar feed, the price and the planned
+    hours all count the same ones (``pricing.occurrences_between``). Needed when the rule's dates
+    depend on it (``rule_needs_first_date``); allowed for any rule; never for every week.
     """
 
     week = models.ForeignKey(Week, on_delete=models.CASCADE, related_name="entries")
@@ -129,6 +172,12 @@ class WeekEntry(models.Model):
         blank=True,
         help_text="Empty for every week; an iCalendar rule for anything else.",
     )
+    repeats_from = models.DateField(
+        "First date",
+        null=True,
+        blank=True,
+        help_text="For an entry that does not happen every week: the first day it happens.",
+    )
     notes = models.TextField(blank=True, validators=[MaxLengthValidator(1000)])
 
     class Meta:
@@ -147,6 +196,23 @@ class WeekEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.starts_at:%H:%M} {self.what}"
+
+    def clean(self) -> None:
+        """A first date only for a repeating entry, on the entry's own day, and always for a
+        rule that needs one. (Whether the rule really falls on it is the form's to check: the
+        rule is read by the pricing rules, which stand above this module.)"""
+        day = Weekday(self.weekday).label if self.weekday in Weekday.values else "its day"
+        if self.repeats_from is None:
+            if rule_needs_first_date(self.recurrence):
+                raise ValidationError(
+                    {"repeats_from": "Give the first date it happens: it says which weeks"}
+                )
+        elif not self.recurrence.strip():
+            raise ValidationError(
+                {"repeats_from": "Only an entry that does not happen every week has a first date"}
+            )
+        elif self.repeats_from.weekday() != self.weekday:
+            raise ValidationError({"repeats_from": f"The first date must be a {day}"})
 
 
 class RateCard(models.Model):

@@ -27,11 +27,12 @@ The rules (the product's stated rounding rules):
 - Exact arithmetic until one rounding per occurrence: the cost of one occurrence is the sum over
   its pieces of minutes x pence per hour x workers / (60 x shared_by), as a Fraction, rounded
   half up to whole pence.
-- The plan year is 52 weeks (364 days) from ``year_start`` (a Monday). An entry happens every
-  week on its weekday, or, with an iCalendar RRULE, on the dates the rule gives in the plan year
-  (the rule starts at the first date in the plan year on the entry's weekday, at its start
-  time). Yearly cost is the sum of each occurrence's rounded cost on its real date, so bank
-  holidays count; yearly minutes likewise.
+- The plan year is 52 weeks (364 days) from ``year_start`` (a Monday). An entry happens on the
+  dates ``occurrences_between`` gives in the plan year: every week on its weekday, or, with an
+  iCalendar RRULE, the dates the rule gives counted from the entry's own first date
+  (``repeats_from``), so "every other Thursday" is the same Thursdays whatever the plan year;
+  nothing happens before an entry's first date. Yearly cost is the sum of each occurrence's
+  rounded cost on its real date, so bank holidays count; yearly minutes likewise.
 - The weekly figure is a typical week: the cost of an ordinary (non-bank-holiday) occurrence on
   the entry's weekday x occurrences per year / 52, rounded half up once per entry; weekly minutes
   likewise. The week's totals are sums of its entries' figures, so the weekly cost is exactly the
@@ -88,6 +89,7 @@ class EntryFacts:
     support_kind: str
     shared_by: int | None
     recurrence: str = ""
+    repeats_from: dt.date | None = None
 
 
 def facts_from(entry: WeekEntry) -> EntryFacts:
@@ -101,6 +103,7 @@ def facts_from(entry: WeekEntry) -> EntryFacts:
         support_kind=entry.support_kind,
         shared_by=entry.shared_by,
         recurrence=entry.recurrence,
+        repeats_from=entry.repeats_from,
     )
 
 
@@ -271,34 +274,76 @@ def bank_holidays(first_year: int, last_year: int) -> frozenset[dt.date]:
 
 
 # --- Occurrences -------------------------------------------------------------------------------
+#
+# The one place an entry's dates are worked out: the price, the calendar feed, planned hours,
+# the clash check and (later) the needs matched to suppliers all read them from here.
 
 
-def _first_on_weekday(year_start: dt.date, weekday: int) -> dt.date:
-    return year_start + dt.timedelta(days=(weekday - year_start.weekday()) % 7)
+def _first_on_weekday(day: dt.date, weekday: int) -> dt.date:
+    return day + dt.timedelta(days=(weekday - day.weekday()) % 7)
 
 
-def occurrence_dates(entry: EntryFacts, *, year_start: dt.date) -> list[dt.date]:
-    """The dates the entry happens on in the plan year starting ``year_start`` (52 weeks).
+def _rule(entry: EntryFacts, counted_from: dt.date) -> rrule:
+    """The entry's RRULE counted from ``counted_from`` (its DTSTART) at its start time.
 
     Raises BadRecurrence for a rule that cannot be read or that repeats within a day (hourly,
     by the minute): an entry is something that happens on a day at a time.
     """
-    year_end = year_start + dt.timedelta(days=PLAN_YEAR_DAYS)
-    first = _first_on_weekday(year_start, entry.weekday)
-    if not entry.recurrence.strip():
-        return [first + dt.timedelta(weeks=n) for n in range(WEEKS_PER_YEAR)]
-    start = dt.datetime.combine(first, entry.starts_at)
+    text = entry.recurrence.strip()
+    start = dt.datetime.combine(counted_from, entry.starts_at)
     try:
-        rule = rrulestr(entry.recurrence.strip(), dtstart=start, ignoretz=True)
+        rule = rrulestr(text, dtstart=start, ignoretz=True)
     except (ValueError, TypeError, KeyError, IndexError) as error:
         raise BadRecurrence(f"The repeat rule cannot be read: {error}") from error
     if not isinstance(rule, rrule):
         raise BadRecurrence("Give one repeat rule (RRULE), not a set of rules")
-    if _WITHIN_A_DAY.search(entry.recurrence):
+    if _WITHIN_A_DAY.search(text):
         raise BadRecurrence("An entry can repeat at most once a day")
-    window_end = dt.datetime.combine(year_end, dt.time.min)
-    found = rule.between(dt.datetime.combine(year_start, dt.time.min), window_end, inc=True)
+    return rule
+
+
+def _counted_from(entry: EntryFacts, start: dt.date) -> dt.date:
+    """Where the entry's rule is counted from: its own first date, or, for an entry without one
+    (a rule whose dates do not depend on it, like "the first Saturday of the month"), the first
+    day on its weekday from ``start``."""
+    if entry.repeats_from is not None:
+        return entry.repeats_from
+    return _first_on_weekday(start, entry.weekday)
+
+
+def occurrences_between(entry: EntryFacts, start: dt.date, end: dt.date) -> list[dt.date]:
+    """The dates the entry happens on from ``start`` to ``end`` inclusive, in order: every week on
+    its weekday, or the dates its RRULE gives counted from its first date; none before its first
+    date. An overnight occurrence is the date it starts.
+
+    Raises BadRecurrence for a rule that cannot be read or repeats within a day.
+    """
+    if end < start:
+        return []
+    if not entry.recurrence.strip():
+        first = _first_on_weekday(max(start, entry.repeats_from or start), entry.weekday)
+        return [first + dt.timedelta(weeks=n) for n in range((end - first).days // 7 + 1)]
+    rule = _rule(entry, _counted_from(entry, start))
+    window_end = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min)
+    found = rule.between(dt.datetime.combine(start, dt.time.min), window_end, inc=True)
     return sorted({moment.date() for moment in found if moment < window_end})
+
+
+def next_occurrence(entry: EntryFacts, on_or_after: dt.date) -> dt.date | None:
+    """The first date the entry happens on ``on_or_after`` or later (the rules of
+    ``occurrences_between``), or None when its rule has ended by then."""
+    if not entry.recurrence.strip():
+        return _first_on_weekday(max(on_or_after, entry.repeats_from or on_or_after), entry.weekday)
+    rule = _rule(entry, _counted_from(entry, on_or_after))
+    found = rule.after(dt.datetime.combine(on_or_after, dt.time.min), inc=True)
+    return found.date() if found else None
+
+
+def occurrence_dates(entry: EntryFacts, *, year_start: dt.date) -> list[dt.date]:
+    """The dates the entry happens on in the plan year starting ``year_start`` (52 weeks)."""
+    return occurrences_between(
+        entry, year_start, year_start + dt.timedelta(days=PLAN_YEAR_DAYS - 1)
+    )
 
 
 # --- One occurrence ---------------------------------------------------------------------------

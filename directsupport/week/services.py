@@ -37,6 +37,7 @@ ENTRY_FIELDS = (
     "shared_by",
     "fixed",
     "recurrence",
+    "repeats_from",
     "notes",
 )
 

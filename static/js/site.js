@@ -263,6 +263,7 @@
       showGroup("shared_by", ratio === "shared");
       showGroup("month_week", repeats === "monthly");
       showGroup("custom_rule", repeats === "custom");
+      showGroup("repeats_from", repeats !== "" && repeats !== "weekly");
     }
     form.addEventListener("change", update);
     update();

@@ -8,11 +8,13 @@ from directsupport.people.models import CircleMember
 from directsupport.week.models import Company, SupportKind, SupportRatio, Week, WeekEntry
 
 SECRET_NOTE = "Key safe code 4471, ring Ngozi on 07700 900123"
+# The first of the Saturdays Dee has tea at her sister's (every other week).
+TEA_FROM = dt.date(2026, 3, 7)
 
 
 def fill_week(week: Week, sister: CircleMember) -> list[WeekEntry]:
     """Swimming every Tuesday, college on Wednesday, a sleep-in on Friday night, family visits
-    every other Saturday with her sister, and church on Sunday."""
+    every other Saturday with her sister (from 7 March 2026), and church on Sunday."""
     rows = [
         WeekEntry(
             week=week,
@@ -61,6 +63,7 @@ def fill_week(week: Week, sister: CircleMember) -> list[WeekEntry]:
             company=Company.CIRCLE,
             company_member=sister,
             recurrence="FREQ=WEEKLY;INTERVAL=2;BYDAY=SA",
+            repeats_from=TEA_FROM,
             notes=SECRET_NOTE,
         ),
         WeekEntry(

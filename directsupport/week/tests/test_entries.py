@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from directsupport.audit.models import Action, AuditEvent
@@ -38,6 +40,7 @@ def form_data(**changes: Any) -> dict[str, Any]:
         "repeats": "weekly",
         "month_week": "",
         "custom_rule": "",
+        "repeats_from": "",
         "notes": "",
     }
     data.update(changes)
@@ -86,6 +89,7 @@ def test_an_entry_in_the_week_now(client_for, manager, dee, everyone):
     assert WeekEntry.objects.get().week.kind == WeekKind.CURRENT
 
 
+@time_machine.travel(dt.datetime(2026, 12, 1, 10, tzinfo=ZoneInfo("Europe/London")))
 def test_a_circle_member_every_other_saturday(client_for, coordinator, dee, sister):
     data = form_data(
         weekday="5",
@@ -93,12 +97,14 @@ def test_a_circle_member_every_other_saturday(client_for, coordinator, dee, sist
         support_ratio="none",
         support_kind="",
         repeats="fortnightly",
+        repeats_from="5/12/2026",
         fixed="flexible",
     )
     client_for(coordinator).post(add_url(dee), data)
     entry = WeekEntry.objects.get()
     assert entry.company == "circle" and entry.company_member == sister
     assert entry.recurrence == "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA"
+    assert entry.repeats_from == dt.date(2026, 12, 5)
     assert entry.fixed is False
 
 
@@ -328,7 +334,12 @@ def edit_url(dee: Any, entry: WeekEntry, kind: str = "perfect") -> str:
 
 
 def test_the_change_form_shows_the_entry(client_for, coordinator, dee, everyone, perfect_week):
-    entry = make_entry(perfect_week, recurrence="FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", place="The lido")
+    entry = make_entry(
+        perfect_week,
+        recurrence="FREQ=WEEKLY;INTERVAL=2;BYDAY=TU",
+        repeats_from=dt.date(2026, 12, 1),
+        place="The lido",
+    )
     body = client_for(coordinator).get(edit_url(dee, entry)).content.decode()
     assert 'value="Swimming"' in body
     assert 'value="The lido"' in body

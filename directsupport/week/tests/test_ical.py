@@ -14,7 +14,7 @@ from icalendar import Calendar
 from directsupport.week.ical import build_calendar, entry_uid, week_start_for
 from directsupport.week.models import WeekEntry
 
-from .feed_support import SECRET_NOTE, fill_week
+from .feed_support import SECRET_NOTE, TEA_FROM, fill_week
 
 LONDON = ZoneInfo("Europe/London")
 WEEK_START = dt.date(2026, 3, 2)  # A Monday; the clocks go forward on 29 March.
@@ -25,11 +25,13 @@ def entries(perfect_week, sister) -> list[WeekEntry]:
     return fill_week(perfect_week, sister)
 
 
-def _parsed(entries: list[WeekEntry], *, show_names: bool = True) -> Calendar:
+def _parsed(
+    entries: list[WeekEntry], *, show_names: bool = True, week_start: dt.date = WEEK_START
+) -> Calendar:
     calendar = build_calendar(
         called="Dee",
         entries=entries,
-        week_start=WEEK_START,
+        week_start=week_start,
         updated_at=dt.datetime(2026, 3, 3, 9, tzinfo=dt.UTC),
         version=4,
         show_names=show_names,
@@ -112,6 +114,36 @@ def test_an_entry_with_its_own_rule_keeps_it(entries):
     assert event["RRULE"]["INTERVAL"] == [2]
     assert dates == [dt.date(2026, 3, 7) + dt.timedelta(weeks=2 * n) for n in range(4)]
     assert all(day.weekday() == 5 for day in dates)
+
+
+def test_a_repeating_entry_keeps_its_own_first_date_whichever_week_the_feed_counts_from(entries):
+    tea = entries[3]
+    assert tea.repeats_from == TEA_FROM
+
+    # The week was edited a week, then five weeks, later: the same Saturdays every time.
+    for later in (WEEK_START + dt.timedelta(weeks=1), WEEK_START + dt.timedelta(weeks=5)):
+        event = _events_by_uid(_parsed(entries, week_start=later))[entry_uid(tea)]
+        dates = [d.date() for d in _occurrences(event, 4)]
+        assert dates == [TEA_FROM + dt.timedelta(weeks=2 * n) for n in range(4)]
+
+
+def test_an_entry_without_a_first_date_starts_in_the_week_the_feed_counts_from(entries):
+    church = entries[4]
+    church.recurrence = "FREQ=MONTHLY;BYDAY=1SU"
+
+    event = _events_by_uid(_parsed(entries, week_start=dt.date(2026, 3, 9)))[entry_uid(church)]
+
+    assert [d.date() for d in _occurrences(event, 2)] == [dt.date(2026, 4, 5), dt.date(2026, 5, 3)]
+
+
+def test_a_rule_that_ended_before_the_feed_counts_from_is_left_out_even_with_a_first_date(
+    entries,
+):
+    tea = entries[3]
+    tea.recurrence = "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA;UNTIL=20260301"
+    tea.repeats_from = dt.date(2026, 1, 3)
+
+    assert entry_uid(tea) not in _events_by_uid(_parsed(entries))
 
 
 def test_an_until_becomes_utc_and_a_rule_that_never_happens_is_left_out(perfect_week, sister):

@@ -27,7 +27,9 @@ from directsupport.week.pricing import (
     card_facts,
     current_rate_card,
     facts_from,
+    next_occurrence,
     occurrence_dates,
+    occurrences_between,
     plan_year_start,
     price_entry,
     price_week,
@@ -57,6 +59,7 @@ def entry(
     shared_by: int | None = None,
     overnight: bool = False,
     recurrence: str = "",
+    repeats_from: dt.date | None = None,
     entry_id: int = 1,
 ) -> EntryFacts:
     return EntryFacts(
@@ -69,6 +72,7 @@ def entry(
         support_kind=kind,
         shared_by=shared_by,
         recurrence=recurrence,
+        repeats_from=repeats_from,
     )
 
 
@@ -181,6 +185,54 @@ def test_every_other_saturday_happens_26_times_and_weekly_is_half():
     dates = occurrence_dates(facts, year_start=YEAR_START)
     assert dates[0] == dt.date(2026, 4, 4)
     assert {d.weekday() for d in dates} == {SAT}
+
+
+def test_every_other_saturday_keeps_its_own_saturdays_whichever_week_the_year_starts():
+    # From Saturday 11 April 2026: 11 and 25 April, 9 May ... counted from the first date, not
+    # from the plan year, so a year starting a week later has the same Saturdays.
+    facts = entry(
+        weekday=SAT, recurrence="FREQ=WEEKLY;INTERVAL=2;BYDAY=SA", repeats_from=dt.date(2026, 4, 11)
+    )
+    dates = occurrence_dates(facts, year_start=YEAR_START)
+    assert dates[:3] == [dt.date(2026, 4, 11), dt.date(2026, 4, 25), dt.date(2026, 5, 9)]
+    a_week_later = occurrence_dates(facts, year_start=YEAR_START + dt.timedelta(weeks=1))
+    assert a_week_later == dates  # the last Saturday, 27 March 2027, is in both years
+    assert all((day - dt.date(2026, 4, 11)).days % 14 == 0 for day in dates)
+    assert occurrences_between(facts, dt.date(2026, 4, 1), dt.date(2026, 4, 30)) == [
+        dt.date(2026, 4, 11),
+        dt.date(2026, 4, 25),
+    ]
+
+
+def test_nothing_happens_before_the_first_date():
+    monthly = entry(weekday=SAT, recurrence="FREQ=MONTHLY;BYDAY=1SA")
+    assert occurrences_between(monthly, dt.date(2026, 4, 1), dt.date(2026, 6, 30)) == [
+        dt.date(2026, 4, 4),
+        dt.date(2026, 5, 2),
+        dt.date(2026, 6, 6),
+    ]
+    from_may = dataclasses.replace(monthly, repeats_from=dt.date(2026, 5, 2))
+    assert occurrences_between(from_may, dt.date(2026, 4, 1), dt.date(2026, 6, 30)) == [
+        dt.date(2026, 5, 2),
+        dt.date(2026, 6, 6),
+    ]
+    # Starting in the middle of the plan year: fewer occurrences in it, and the price follows.
+    fortnightly = entry(
+        weekday=SAT, recurrence="FREQ=WEEKLY;INTERVAL=2;BYDAY=SA", repeats_from=dt.date(2026, 10, 3)
+    )
+    assert priced(fortnightly).occurrences_per_year == 13
+    assert next_occurrence(fortnightly, YEAR_START) == dt.date(2026, 10, 3)
+    assert next_occurrence(fortnightly, dt.date(2026, 10, 4)) == dt.date(2026, 10, 17)
+
+
+def test_an_entry_between_two_dates_includes_both_ends():
+    tuesday = entry()
+    assert occurrences_between(tuesday, dt.date(2026, 4, 7), dt.date(2026, 4, 14)) == [
+        dt.date(2026, 4, 7),
+        dt.date(2026, 4, 14),
+    ]
+    assert occurrences_between(tuesday, dt.date(2026, 4, 8), dt.date(2026, 4, 13)) == []
+    assert occurrences_between(tuesday, dt.date(2026, 4, 14), dt.date(2026, 4, 7)) == []
 
 
 def test_rounding_is_half_up_once_per_occurrence():

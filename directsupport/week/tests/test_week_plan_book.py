@@ -79,10 +79,14 @@ def test_compiling_includes_the_week_and_its_price(week_entries, rate_card, dee)
         "support_kind": "community_access",
         "fixed": True,
         "repeats": "Every week",
+        "repeats_from": None,
         "icon": swimming["icon"],
     }
     tea = week["entries"][3]
     assert (tea["company"], tea["with"]) == ("Someone from my circle", "Ngozi Okafor")
+    # A repeating entry carries its first date, in words and as a date.
+    assert tea["repeats"] == "Every other Saturday from 7 March 2026"
+    assert tea["repeats_from"] == "2026-03-07"
     assert SECRET_NOTE not in str(week)
     price = week["price"]
     assert price["card"]["effective_from"] == rate_card.effective_from.isoformat()
@@ -239,3 +243,28 @@ def test_the_diff_lists_week_entries_added_and_taken_out_and_the_new_cost(
         "Sunday 10:30am to midday: Church with friends, at St Mary's Church (No paid support)",
     ) in words
     assert any(change.where == "Cost a week" for change in week.changes)
+
+
+def test_the_diff_shows_an_every_other_week_entry_moved_to_the_other_weeks(
+    week_entries, rate_card, dee
+):
+    old = compile_plan_book(dee)
+    tea = week_entries[3]
+    tea.repeats_from = dt.date(2026, 3, 14)
+    tea.save()
+
+    sections = compare_plan_books(
+        old=old,
+        new=compile_plan_book(dee),
+        old_introduction="",
+        new_introduction="",
+        include_circle=True,
+    )
+
+    week = next(section for section in sections if section.key == "week")
+    assert [change.text for change in week.changes] == [
+        "Was “Saturday 1pm to 5:30pm: Tea at my sister's house, at Ngozi's house, every other "
+        "Saturday from 7 March 2026 (No paid support)”; now “Saturday 1pm to 5:30pm: Tea at my "
+        "sister's house, at Ngozi's house, every other Saturday from 14 March 2026 (No paid "
+        "support)”"
+    ]
