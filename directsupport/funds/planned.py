@@ -6,9 +6,10 @@ started on or before it), bank holidays included, and rounded half up to the pen
 occurrence, exactly as the Perfect Week's yearly price is. Only paid support counts
 (``pricing.is_paid``). An overnight occurrence belongs to the day it starts.
 
-Repeat rules (every other Saturday, the first Sunday of the month) are counted in plan years of
-52 weeks from the Monday on or before ``plan_from`` (by default ``start``), so the months of one
-agreement all count from the same first week when given the agreement's start.
+Repeat rules (every other Saturday, the first Sunday of the month) give the dates the week app
+gives (``pricing.occurrences_between``), counted from each entry's own first date: the same
+Saturdays as the person's calendar and the Perfect Week's price, whichever agreement or month is
+being counted.
 """
 
 from __future__ import annotations
@@ -19,17 +20,14 @@ from dataclasses import dataclass, field
 from directsupport.people.models import Person
 from directsupport.week.models import RateCard, WeekEntry, WeekKind
 from directsupport.week.pricing import (
-    PLAN_YEAR_DAYS,
     CardFacts,
-    EntryFacts,
     bank_holidays,
     card_facts,
     current_rate_card,
     facts_from,
     is_paid,
-    occurrence_dates,
     occurrence_price,
-    plan_year_start,
+    occurrences_between,
 )
 
 
@@ -70,22 +68,7 @@ def _card_on(cards: list[CardFacts], on: dt.date) -> CardFacts | None:
     return in_force[-1] if in_force else None
 
 
-def _dates_between(
-    entry_facts: EntryFacts, start: dt.date, end: dt.date, anchor: dt.date
-) -> list[dt.date]:
-    found: list[dt.date] = []
-    year_start = anchor
-    while year_start <= end:
-        found.extend(
-            on for on in occurrence_dates(entry_facts, year_start=year_start) if start <= on <= end
-        )
-        year_start += dt.timedelta(days=PLAN_YEAR_DAYS)
-    return found
-
-
-def planned_support(
-    person: Person, start: dt.date, end: dt.date, *, plan_from: dt.date | None = None
-) -> PlannedSupport:
+def planned_support(person: Person, start: dt.date, end: dt.date) -> PlannedSupport:
     """Minutes and pence of paid support in the person's Perfect Week on the days from ``start``
     to ``end`` inclusive, in total and by kind of support.
 
@@ -94,9 +77,6 @@ def planned_support(
     """
     if end < start:
         return PlannedSupport(minutes=0, cost_pence=0)
-    anchor = plan_year_start(plan_from or start)
-    if anchor > start:
-        raise ValueError("The plan cannot be counted from after the period starts.")
     entries = [
         facts_from(entry)
         for entry in WeekEntry.objects.filter(week__person=person, week__kind=WeekKind.PERFECT)
@@ -108,7 +88,7 @@ def planned_support(
     holiday_dates = bank_holidays(start.year, end.year + 1)
     totals: dict[str, KindPlan] = {}
     for entry in paid:
-        for on in _dates_between(entry, start, end, anchor):
+        for on in occurrences_between(entry, start, end):
             card = _card_on(cards, on)
             if card is None:
                 raise NoRateCard(

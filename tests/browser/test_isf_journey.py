@@ -400,7 +400,7 @@ def test_block_contract_split_approved_hours_posted_and_read_in_easy_read(
     assert balances.spent_pence == fee + imported_pence + by_hand_pence
     delivered = sum(sessions.values_list("minutes", flat=True))
     assert delivered == TIMESHEET_SESSIONS * SESSION_MINUTES + HAND_SESSION_MINUTES
-    planned = planned_support(dee, month, month_end(month), plan_from=agreement.starts_on)
+    planned = planned_support(dee, month, month_end(month))
     assert planned.minutes > 0
 
     statement = dees_page.locator("#easy-read-content")

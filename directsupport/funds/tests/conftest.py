@@ -133,7 +133,7 @@ def hours_rate_card(provider):
 @pytest.fixture
 def add_to_perfect_week(dee, coordinator) -> Callable[..., object]:
     """add_to_perfect_week(weekday, "10:00", "13:00", kind=..., ratio=..., shared_by=...,
-    recurrence=...) adds a paid entry to Dee's Perfect Week."""
+    recurrence=..., repeats_from=...) adds a paid entry to Dee's Perfect Week."""
     from directsupport.week.models import Company, Week, WeekEntry, WeekKind
 
     week, _ = Week.objects.get_or_create(person=dee, kind=WeekKind.PERFECT)
@@ -147,6 +147,7 @@ def add_to_perfect_week(dee, coordinator) -> Callable[..., object]:
         ratio: str = "one_to_one",
         shared_by: int | None = None,
         recurrence: str = "",
+        repeats_from: dt.date | None = None,
         overnight: bool = False,
     ) -> WeekEntry:
         return WeekEntry.objects.create(
@@ -161,6 +162,7 @@ def add_to_perfect_week(dee, coordinator) -> Callable[..., object]:
             support_kind=kind if ratio != "none" else "",
             shared_by=shared_by,
             recurrence=recurrence,
+            repeats_from=repeats_from,
         )
 
     return add

@@ -86,14 +86,32 @@ def test_support_on_a_day_before_any_rate_card_is_refused(
         planned_support(dee, dt.date(2026, 3, 30), dt.date(2026, 4, 5))
 
 
-def test_a_repeat_rule_counts_from_the_plan_start(dee, hours_rate_card, add_to_perfect_week):
-    add_to_perfect_week(SAT, "10:00", "12:00", recurrence="FREQ=WEEKLY;INTERVAL=2;BYDAY=SA")
-    later_april = (dt.date(2026, 4, 11), dt.date(2026, 4, 30))
-    # Counted from the agreement's first week (Saturday 4 April): 4 and 18 April, so only the 18th.
-    from_agreement = planned_support(dee, *later_april, plan_from=dt.date(2026, 4, 1))
-    assert from_agreement.minutes == 120
-    # Counted from the period itself: 11 and 25 April.
-    assert planned_support(dee, *later_april).minutes == 240
+def test_a_repeat_rule_counts_from_the_entrys_own_first_date(
+    dee, hours_rate_card, add_to_perfect_week
+):
+    add_to_perfect_week(
+        SAT,
+        "10:00",
+        "12:00",
+        recurrence="FREQ=WEEKLY;INTERVAL=2;BYDAY=SA",
+        repeats_from=dt.date(2026, 4, 4),
+    )
+    # 4 and 18 April, whichever days are asked about: the 18th only from the 11th.
+    assert planned_support(dee, *APRIL).minutes == 240
+    assert planned_support(dee, dt.date(2026, 4, 11), dt.date(2026, 4, 30)).minutes == 120
+    assert planned_support(dee, dt.date(2026, 4, 11), dt.date(2026, 4, 17)).minutes == 0
+
+
+def test_nothing_is_planned_before_an_entrys_first_date(dee, hours_rate_card, add_to_perfect_week):
+    add_to_perfect_week(
+        SAT,
+        "10:00",
+        "12:00",
+        recurrence="FREQ=MONTHLY;BYDAY=1SA",
+        repeats_from=dt.date(2026, 5, 2),
+    )
+    assert planned_support(dee, *APRIL).minutes == 0
+    assert planned_support(dee, dt.date(2026, 5, 1), dt.date(2026, 5, 31)).minutes == 120
 
 
 def test_a_person_without_a_perfect_week_has_nothing_planned(dee, hours_rate_card):

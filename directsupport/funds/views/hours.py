@@ -118,7 +118,7 @@ def _planned_from_week(fund: Fund, agreement: Agreement | None, month: dt.date) 
         return 0
     first, last = covered_days(agreement, month)
     try:
-        return planned_support(fund.person, first, last, plan_from=agreement.starts_on).minutes
+        return planned_support(fund.person, first, last).minutes
     except (NoRateCard, MissingRate, BadRecurrence):
         return None
 
