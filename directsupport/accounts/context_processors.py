@@ -16,6 +16,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("People", "people:list"),
         ("Planning Live", "planning:event_list"),
         ("ISFs", "funds:programme"),
+        ("Suppliers", "market:supplier_list"),
         ("Rate card", "week:rate_card"),
         ("Team", "team:list"),
         ("Audit log", "audit:log"),
@@ -25,9 +26,10 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Planning Live", "planning:event_list"),
         ("ISFs", "funds:programme"),
         ("Money alerts", "funds:alerts"),
+        ("Suppliers", "market:supplier_list"),
     ],
     Role.SUPPORT_WORKER: [("My people", "people:list"), ("Planning Live", "planning:event_list")],
-    Role.MARKET_SHAPER: [("People", "people:list")],
+    Role.MARKET_SHAPER: [("People", "people:list"), ("Suppliers", "market:supplier_list")],
     Role.FINANCE: [
         ("People", "people:list"),
         ("ISFs", "funds:programme"),
@@ -43,7 +45,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
     ],
     Role.CIRCLE: [("People I support", "people:list")],
     Role.PERSON: [],
-    Role.SUPPLIER: [],
+    Role.SUPPLIER: [("My directory entry", "market:my_entry")],
     Role.EXPERT: [],
 }
 

@@ -12,6 +12,8 @@ import datetime as dt
 import random
 from collections.abc import Sequence
 
+from django.utils import timezone
+
 from directsupport.accounts.models import Organisation, User
 from directsupport.week.models import (
     Company,
@@ -23,6 +25,7 @@ from directsupport.week.models import (
     WeekEntry,
     WeekKind,
 )
+from directsupport.week.pricing import plan_year_start
 
 from . import week_data as wd
 
@@ -114,6 +117,10 @@ def scale_week_entries(
             company_member_id=rng.choice(member_ids),
             fixed=False,
             recurrence=f"FREQ=WEEKLY;INTERVAL=2;BYDAY={wd.RRULE_DAYS[day]}",
+            # Which fortnight: from a day on or after a Monday some weeks before today.
+            repeats_from=plan_year_start(timezone.localdate())
+            - dt.timedelta(weeks=rng.randint(1, 26))
+            + dt.timedelta(days=day),
         )
     for day, slot in rest:
         add(day, *_SLOTS[slot], rng.choice(_ON_MY_OWN), place="Home", company=Company.ON_MY_OWN)

@@ -16,7 +16,6 @@ import datetime as dt
 import io
 import random
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -45,7 +44,6 @@ from directsupport.funds.timesheets import import_timesheet
 from directsupport.people.models import Person, SupportAssignment
 from directsupport.week.models import RateCard, SupportKind, SupportRatio, WeekEntry, WeekKind
 from directsupport.week.pricing import (
-    PLAN_YEAR_DAYS,
     CardFacts,
     EntryFacts,
     band_at,
@@ -53,8 +51,7 @@ from directsupport.week.pricing import (
     card_facts,
     facts_from,
     is_paid,
-    occurrence_dates,
-    plan_year_start,
+    occurrences_between,
     round_half_up,
 )
 
@@ -229,19 +226,6 @@ def _away(today: dt.date) -> dict[str, list[tuple[dt.date, dt.date]]]:
 # --- Sessions ----------------------------------------------------------------------------------
 
 
-def _dates_between(
-    facts: EntryFacts, first: dt.date, last: dt.date, anchor: dt.date
-) -> Iterable[dt.date]:
-    """The entry's dates from ``first`` to ``last``, its repeat rule counted in plan years from
-    ``anchor`` (as ``planned.planned_support`` counts them for the month's plan)."""
-    year_start = anchor
-    while year_start <= last:
-        for on in occurrence_dates(facts, year_start=year_start):
-            if first <= on <= last:
-                yield on
-        year_start += dt.timedelta(days=PLAN_YEAR_DAYS)
-
-
 def _supplier_for(first_name: str, entry: WeekEntry) -> fd.Supplier | None:
     for place, supplier in fd.SUPPLIER_BY_PLACE:
         if entry.place.startswith(place):
@@ -255,14 +239,14 @@ def _supplier_for(first_name: str, entry: WeekEntry) -> fd.Supplier | None:
     return None
 
 
-def _periods(item: LiveFund, yesterday: dt.date) -> list[tuple[Agreement, dt.date, dt.date]]:
-    """Each approved version with the days it was in force, up to yesterday."""
+def _periods(item: LiveFund, yesterday: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The days each approved version was in force, up to yesterday."""
     periods = []
     for index, version in enumerate(item.versions):
         last = version.ends_on
         if index + 1 < len(item.versions):
             last = item.versions[index + 1].starts_on - dt.timedelta(days=1)
-        periods.append((version, version.starts_on, min(last, yesterday)))
+        periods.append((version.starts_on, min(last, yesterday)))
     return periods
 
 
@@ -278,13 +262,13 @@ def _sessions_for(item: LiveFund, context: _Context) -> list[SessionPlan]:
         key=lambda entry: entry.pk,
     )
     plans: dict[tuple[dt.date, dt.time, str], SessionPlan] = {}
-    for version, first, last in _periods(item, yesterday):
-        anchor = plan_year_start(version.starts_on)
+    for first, last in _periods(item, yesterday):
         for index, entry in enumerate(paid):
             facts = facts_from(entry)
             supplier = _supplier_for(person.first_name, entry)
             worker = workers[index % len(workers)] if workers else None
-            for day in _dates_between(facts, first, last, anchor):
+            # The dates the month's planned support counts (``planned.planned_support``).
+            for day in occurrences_between(facts, first, last):
                 settling = day < item.starts_on + fd.SETTLING_IN
                 chance = drop_rate + (fd.SETTLING_IN_EXTRA_DROP if settling else 0)
                 if any(start <= day <= end for start, end in away) or rng.random() < chance:

@@ -29,7 +29,13 @@ from directsupport.week.pricing import (
 
 from . import week_data as wd
 from .people_data import PEOPLE
-from .seed_week_plan import Member, PlannedEntry, plan_current_week, plan_perfect_week
+from .seed_week_plan import (
+    Member,
+    PlannedEntry,
+    plan_current_week,
+    plan_perfect_week,
+    with_first_dates,
+)
 
 SEED = "willowbrook-week-2026"
 # Every third person (in people_data order) has their week now recorded too.
@@ -75,6 +81,7 @@ def seed_week(*, provider: Organisation, users: dict[str, User]) -> WeekCounts:
         members[person_id].append(Member(pk, relationship))
 
     now = timezone.now()
+    today = timezone.localdate()
     weeks: list[tuple[Week, list[PlannedEntry]]] = []
     for index, spec in enumerate(PEOPLE):
         person = people.get((spec.first_name, spec.last_name))
@@ -82,6 +89,7 @@ def seed_week(*, provider: Organisation, users: dict[str, User]) -> WeekCounts:
             continue
         rng = random.Random(f"{SEED}:{spec.first_name}:{spec.last_name}")  # noqa: S311
         plan = plan_perfect_week(spec, members[person.pk], rng)
+        plan.entries = with_first_dates(plan.entries, rng, today)
         updated_by = person.coordinator
         weeks.append((_week(person, WeekKind.PERFECT, updated_by, now), plan.entries))
         if index % CURRENT_WEEK_EVERY == 0:
@@ -142,6 +150,7 @@ def _entry(week: Week, planned: PlannedEntry) -> WeekEntry:
         shared_by=planned.shared_by,
         fixed=planned.fixed,
         recurrence=planned.recurrence,
+        repeats_from=planned.repeats_from,
         notes=planned.notes,
     )
 

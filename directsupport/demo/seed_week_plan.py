@@ -5,14 +5,19 @@ do not use words or use an iPad to talk get personal care morning and evening an
 2:1) support out; people in supported living share some support with their housemates and
 have someone overnight. Everything else comes from their interests, faith, age and circle.
 A seeded random generator per person keeps every run the same.
+
+What repeats every other week or once a month started on a day of its own, some time in the
+half year before the first demo ISFs went live (``with_first_dates``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from dataclasses import dataclass, field, replace
 
 from directsupport.week.models import Company, SupportKind, SupportRatio
+from directsupport.week.pricing import EntryFacts, next_occurrence
 
 from . import week_data as wd
 from .people_data import PersonSpec
@@ -22,6 +27,9 @@ SOME_NEED = frozenset({"short_makaton", "pictures_pecs", "autistic", "overwhelme
 TWO_TO_ONE_INTERESTS = frozenset({"swimming", "bus_trips"})
 # Nights: a waking night where someone needs turning or may have seizures; a sleep-in otherwise.
 WAKING_NIGHT_PEOPLE = frozenset({"Sophie"})
+# How long before today a repeating entry started, in weeks: well before the first demo ISFs
+# went live (five months ago), so planned hours and sessions count every occurrence since.
+STARTED_WEEKS_AGO = (30, 52)
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,7 @@ class PlannedEntry:
     shared_by: int | None = None
     fixed: bool = True
     recurrence: str = ""
+    repeats_from: dt.date | None = None
     overnight: bool = False
     notes: str = ""
 
@@ -210,6 +219,37 @@ def plan_perfect_week(spec: PersonSpec, members: list[Member], rng: random.Rando
     for act in rng.sample(wd.ON_MY_OWN, 2):
         plan.act(act)
     return plan
+
+
+def with_first_dates(
+    entries: list[PlannedEntry], rng: random.Random, today: dt.date
+) -> list[PlannedEntry]:
+    """The entries, each repeating one with the day it first happened: the first day its rule
+    gives on or after a day between seven months and a year ago, so which fortnight differs from
+    one activity to the next. The bus there and the activity start on the same day."""
+    firsts: dict[tuple[int, str, str], dt.date | None] = {}
+    dated = []
+    for entry in entries:
+        if not entry.recurrence:
+            dated.append(entry)
+            continue
+        key = (entry.weekday, entry.recurrence, entry.place)
+        if key not in firsts:
+            since = today - dt.timedelta(weeks=rng.randint(*STARTED_WEEKS_AGO))
+            facts = EntryFacts(
+                id=None,
+                weekday=entry.weekday,
+                starts_at=dt.time.fromisoformat(entry.starts_at),
+                ends_at=dt.time.fromisoformat(entry.ends_at),
+                overnight=entry.overnight,
+                support_ratio=entry.ratio,
+                support_kind=entry.kind,
+                shared_by=entry.shared_by,
+                recurrence=entry.recurrence,
+            )
+            firsts[key] = next_occurrence(facts, since)
+        dated.append(replace(entry, repeats_from=firsts[key]))
+    return dated
 
 
 def _personal_care(plan: WeekPlan) -> None:
@@ -381,6 +421,7 @@ def plan_current_week(perfect: WeekPlan) -> list[PlannedEntry]:
                     shared_by=None,
                     fixed=False,
                     recurrence="",
+                    repeats_from=None,
                     notes="No one free to go out with me at this time yet.",
                 )
             )

@@ -20,7 +20,9 @@ person-level checks start from ``people.access``.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from typing import TYPE_CHECKING, TypeVar
+
+from django.db.models import Model, QuerySet
 
 from directsupport.accounts.models import User
 from directsupport.accounts.roles import PROVIDER_STAFF_ROLES, Role
@@ -29,6 +31,11 @@ from directsupport.people.access import get_person_for_user
 from directsupport.people.models import Person
 
 from .models import PreferredApplication, Supplier, SupportNeed
+
+if TYPE_CHECKING:
+    from .models import Service
+
+Part = TypeVar("Part", bound=Model)
 
 DIRECTORY_KEEPERS = frozenset({Role.MARKET_SHAPER, Role.MANAGER})
 DIRECTORY_READERS = PROVIDER_STAFF_ROLES | {Role.COMMISSIONER}
@@ -123,6 +130,48 @@ def check_may_keep_directory(user: User) -> None:
             subject_id="new",
             reason=f"No directory keeping for a {_role_name(user)}",
         )
+
+
+def check_may_see_directory(user: User) -> None:
+    """The directory list: provider staff and commissioners (404 for everyone else; a supplier
+    sees its own entry only, through get_supplier_for_user)."""
+    if not can_see_directory(user):
+        raise NoAccess(
+            subject_type="market.supplier",
+            subject_id="list",
+            reason=f"No supplier directory for a {_role_name(user)}",
+        )
+
+
+def get_service_for_user(
+    user: User, supplier_pk: int, service_pk: int, *, write: bool = False
+) -> Service:
+    """A service of a directory entry the user may see (404 otherwise, as for the entry); with
+    ``write``, only those who may change the entry (403)."""
+    supplier = get_supplier_for_user(user, supplier_pk, write=write)
+    service = supplier.services.filter(pk=service_pk).first()
+    if service is None:
+        raise NoAccess(
+            subject_type="market.service",
+            subject_id=service_pk,
+            reason="Service not one of this directory entry's",
+        )
+    service.supplier = supplier
+    return service
+
+
+def get_service_part(parts: QuerySet[Part], pk: int) -> Part:
+    """One of a service's schedules, areas, prices or closure days, from ``parts`` (a related
+    manager's queryset of a service already fetched with get_service_for_user): 404 if it is
+    not that service's."""
+    part = parts.filter(pk=pk).first()
+    if part is None:
+        raise NoAccess(
+            subject_type=parts.model._meta.label_lower,
+            subject_id=pk,
+            reason="Not a part of this service",
+        )
+    return part
 
 
 # --- The preferred supplier list ------------------------------------------------------------

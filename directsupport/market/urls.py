@@ -1,8 +1,10 @@
 """Market shaping's pages, one include per concept (each package keeps its own urls.py)."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, include, path
 
 app_name = "market"
 
 # Each concept package adds one line: path("", include("directsupport.market.<concept>.urls")).
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", include("directsupport.market.directory.urls")),
+]

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from io import StringIO
 
 from django.core.management import call_command
+from django.db.models import Min
 from django.utils import timezone
 
 from directsupport.demo.organisations_data import PROVIDER
 from directsupport.demo.people_data import PEOPLE
 from directsupport.demo.scale import SCALE_PROVIDER
+from directsupport.funds.models import Agreement
 from directsupport.week.forms import EntryForm
 from directsupport.week.models import (
     Company,
@@ -91,6 +94,35 @@ def test_the_weeks_are_varied_like_the_people(demo):
     assert entries.filter(recurrence__startswith="FREQ=WEEKLY;INTERVAL=2").exists()
     assert entries.filter(recurrence__startswith="FREQ=MONTHLY").exists()
     assert entries.filter(fixed=False).exists()
+
+
+def test_what_repeats_started_on_a_day_of_its_own_before_the_isfs_went_live(demo):
+    entries = list(
+        WeekEntry.objects.filter(
+            week__person__organisation__name=PROVIDER, week__kind=WeekKind.PERFECT
+        ).exclude(recurrence="")
+    )
+    first_isf = Agreement.objects.filter(fund__person__organisation__name=PROVIDER).aggregate(
+        first=Min("starts_on")
+    )["first"]
+    a_year_ago = timezone.localdate() - dt.timedelta(weeks=52)
+    assert entries and first_isf is not None
+    for entry in entries:
+        assert entry.repeats_from is not None, entry
+        assert entry.repeats_from.weekday() == entry.weekday, entry
+        # Within the last year, and before the first ISF went live, so its planned hours and
+        # sessions count every time it happened.
+        assert a_year_ago <= entry.repeats_from < first_isf, entry
+    fortnightly = [e for e in entries if "INTERVAL=2" in e.recurrence]
+    # Not everyone's fortnight is the same one.
+    assert len({(e.repeats_from - dt.date(2026, 1, 5)).days // 7 % 2 for e in fortnightly}) == 2
+    # The bus there and the activity start on the same day.
+    by_outing: dict[tuple[int, int, str, str], set[dt.date | None]] = {}
+    for entry in entries:
+        key = (entry.week_id, entry.weekday, entry.recurrence, entry.place)
+        by_outing.setdefault(key, set()).add(entry.repeats_from)
+    assert all(len(firsts) == 1 for firsts in by_outing.values())
+    assert WeekEntry.objects.filter(recurrence="", repeats_from__isnull=False).count() == 0
 
 
 def test_a_third_of_people_have_a_week_now_that_differs_from_their_perfect_week(demo):
