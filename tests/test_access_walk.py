@@ -56,6 +56,22 @@ from directsupport.market.tests.factories import (
     SupplierFactory,
     standard_term,
 )
+from directsupport.market.models import (
+    CostOption,
+    Schedule,
+    ScheduleException,
+    Service,
+    ServiceArea,
+    Supplier,
+)
+from directsupport.market.tests.factories import (
+    CostOptionFactory,
+    PostcodeDistrictFactory,
+    ScheduleFactory,
+    ServiceFactory,
+    SupplierFactory,
+    standard_term,
+)
 from directsupport.people.models import CircleMember, KeyDate, Person
 from directsupport.planning.compile import compile_plan_book
 from directsupport.planning.models import (
@@ -94,6 +110,16 @@ ANY_SIGNED_IN = {
 }
 # Words that appear in our objects and must never reach an outsider's page.
 OUR_SECRETS = ["Okafor", "Adaeze", "07700 900123", "priya@willowbrook.example", "Northfield"]
+# Reference data every provider's directory shares, as Open Referral UK's are (kinds of support
+# and activity, postcode districts): another provider's market shaper or manager keeps them too.
+SHARED_REFERENCE = {
+    "market:terms",
+    "market:term_add",
+    "market:term_rename",
+    "market:districts",
+    "market:district_add",
+}
+SHARED_REFERENCE_KEEPERS = {Role.MARKET_SHAPER, Role.MANAGER}
 # Reference data every provider's directory shares, as Open Referral UK's are (kinds of support
 # and activity, postcode districts): another provider's market shaper or manager keeps them too.
 SHARED_REFERENCE = {
@@ -295,6 +321,30 @@ def _directory_objects(dee) -> dict[str, Any]:
     }
 
 
+def _directory_objects(dee) -> dict[str, Any]:
+    """A supplier in Dee's provider's directory (not the supplier persona's own: theirs must
+    stay unseen too) with a service and one of each of its parts, and a kind of support."""
+    supplier = SupplierFactory.create(
+        organisation__name="Northfield Community Swimmers", directory_owner=dee.organisation
+    )
+    service = ServiceFactory.create(supplier=supplier, name="Northfield swimming")
+    area = ServiceArea.objects.create(
+        service=service, district=PostcodeDistrictFactory.create(code="HF2")
+    )
+    closure = ScheduleException.objects.create(
+        service=service, on="2026-12-24", reason="Christmas Eve"
+    )
+    return {
+        "supplier_pk": supplier.pk,
+        "service_pk": service.pk,
+        "schedule_pk": ScheduleFactory.create(service=service).pk,
+        "area_pk": area.pk,
+        "cost_pk": CostOptionFactory.create(service=service).pk,
+        "closure_pk": closure.pk,
+        "term_pk": standard_term("swimming").pk,
+    }
+
+
 @pytest.fixture
 def our_objects(dee, sister, coordinator, finance) -> dict[str, Any]:
     key_date = KeyDate.objects.create(person=dee, label="Birthday", date="1990-05-04")
@@ -303,6 +353,7 @@ def our_objects(dee, sister, coordinator, finance) -> dict[str, Any]:
         **_planning_objects(dee, coordinator),
         **_week_objects(dee, coordinator),
         **_funds_objects(dee, finance),
+        **_directory_objects(dee),
         **_directory_objects(dee),
         "pk": dee.pk,
         "person_pk": dee.pk,
@@ -353,6 +404,12 @@ def _stored_counts() -> dict[str, int]:
         Schedule,
         CostOption,
         ScheduleException,
+        Supplier,
+        Service,
+        ServiceArea,
+        Schedule,
+        CostOption,
+        ScheduleException,
     )
     return {model.__name__: model.objects.count() for model in stored}
 
@@ -389,6 +446,8 @@ def test_outsiders_get_not_found_for_everything_of_ours(
         client = client_for(user)
         for route in ROUTES:
             if route.name in PUBLIC or route.name in ANY_SIGNED_IN:
+                continue
+            if route.name in SHARED_REFERENCE and user.role in SHARED_REFERENCE_KEEPERS:
                 continue
             if route.name in SHARED_REFERENCE and user.role in SHARED_REFERENCE_KEEPERS:
                 continue
