@@ -41,23 +41,12 @@ from directsupport.funds.models import (
     TimesheetImport,
 )
 from directsupport.market.models import (
+    ApplicationStatus,
+    ApplicationStep,
     CostOption,
-    Schedule,
-    ScheduleException,
-    Service,
-    ServiceArea,
-    Supplier,
-)
-from directsupport.market.tests.factories import (
-    CostOptionFactory,
-    PostcodeDistrictFactory,
-    ScheduleFactory,
-    ServiceFactory,
-    SupplierFactory,
-    standard_term,
-)
-from directsupport.market.models import (
-    CostOption,
+    CriterionAssessment,
+    PreferredApplication,
+    PreferredCriterion,
     Schedule,
     ScheduleException,
     Service,
@@ -110,16 +99,6 @@ ANY_SIGNED_IN = {
 }
 # Words that appear in our objects and must never reach an outsider's page.
 OUR_SECRETS = ["Okafor", "Adaeze", "07700 900123", "priya@willowbrook.example", "Northfield"]
-# Reference data every provider's directory shares, as Open Referral UK's are (kinds of support
-# and activity, postcode districts): another provider's market shaper or manager keeps them too.
-SHARED_REFERENCE = {
-    "market:terms",
-    "market:term_add",
-    "market:term_rename",
-    "market:districts",
-    "market:district_add",
-}
-SHARED_REFERENCE_KEEPERS = {Role.MARKET_SHAPER, Role.MANAGER}
 # Reference data every provider's directory shares, as Open Referral UK's are (kinds of support
 # and activity, postcode districts): another provider's market shaper or manager keeps them too.
 SHARED_REFERENCE = {
@@ -297,28 +276,29 @@ def _funds_objects(dee, finance) -> dict[str, Any]:
     }
 
 
-def _directory_objects(dee) -> dict[str, Any]:
-    """A supplier in Dee's provider's directory (not the supplier persona's own: theirs must
-    stay unseen too) with a service and one of each of its parts, and a kind of support."""
-    supplier = SupplierFactory.create(
-        organisation__name="Northfield Community Swimmers", directory_owner=dee.organisation
+def _preferred_objects(dee, coordinator) -> dict[str, Any]:
+    """A criterion of Dee's provider and an application to its preferred list, being assessed,
+    from a supplier in its directory (not the supplier persona's: theirs must stay unseen)."""
+    criterion = PreferredCriterion.objects.create(
+        provider=dee.organisation,
+        kind="quality",
+        title="Good quality support",
+        description="People supported say the support is good.",
+        easy_read="They give good support.",
+        agreed_on="2026-03-14",
+        agreed_with="The co-production panel",
     )
-    service = ServiceFactory.create(supplier=supplier, name="Northfield swimming")
-    area = ServiceArea.objects.create(
-        service=service, district=PostcodeDistrictFactory.create(code="HF2")
+    application = PreferredApplication.objects.create(
+        provider=dee.organisation,
+        supplier=SupplierFactory.create(directory_owner=dee.organisation),
+        status=ApplicationStatus.ASSESSING,
+        statement="We know Northfield well.",
+        created_by=coordinator,
     )
-    closure = ScheduleException.objects.create(
-        service=service, on="2026-12-24", reason="Christmas Eve"
+    ApplicationStep.objects.create(
+        application=application, from_status="", to_status=application.status, by=coordinator
     )
-    return {
-        "supplier_pk": supplier.pk,
-        "service_pk": service.pk,
-        "schedule_pk": ScheduleFactory.create(service=service).pk,
-        "area_pk": area.pk,
-        "cost_pk": CostOptionFactory.create(service=service).pk,
-        "closure_pk": closure.pk,
-        "term_pk": standard_term("swimming").pk,
-    }
+    return {"criterion_pk": criterion.pk, "application_pk": application.pk}
 
 
 def _directory_objects(dee) -> dict[str, Any]:
@@ -354,7 +334,7 @@ def our_objects(dee, sister, coordinator, finance) -> dict[str, Any]:
         **_week_objects(dee, coordinator),
         **_funds_objects(dee, finance),
         **_directory_objects(dee),
-        **_directory_objects(dee),
+        **_preferred_objects(dee, coordinator),
         "pk": dee.pk,
         "person_pk": dee.pk,
         "member_pk": sister.pk,
@@ -404,12 +384,10 @@ def _stored_counts() -> dict[str, int]:
         Schedule,
         CostOption,
         ScheduleException,
-        Supplier,
-        Service,
-        ServiceArea,
-        Schedule,
-        CostOption,
-        ScheduleException,
+        PreferredCriterion,
+        PreferredApplication,
+        ApplicationStep,
+        CriterionAssessment,
     )
     return {model.__name__: model.objects.count() for model in stored}
 
@@ -446,8 +424,6 @@ def test_outsiders_get_not_found_for_everything_of_ours(
         client = client_for(user)
         for route in ROUTES:
             if route.name in PUBLIC or route.name in ANY_SIGNED_IN:
-                continue
-            if route.name in SHARED_REFERENCE and user.role in SHARED_REFERENCE_KEEPERS:
                 continue
             if route.name in SHARED_REFERENCE and user.role in SHARED_REFERENCE_KEEPERS:
                 continue

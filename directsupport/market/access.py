@@ -9,7 +9,9 @@ person-level checks start from ``people.access``.
   managers; everyone of the provider (people supported, circles and experts by experience
   included) and its commissioners may read the list itself; applications and their assessments
   are for market shapers, managers, experts by experience (the co-production panel) and
-  commissioners; a supplier sees and makes only its own applications.
+  commissioners; a supplier sees and makes only its own applications (its results and reasons,
+  not the evidence or the panel's view). The panel's view is recorded by an expert by
+  experience of the provider, never by the staff who decide.
 - A person's needs, how they want each commissioned and their choice of supplier: readable by
   whoever may see the person (people.access) except suppliers; changed by coordinators, market
   shapers and managers of the person's provider, and by the person themselves for their own
@@ -24,13 +26,19 @@ from typing import TYPE_CHECKING, TypeVar
 
 from django.db.models import Model, QuerySet
 
-from directsupport.accounts.models import User
+from directsupport.accounts.models import Organisation, User
 from directsupport.accounts.roles import PROVIDER_STAFF_ROLES, Role
 from directsupport.lib.denials import NoAccess, ReadOnly
 from directsupport.people.access import get_person_for_user
 from directsupport.people.models import Person
 
-from .models import PreferredApplication, Supplier, SupportNeed
+from .models import (
+    ApplicationStatus,
+    PreferredApplication,
+    PreferredCriterion,
+    Supplier,
+    SupportNeed,
+)
 
 if TYPE_CHECKING:
     from .models import Service
@@ -217,6 +225,130 @@ def get_application_for_user(user: User, pk: int, *, write: bool = False) -> Pre
             subject_type="market.preferredapplication",
             subject_id=pk,
             reason="Read-only access: tried to assess or decide an application",
+        )
+    return application
+
+
+def check_may_see_preferred_list(user: User) -> None:
+    """The list and its criteria: 404 for anyone who may not read any provider's list."""
+    if not can_see_preferred_list(user):
+        raise NoAccess(
+            subject_type="market.preferredapplication",
+            subject_id="list",
+            reason=f"No preferred supplier list for a {_role_name(user)}",
+        )
+
+
+def preferred_providers_for(user: User) -> QuerySet[Organisation]:
+    """The providers whose preferred list (and its criteria) this user may read: their own
+    provider for its people, circles, experts and staff; for a commissioner, every provider
+    whose people the council funds."""
+    if not can_see_preferred_list(user):
+        return Organisation.objects.none()
+    if user.role == Role.COMMISSIONER:
+        return Organisation.objects.filter(
+            people__funding_council_id=user.organisation_id
+        ).distinct()
+    return Organisation.objects.filter(pk=user.organisation_id)
+
+
+def preferred_list_visible_to(user: User) -> QuerySet[PreferredApplication]:
+    """The approved applications (the list itself) of the providers this user may read. A
+    suspended supplier is not on the list."""
+    return PreferredApplication.objects.select_related("supplier__organisation", "provider").filter(
+        status=ApplicationStatus.APPROVED,
+        provider__in=preferred_providers_for(user),
+    )
+
+
+def criteria_visible_to(user: User) -> QuerySet[PreferredCriterion]:
+    """The criteria of the providers whose list this user may read. A supplier reads the active
+    criteria of the provider whose directory it is in (``criteria_for_applicant``) instead."""
+    return PreferredCriterion.objects.select_related("provider").filter(
+        provider__in=preferred_providers_for(user)
+    )
+
+
+def criteria_for_applicant(supplier: Supplier) -> QuerySet[PreferredCriterion]:
+    """What a supplier applying is measured against: the active criteria of the provider whose
+    directory (and so whose list) it is in. Only ever called with the supplier's own entry."""
+    return PreferredCriterion.objects.filter(provider_id=supplier.directory_owner_id, active=True)
+
+
+def check_may_keep_preferred_list(user: User) -> None:
+    """Adding criteria and proposing suppliers: market shapers and managers (others 404: the
+    page to add does not exist for them)."""
+    if not can_decide_applications(user):
+        raise NoAccess(
+            subject_type="market.preferredcriterion",
+            subject_id="new",
+            reason=f"No preferred list keeping for a {_role_name(user)}",
+        )
+
+
+def get_criterion_for_user(user: User, pk: int, *, write: bool = False) -> PreferredCriterion:
+    """A criterion if the user may read its provider's list (404 otherwise); changing it is for
+    the provider's market shapers and managers (403)."""
+    criterion = criteria_visible_to(user).filter(pk=pk).first()
+    if criterion is None:
+        raise NoAccess(
+            subject_type="market.preferredcriterion",
+            subject_id=pk,
+            reason=f"No access to this criterion for a {_role_name(user)}",
+        )
+    if write and not (
+        can_decide_applications(user) and criterion.provider_id == user.organisation_id
+    ):
+        raise ReadOnly(
+            subject_type="market.preferredcriterion",
+            subject_id=pk,
+            reason="Read-only access: tried to change a preferred list criterion",
+        )
+    return criterion
+
+
+def can_see_applications(user: User) -> bool:
+    return user.is_active and user.role in APPLICATION_READERS
+
+
+def check_may_see_applications(user: User) -> None:
+    """The list of applications is for market shapers, managers, experts by experience and
+    commissioners (404 for everyone else; a supplier finds its own on its apply page)."""
+    if not can_see_applications(user):
+        raise NoAccess(
+            subject_type="market.preferredapplication",
+            subject_id="list",
+            reason=f"No list of applications for a {_role_name(user)}",
+        )
+
+
+def can_see_assessment_detail(user: User) -> bool:
+    """The evidence behind each assessment and the panel's view may quote referees and people
+    supported, given in confidence: a supplier sees its results and the reasons for each step,
+    not those."""
+    return user.role != Role.SUPPLIER
+
+
+def can_record_panel_view(user: User, application: PreferredApplication) -> bool:
+    """The co-production panel's view is recorded by an expert by experience of the provider
+    (a panel member), in the panel's own words, never by the staff who decide: it is the check
+    on their decision, so the people deciding do not write it."""
+    return (
+        user.is_active
+        and user.role == Role.EXPERT
+        and application.provider_id == user.organisation_id
+    )
+
+
+def get_application_for_panel(user: User, pk: int) -> PreferredApplication:
+    """An application whose panel view this user records: 404 if they may not see it, 403 if
+    they may see it but are not a panel member of its provider."""
+    application = get_application_for_user(user, pk)
+    if not can_record_panel_view(user, application):
+        raise ReadOnly(
+            subject_type="market.preferredapplication",
+            subject_id=pk,
+            reason="Read-only access: tried to record the co-production panel's view",
         )
     return application
 

@@ -6,5 +6,6 @@ app_name = "market"
 
 # Each concept package adds one line: path("", include("directsupport.market.<concept>.urls")).
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("", include("directsupport.market.preferred.urls")),
     path("", include("directsupport.market.directory.urls")),
 ]

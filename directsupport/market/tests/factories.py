@@ -18,8 +18,10 @@ from directsupport.accounts.roles import OrganisationKind
 from directsupport.market.models import (
     CostOption,
     CostUnit,
+    CriterionKind,
     Location,
     PostcodeDistrict,
+    PreferredCriterion,
     Schedule,
     Service,
     Supplier,
@@ -136,3 +138,24 @@ def supplier_for_organisation(organisation: Organisation, **fields: object) -> S
     """The directory entry for an existing supplier organisation (such as the supplier_org
     persona), so its users have an entry of their own."""
     return SupplierFactory.create(organisation=organisation, **fields)
+
+
+class PreferredCriterionFactory(factory.django.DjangoModelFactory[PreferredCriterion]):
+    """A criterion of the persona provider's preferred list, agreed with the panel and the
+    council; ``kind`` and ``title`` are worth giving when a test names the criterion."""
+
+    class Meta:
+        model = PreferredCriterion
+
+    provider = factory.LazyFunction(
+        lambda: OrganisationFactory.create(
+            name="Willowbrook Support", kind=OrganisationKind.PROVIDER
+        )
+    )
+    kind = CriterionKind.QUALITY
+    title = factory.Sequence(lambda n: f"Criterion {n}")
+    description = "What people supported say about the support, and how problems are put right."
+    easy_read = "They give good support."
+    agreed_on = dt.date(2026, 3, 14)
+    agreed_with = "The co-production panel and Hollowfield Council"
+    position = factory.Sequence(lambda n: n)
