@@ -17,6 +17,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Planning Live", "planning:event_list"),
         ("ISFs", "funds:programme"),
         ("Suppliers", "market:supplier_list"),
+        ("Preferred list", "market:preferred_list"),
         ("Rate card", "week:rate_card"),
         ("Team", "team:list"),
         ("Audit log", "audit:log"),
@@ -27,9 +28,14 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("ISFs", "funds:programme"),
         ("Money alerts", "funds:alerts"),
         ("Suppliers", "market:supplier_list"),
+        ("Preferred list", "market:preferred_list"),
     ],
     Role.SUPPORT_WORKER: [("My people", "people:list"), ("Planning Live", "planning:event_list")],
-    Role.MARKET_SHAPER: [("People", "people:list"), ("Suppliers", "market:supplier_list")],
+    Role.MARKET_SHAPER: [
+        ("People", "people:list"),
+        ("Suppliers", "market:supplier_list"),
+        ("Preferred list", "market:preferred_list"),
+    ],
     Role.FINANCE: [
         ("People", "people:list"),
         ("ISFs", "funds:programme"),
@@ -42,11 +48,15 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("People we fund", "people:list"),
         ("ISFs", "funds:programme"),
         ("Block contracts", "funds:contracts"),
+        ("Preferred list", "market:preferred_list"),
     ],
     Role.CIRCLE: [("People I support", "people:list")],
     Role.PERSON: [],
-    Role.SUPPLIER: [("My directory entry", "market:my_entry")],
-    Role.EXPERT: [],
+    Role.SUPPLIER: [
+        ("My directory entry", "market:my_entry"),
+        ("Preferred list", "market:preferred_apply"),
+    ],
+    Role.EXPERT: [("Preferred list", "market:preferred_list")],
 }
 
 
