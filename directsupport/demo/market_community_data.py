@@ -63,20 +63,21 @@ COMMUNITY_GROUPS: tuple[SupplierSpec, ...] = (
                 hours("Mon,Tue 10:00-12:00"),
                 (hourly(2900, "Each coach"),),
                 ratios=(ONE, TWO),
+                areas=ALL_HF,
                 places_free=2,
                 at=("Hollowfield Leisure Centre pool",),
             ),
             ServiceSpec(
                 "Football, boxing and basketball with a coach",
                 "A coach with you at training: football on Thursdays, walking football on "
-                "Saturdays, boxing and basketball in the week.",
+                "Mondays and Saturdays, boxing and basketball in the week.",
                 ("sport-fitness", "community-access"),
-                hours("Mon,Wed 18:00-19:30")
-                + hours("Tue 18:00-20:00")
-                + hours("Thu 18:00-20:00")
+                hours("Mon 10:00-11:30")
+                + hours("Mon 18:00-19:30")
+                + hours("Tue-Thu 18:00-20:00")
                 + hours("Sat 10:00-11:30"),
                 (hourly(2900),),
-                areas=("HF1", "HF2", "HF5"),
+                areas=ALL_HF,
                 places_free=3,
             ),
         ),
@@ -230,6 +231,7 @@ COMMUNITY_GROUPS: tuple[SupplierSpec, ...] = (
                 hours("Sat 09:00-10:30"),
                 (per_session(600),),
                 ratios=(SHARED, ONE),
+                areas=ALL_HF,
                 places_free=3,
                 at=("Hollowfield Leisure Centre pool",),
             ),

@@ -123,5 +123,5 @@ class SupplierSpec:
 
 
 # The usual openings of a homecare agency, and of a night service.
-DAYTIME = hours("Mon-Fri 07:00-22:00") + hours("Sat,Sun 08:00-21:00")
+DAYTIME = hours("Mon-Sun 07:00-22:00")
 NIGHTS = hours("Mon-Sun 22:00-07:00")

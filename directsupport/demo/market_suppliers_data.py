@@ -77,7 +77,7 @@ REGISTERED: tuple[SupplierSpec, ...] = (
                 "Going out with a PA",
                 "A PA to go out with: shops, clubs, the gym, friends and family.",
                 ("community-access", "travel-support"),
-                hours("Mon-Sun 09:00-22:00"),
+                hours("Mon-Sun 07:00-22:00"),
                 (hourly(2950),),
                 areas=ALL_HF,
                 places_free=3,
