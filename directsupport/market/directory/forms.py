@@ -47,6 +47,9 @@ PRICE_LIMITS = {
     CostUnit.NIGHT: 200_000,
 }
 ABSURD_PENCE = 10_000_000  # what the pounds field itself accepts before the unit is known
+# Room for a postcode typed with extra spaces; anything longer gets the postcode message.
+POSTCODE_TYPED_LENGTH = 20
+POSTCODE_TOO_LONG = "Type a postcode such as HF3 2AB, or a district such as HF3"
 
 
 def _date_field(label: str, help_text: str, what: str, *, required: bool) -> forms.DateField:
@@ -216,10 +219,13 @@ class SupplierForm(forms.Form):
     )
     base_district = forms.CharField(
         label="Where they are based",
-        max_length=10,
+        max_length=POSTCODE_TYPED_LENGTH,
         help_text="A postcode or postcode district, such as HF3 2AB or HF3.",
         widget=forms.TextInput(attrs={"class": "input--short", "autocomplete": "off"}),
-        error_messages={"required": "Enter the postcode or district they are based in"},
+        error_messages={
+            "required": "Enter the postcode or district they are based in",
+            "max_length": POSTCODE_TOO_LONG,
+        },
     )
     email = forms.EmailField(
         label="Email address",
@@ -593,10 +599,13 @@ class ScheduleForm(forms.Form):
 class AreaForm(forms.Form):
     district = forms.CharField(
         label="Postcode district",
-        max_length=10,
+        max_length=POSTCODE_TYPED_LENGTH,
         help_text="A district such as HF3, or any postcode in it.",
         widget=forms.TextInput(attrs={"class": "input--short", "autocomplete": "off"}),
-        error_messages={"required": "Enter the postcode district they cover, such as HF3"},
+        error_messages={
+            "required": "Enter the postcode district they cover, such as HF3",
+            "max_length": POSTCODE_TOO_LONG,
+        },
     )
 
     def __init__(self, *args: Any, service: Service, **kwargs: Any) -> None:
@@ -765,10 +774,13 @@ class TermForm(forms.Form):
 class DistrictForm(forms.Form):
     code = forms.CharField(
         label="District",
-        max_length=8,
+        max_length=POSTCODE_TYPED_LENGTH,
         help_text="The first part of a postcode, such as HF8 or E17.",
         widget=forms.TextInput(attrs={"class": "input--short", "autocomplete": "off"}),
-        error_messages={"required": "Enter the district, such as HF8"},
+        error_messages={
+            "required": "Enter the district, such as HF8",
+            "max_length": "Type the first part of a postcode, such as HF8 or E17",
+        },
     )
     name = forms.CharField(
         label="Name",

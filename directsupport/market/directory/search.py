@@ -54,6 +54,7 @@ from ..models import (
     TaxonomyTerm,
     WorkerGender,
 )
+from .forms import POSTCODE_TOO_LONG, POSTCODE_TYPED_LENGTH
 
 PERSONAL_CARE = "personal-care"
 MIDNIGHT = dt.time(0, 0)
@@ -92,7 +93,8 @@ class DirectoryFilterForm(FilterForm):
     postcode = forms.CharField(
         label="Near a postcode",
         required=False,
-        max_length=10,
+        max_length=POSTCODE_TYPED_LENGTH,
+        error_messages={"max_length": POSTCODE_TOO_LONG},
         help_text="Sorts by distance from it, such as HF3 2AB or HF3.",
         widget=forms.TextInput(attrs={"class": "input--short", "autocomplete": "off"}),
     )

@@ -38,7 +38,7 @@ def term_list(request: HttpRequest) -> HttpResponse:
 def term_add(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     check_may_keep_directory(user)
-    form = TermForm(request.POST or None)
+    form = TermForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         term = add_term(
             actor=user,
@@ -89,7 +89,7 @@ def district_list(request: HttpRequest) -> HttpResponse:
 def district_add(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     check_may_keep_directory(user)
-    form = DistrictForm(request.POST or None)
+    form = DistrictForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         district = add_district(actor=user, request=request, **form.cleaned_data)
         messages.success(request, f"{district.code} ({district.name}) has been added.")

@@ -134,8 +134,8 @@ def _conflict_page(
 def service_remove(request: HttpRequest, supplier_pk: int, service_pk: int) -> HttpResponse:
     user: Any = request.user
     service = get_service_for_user(user, supplier_pk, service_pk, write=True)
-    form = Form(request.POST or None)
-    if request.method == "POST":
+    form = Form(request.POST if request.method == "POST" else None)
+    if form.is_valid():
         try:
             remove_service(actor=user, service=service, request=request)
         except ValidationError as error:
