@@ -10,6 +10,7 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 
+from directsupport.lib.forms import IfNeededTextarea
 from directsupport.people.forms import DATE_INPUT_FORMATS
 
 from ..models import Assessment, CriterionKind, PreferredCriterion, Supplier
@@ -191,6 +192,17 @@ class _DecisionField(forms.ChoiceField):
         return value in DECISION_STATUSES
 
 
+class _NeededForSomeDecisions(forms.CharField):
+    """Marked required, so its label does not say '(optional)', though only some decisions need
+    it: an empty reason passes here and clean() asks for one where the decision needs it."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=True, **kwargs)
+
+    def validate(self, value: Any) -> None:
+        """No check for emptiness here: that depends on the decision."""
+
+
 class DecisionForm(_Tidied):
     version = forms.IntegerField(widget=forms.HiddenInput)
     status = _DecisionField(
@@ -201,11 +213,11 @@ class DecisionForm(_Tidied):
             "invalid_choice": "Choose one of the decisions listed.",
         },
     )
-    reason = _text(
-        "Reason",
+    reason = _NeededForSomeDecisions(
+        label="Reason",
         max_length=2000,
-        required_message="Give a reason.",
-        required=False,
+        widget=IfNeededTextarea(attrs={"rows": 4}),
+        error_messages={"max_length": "Make the reason 2,000 characters or fewer."},
         help_text="Needed to approve, reinstate, decline or suspend. The supplier sees it.",
     )
 

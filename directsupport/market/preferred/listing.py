@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
@@ -14,7 +15,9 @@ from directsupport.week.display import KEYWORD_ICONS, KIND_ICONS
 from directsupport.week.models import SupportKind
 
 from ..models import (
+    CriterionKind,
     PreferredApplication,
+    PreferredCriterion,
     Service,
     ServiceStatus,
     Supplier,
@@ -30,6 +33,34 @@ SUPPLIER_KIND_ICONS = {
     SupplierKind.COMMUNITY_GROUP: "user-group",
     SupplierKind.FREE_ACTIVITY: "sparkles",
 }
+
+
+# A picture beside each criterion in easy read, by what it is about.
+CRITERION_ICONS = {
+    CriterionKind.QUALITY: "star",
+    CriterionKind.PRICE: "currency-pound",
+    CriterionKind.VALUES: "heart",
+    CriterionKind.FLEXIBLE_CONTRACTS: "arrows-right-left",
+    CriterionKind.REFERENCES: "chat-bubble-left-right",
+    CriterionKind.OTHER: "check-badge",
+}
+
+
+@dataclass(frozen=True)
+class EasyCriterion:
+    words: str
+    icon: str
+
+
+def easy_criteria(criteria: Iterable[PreferredCriterion]) -> list[EasyCriterion]:
+    """Each criterion in its easy-read words, with a picture for what it is about."""
+    return [
+        EasyCriterion(
+            words=criterion.easy_read,
+            icon=CRITERION_ICONS.get(CriterionKind(criterion.kind), "check-badge"),
+        )
+        for criterion in criteria
+    ]
 
 
 @dataclass(frozen=True)

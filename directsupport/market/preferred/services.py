@@ -510,7 +510,7 @@ def decide(
     if status == ApplicationStatus.APPROVED:
         missing = missing_for_approval(current)
         if missing:
-            raise ApplicationRefused(missing.message)
+            raise ApplicationRefused(missing.message, field="status")
     step = current.set_status(status, by=actor, reason=reason)
     _save_moved(current, expected_version)
     step.full_clean()

@@ -120,9 +120,9 @@ def test_the_easy_read_list_in_short_sentences_with_a_picture(name, persona, cli
     assert "<p>On the list since March 2026.</p>" in page
     # Every criterion in its easy-read words.
     assert "They give good support." in page and "Their prices are fair." in page
-    # A picture beside each idea (the Perfect Week's swimming picture for a swim club).
-    assert page.count('class="easy-read-item"') == 4
-    assert page.count("<svg") >= 4
+    # A picture beside each idea: what it means, five criteria, one supplier, who to ask.
+    assert page.count('class="easy-read-item"') == 8
+    assert page.count('aria-hidden="true" width="24" height="24" class="icon"') >= 8
 
 
 def test_the_easy_read_list_says_when_nobody_is_on_it(client_for, person_user, dee, criteria):

@@ -75,7 +75,6 @@ def application_detail(request: HttpRequest, application_pk: int) -> HttpRespons
         "market/preferred/application.html",
         {
             "application": application,
-            "status_words": STATUS_WORDS[ApplicationStatus(application.status)],
             "rows": assessment_rows(application),
             "steps": steps_of(application),
             "missing": missing,

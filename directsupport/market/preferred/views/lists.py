@@ -20,7 +20,7 @@ from ...access import (
     preferred_providers_for,
 )
 from ..forms import CriterionForm
-from ..listing import listed_suppliers
+from ..listing import easy_criteria, listed_suppliers
 from ..services import add_criterion, change_criterion
 from .common import add_service_errors
 
@@ -49,7 +49,7 @@ def preferred_easy_read(request: HttpRequest) -> HttpResponse:
         "market/preferred/easy_read.html",
         {
             "rows": listed_suppliers(preferred_list_visible_to(user)),
-            "criteria": criteria_visible_to(user).filter(active=True),
+            "criteria": easy_criteria(criteria_visible_to(user).filter(active=True)),
         },
     )
 
