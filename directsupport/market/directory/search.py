@@ -54,7 +54,7 @@ from ..models import (
     TaxonomyTerm,
     WorkerGender,
 )
-from .forms import POSTCODE_TOO_LONG, POSTCODE_TYPED_LENGTH
+from .fields import POSTCODE_TOO_LONG, POSTCODE_TYPED_LENGTH
 
 PERSONAL_CARE = "personal-care"
 MIDNIGHT = dt.time(0, 0)

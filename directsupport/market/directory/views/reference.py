@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from ...access import check_may_keep_directory
 from ...models import PostcodeDistrict, TaxonomyTerm
-from ..forms import DistrictForm, TermForm
+from ..reference_forms import DistrictForm, TermForm
 from ..services import add_district, add_term, rename_term
 
 DISTRICTS_PER_PAGE = 50

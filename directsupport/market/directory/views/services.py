@@ -20,16 +20,9 @@ from django.views.decorators.http import require_POST
 
 from ...access import get_service_for_user, get_service_part, get_supplier_for_user
 from ...models import Service, Supplier
-from ..forms import (
-    AreaForm,
-    ClosureForm,
-    CostOptionForm,
-    ScheduleForm,
-    ServiceEditForm,
-    ServiceForm,
-    differences,
-    uk_date,
-)
+from ..fields import uk_date
+from ..forms import ServiceEditForm, ServiceForm, differences
+from ..part_forms import AreaForm, ClosureForm, CostOptionForm, ScheduleForm
 from ..services import (
     EditConflict,
     add_area,
