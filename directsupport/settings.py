@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "heroicons",
+    "corsheaders",
     "django_tasks",
     "django_tasks_db",
     "directsupport.accounts",
@@ -96,6 +97,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "directsupport.lib.server_timing.ServerTimingMiddleware",
+    # Before anything that can answer early (CommonMiddleware, WhiteNoise, sign-in redirects),
+    # so the public API's preflight and responses carry CORS headers; see CORS_URLS_REGEX.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -251,6 +255,13 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# The public Open Referral UK API may be read from any web page (the profile's directories are
+# open data); no other address sends CORS headers, and no credentials are ever allowed.
+CORS_URLS_REGEX = r"^/openreferral(/.*)?$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

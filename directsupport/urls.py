@@ -13,6 +13,8 @@ urlpatterns = [
     path("week/", include("directsupport.week.urls")),
     path("funds/", include("directsupport.funds.urls")),
     path("market/", include("directsupport.market.urls")),
+    # The public Open Referral UK API (no sign-in; see market/openreferral/api_views.py).
+    path("openreferral/", include("directsupport.market.openreferral.api_urls")),
     path("audit/", include("directsupport.audit.urls")),
     path("back-office/", admin_site.urls),
 ]

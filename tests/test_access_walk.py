@@ -86,6 +86,18 @@ PUBLIC = {
     "accounts:logout",
     "accounts:forgotten_password",
     "team:set_password",
+    # The Open Referral UK API: public open data, only what suppliers published
+    # (market.access.published_services; market/tests/test_openreferral_api.py).
+    "openreferral:root",
+    "openreferral:openapi",
+    "openreferral:services",
+    "openreferral:service",
+    "openreferral:service_at_locations",
+    "openreferral:service_at_location",
+    "openreferral:taxonomies",
+    "openreferral:taxonomy",
+    "openreferral:taxonomy_terms",
+    "openreferral:taxonomy_term",
 }
 ANY_SIGNED_IN = {
     "home",

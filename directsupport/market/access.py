@@ -22,7 +22,7 @@ person-level checks start from ``people.access``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from django.db.models import Model, QuerySet
 
@@ -36,12 +36,10 @@ from .models import (
     ApplicationStatus,
     PreferredApplication,
     PreferredCriterion,
+    Service,
     Supplier,
     SupportNeed,
 )
-
-if TYPE_CHECKING:
-    from .models import Service
 
 Part = TypeVar("Part", bound=Model)
 
@@ -414,3 +412,14 @@ def get_need_for_user(
 
 def can_see_market_view(user: User) -> bool:
     return user.is_active and user.role in MARKET_VIEW_READERS
+
+
+# --- The public Open Referral UK API -------------------------------------------------------
+
+
+def published_services() -> QuerySet[Service]:
+    """Every service anyone may read in the public Open Referral UK API: the service and its
+    supplier both published. The API shows suppliers, venues and prices only through these
+    services, so this is the one check of what leaves; taxonomy terms are the provider's
+    vocabulary and public."""
+    return Service.objects.filter(published=True, supplier__published=True)

@@ -8,4 +8,5 @@ app_name = "market"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("directsupport.market.preferred.urls")),
     path("", include("directsupport.market.directory.urls")),
+    path("", include("directsupport.market.openreferral.urls")),
 ]
