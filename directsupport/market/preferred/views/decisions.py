@@ -187,7 +187,6 @@ def decide_application(request: HttpRequest, application_pk: int) -> HttpRespons
         "market/preferred/decide.html",
         {
             "application": application,
-            "status_words": STATUS_WORDS[ApplicationStatus(application.status)],
             "form": form,
             "open": bool(decisions_from(application.status)),
             "missing": missing,
