@@ -38,6 +38,7 @@ from .circle_data import SIGNED_IN_MEMBERS, MemberSpec, build_circle
 from .credentials import DEMO_PASSWORD, demo_backup_codes, demo_totp_key
 from .people_data import PEOPLE, PersonSpec, communication_for
 from .seed_funds import FundsCounts, seed_funds
+from .seed_market import MarketCounts, seed_market
 from .seed_planning import PlanningCounts, seed_planning
 from .seed_week import WeekCounts, seed_week
 
@@ -95,6 +96,7 @@ class SeedResult:
     planning: PlanningCounts = field(default_factory=PlanningCounts)
     week: WeekCounts = field(default_factory=WeekCounts)
     funds: FundsCounts = field(default_factory=FundsCounts)
+    market: MarketCounts = field(default_factory=MarketCounts)
 
     def lines(self) -> list[str]:
         if self.skipped:
@@ -113,6 +115,7 @@ class SeedResult:
             *self.planning.lines(),
             *self.week.lines(),
             *self.funds.lines(),
+            *self.market.lines(),
         ]
 
 
@@ -169,6 +172,8 @@ def seed_demo(*, if_empty: bool = False) -> SeedResult:
     result.week = seed_week(provider=provider, users=users)
     # ISFs split from the block contract need everyone's priced Perfect Week.
     result.funds = seed_funds(provider=provider, users=users)
+    # The market after the money: needs are set against what each ISF leaves for support.
+    result.market = seed_market(provider=provider, users=users)
     result.users_by_role = Counter(user.get_role_display() for user in users.values())
     return result
 

@@ -11,6 +11,7 @@ from directsupport.accounts.models import Organisation, User
 from directsupport.accounts.roles import OrganisationKind, Role
 from directsupport.audit.models import AuditEvent
 from directsupport.demo.credentials import DEMO_PASSWORD, demo_backup_codes
+from directsupport.demo.organisations_data import ORGANISATIONS
 from directsupport.demo.seeding import demo_emails
 from directsupport.people.models import (
     Area,
@@ -55,7 +56,9 @@ def test_the_provider_council_and_suppliers_exist(demo):
     kinds = Counter(Organisation.objects.values_list("kind", flat=True))
     assert kinds[OrganisationKind.PROVIDER] == 1
     assert kinds[OrganisationKind.COMMISSIONER] == 1
-    assert 3 <= kinds[OrganisationKind.SUPPLIER] <= 4
+    # The four suppliers the ledger pays, and the rest of the market's directory (60 in all).
+    assert kinds[OrganisationKind.SUPPLIER] == 60
+    assert Organisation.objects.filter(name__in=[o.name for o in ORGANISATIONS]).count() == 6
     assert Organisation.objects.filter(name="London Borough of Hollowfield").exists()
     assert set(Person.objects.values_list("funding_council__name", flat=True)) == {
         "London Borough of Hollowfield"
