@@ -70,20 +70,24 @@ def active_criteria(provider_id: int) -> list[PreferredCriterion]:
 
 @dataclass(frozen=True)
 class Missing:
-    """What stops an application being approved: criteria not yet assessed, and whether the
-    co-production panel's view is still to be recorded."""
+    """What stops an application being approved: criteria not yet assessed, whether the
+    co-production panel's view is still to be recorded, and whether the provider has no criteria
+    at all (a list nobody was measured against would mean nothing)."""
 
     criteria: tuple[str, ...]
     panel_view: bool
+    no_criteria: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.criteria) or self.panel_view
+        return bool(self.criteria) or self.panel_view or self.no_criteria
 
     @property
     def message(self) -> str:
         """ "It cannot be approved yet: assess it against Quality and Values, and record the
         co-production panel's view." """
         needs = []
+        if self.no_criteria:
+            needs.append("write down the criteria agreed with people supported and the council")
         if self.criteria:
             needs.append(f"assess it against {_and_list(self.criteria)}")
         if self.panel_view:
@@ -104,12 +108,13 @@ def missing_for_approval(application: PreferredApplication) -> Missing:
             "criterion_id", flat=True
         )
     )
-    unassessed = tuple(
-        criterion.title
-        for criterion in active_criteria(application.provider_id)
-        if criterion.pk not in assessed
+    criteria = active_criteria(application.provider_id)
+    unassessed = tuple(criterion.title for criterion in criteria if criterion.pk not in assessed)
+    return Missing(
+        criteria=unassessed,
+        panel_view=not application.panel_view.strip(),
+        no_criteria=not criteria,
     )
-    return Missing(criteria=unassessed, panel_view=not application.panel_view.strip())
 
 
 @dataclass(frozen=True)

@@ -464,3 +464,13 @@ def test_what_is_missing_names_each_gap(proposed, criteria, market_shaper):
     assert missing.criteria == tuple(c.title for c in criteria)
     assert missing.panel_view
     assert bool(missing)
+
+
+def test_nothing_is_approved_against_no_criteria(proposed, market_shaper, expert):
+    give_panel_view(proposed, expert)
+    with pytest.raises(ApplicationRefused) as refused:
+        move(proposed, S.APPROVED, market_shaper, "Looks good")
+    assert str(refused.value) == (
+        "It cannot be approved yet: write down the criteria agreed with people supported and "
+        "the council."
+    )
