@@ -8,7 +8,7 @@ from typing import Any, cast
 from django import forms
 from django.utils import timezone
 
-from directsupport.lib.forms import PoundsField
+from directsupport.lib.forms import IfNeededInput, PoundsField
 from directsupport.lib.money import format_pence
 from directsupport.week.forms import TimeOfDayField
 from directsupport.week.models import Weekday
@@ -162,6 +162,21 @@ class AreaForm(forms.Form):
         return district
 
 
+class PriceField(PoundsField):
+    """The price: needed unless the service is free, which the form's clean() checks. Marked
+    required so its label does not say "(optional)", but an empty answer passes here (as
+    None), and its widget keeps the browser from insisting either."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget", IfNeededInput(attrs={"class": "input--short", "inputmode": "decimal"})
+        )
+        super().__init__(what="the price", max_pence=ABSURD_PENCE, allow_zero=True, **kwargs)
+
+    def validate(self, value: Any) -> None:
+        """No check for emptiness here: that depends on how it is priced."""
+
+
 class CostOptionForm(forms.Form):
     unit = forms.ChoiceField(
         label="Priced",
@@ -174,11 +189,7 @@ class CostOptionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how it is priced, or Free"},
     )
-    amount = PoundsField(
-        what="the price",
-        max_pence=ABSURD_PENCE,
-        allow_zero=True,
-        required=False,
+    amount = PriceField(
         label="Price, in pounds and pence",
         help_text="For example, 24.50. Leave empty if it is free.",
     )
