@@ -97,7 +97,7 @@ def seed_market(*, provider: Organisation, users: dict[str, User]) -> MarketCoun
     counts.preferred = seed_preferred(
         provider=provider, suppliers=suppliers, users=users, shaper=shaper, today=today
     )
-    counts.needs = seed_needs(provider=provider, users=users, today=today)
+    counts.needs = seed_needs(provider=provider, today=today)
     counts.seconds = time.perf_counter() - started
     return counts
 

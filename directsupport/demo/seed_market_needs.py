@@ -52,7 +52,6 @@ COMMISSIONING_WORDS = {
 @dataclass
 class NeedsCounts:
     people: int = 0
-    drawn_for: int = 0
     needs: int = 0
     commissioning: Counter[str] = field(default_factory=Counter)
     choices: int = 0
@@ -81,7 +80,7 @@ class _Person:
     on_behalf: str  # why someone else chose for them ("" when they chose)
 
 
-def seed_needs(*, provider: Organisation, users: dict[str, User], today: dt.date) -> NeedsCounts:
+def seed_needs(*, provider: Organisation, today: dt.date) -> NeedsCounts:
     counts = NeedsCounts()
     with_needs = set(
         SupportNeed.objects.filter(person__organisation=provider).values_list(
@@ -111,7 +110,6 @@ def seed_needs(*, provider: Organisation, users: dict[str, User], today: dt.date
             need.person = who.person
             _answer(who, need, today)
         _choose(who, needs, services, directory, preferred, today)
-        counts.drawn_for += 1
     _count(provider, directory, preferred, counts)
     return counts
 
