@@ -192,7 +192,11 @@ class PartsPlanner:
     ) -> LocationPlan | None:
         hsds_id = uuid.UUID(data["id"])
         if hsds_id in self.locations:
-            return self.locations[hsds_id]
+            venue = self.locations[hsds_id]
+            if venue is not None and venue.owner is not owner:
+                self.problem(path, "id", "this location is another organisation's in this file")
+                return None
+            return venue
         self.locations[hsds_id] = None
         address = self._mapped(mapping.location_address, path, data)
         if address is None:

@@ -321,6 +321,24 @@ def test_values_the_directory_cannot_hold_are_refused(provider, market_shaper, h
     ]
 
 
+def test_one_venue_cannot_belong_to_two_organisations(provider, market_shaper, hf3):
+    first = example_json("example_service_full.json")
+    first["service_at_locations"][0]["location"]["addresses"][0]["postal_code"] = "HF3 2AB"
+    second = copy.deepcopy(first)
+    second["id"] = "5b0f6d2e-6b5a-4b8e-9a53-0d2c1f3e4a77"
+    second["organization"].update(id="6c1a7e3f-7c6b-4c9f-8b64-1e3d2f4a5b88", name="Other CIC")
+    for part in ("schedules", "cost_options", "attributes", "service_areas", "languages"):
+        second.pop(part)
+    second.pop("contacts"), second.pop("funding")
+    second["service_at_locations"][0]["id"] = "7d2b8f40-8d7c-4da0-9c75-2f4e3a5b6c99"
+    second["organization"].pop("organization_identifiers")
+    report = refused(provider, market_shaper, [first, second], default_district=hf3)
+    assert [str(p) for p in report.problems] == [
+        "$[1].service_at_locations[0].location.id: this location is another organisation's "
+        "in this file"
+    ]
+
+
 def test_a_file_over_five_megabytes_is_refused(provider, market_shaper):
     report = refused(provider, market_shaper, b" " * (MAX_BYTES + 1))
     assert "larger than 5 MB" in report.problems[0].message
