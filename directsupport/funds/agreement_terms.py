@@ -16,7 +16,7 @@ from django.utils import dateformat
 
 from directsupport.lib.money import format_pence
 
-from .models import Agreement, FeeKind
+from .models import WEEKS_IN_YEAR, Agreement, FeeKind
 
 UK_DATE = "j F Y"
 FIRST_REVIEW_WEEKS = (6, 8)
@@ -129,6 +129,17 @@ def fee_a_year_pence(agreement: Agreement) -> int:
     if agreement.fee_kind == FeeKind.AMOUNT:
         return int(agreement.fee_monthly_pence) * 12
     exact = Fraction(agreement.annual_budget_pence * agreement.fee_basis_points, 10_000)
+    return int(exact + Fraction(1, 2))
+
+
+def fee_a_week_pence(agreement: Agreement) -> int:
+    """The management fee in a typical week, rounded half up to the penny (for showing and for
+    setting a week's support against the money): a percentage of the weekly budget, or the fixed
+    monthly fee over a year's 52 weeks."""
+    if agreement.fee_kind == FeeKind.AMOUNT:
+        exact = Fraction(int(agreement.fee_monthly_pence) * 12, WEEKS_IN_YEAR)
+    else:
+        exact = agreement.weekly_budget * Fraction(agreement.fee_basis_points, 10_000)
     return int(exact + Fraction(1, 2))
 
 

@@ -16,7 +16,6 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 from django.db import IntegrityError
@@ -27,6 +26,7 @@ from django.http import HttpRequest
 from directsupport.lib.money import format_pence
 
 from . import ledger
+from .agreement_terms import fee_a_week_pence
 from .balances import Balances, balances_from_totals
 from .models import (
     Account,
@@ -257,8 +257,7 @@ def percent_text(basis_points: int) -> str:
 
 def weekly_fee_pence(agreement: Agreement) -> int:
     """A percentage fee on a week's budget, to the penny, rounded half up."""
-    exact = agreement.weekly_budget * Fraction(agreement.fee_basis_points, 10_000)
-    return int(exact + Fraction(1, 2))
+    return fee_a_week_pence(agreement)
 
 
 def money_summary(fund: Fund, agreement: Agreement | None) -> MoneySummary:

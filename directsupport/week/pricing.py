@@ -419,6 +419,26 @@ def is_paid(entry: EntryFacts) -> bool:
     return entry.support_ratio != SupportRatio.NONE and bool(entry.support_kind)
 
 
+def support_minutes(entry: EntryFacts) -> int:
+    """The person's support time in one occurrence, in minutes: its length x workers for 1:1 and
+    2:1, its length for shared support (the time they have support); none when it needs no paid
+    support. Times are wall-clock times, so every occurrence lasts the same."""
+    if entry.support_ratio == SupportRatio.NONE:
+        return 0
+    workers, _ = _workers_and_sharers(entry)
+    start, end = _span(entry, _first_on_weekday(dt.date(2001, 1, 1), entry.weekday))
+    duration = _minutes(start, end)
+    return duration if entry.support_ratio == SupportRatio.SHARED else duration * workers
+
+
+def weekly_support_minutes(entry: EntryFacts, *, year_start: dt.date) -> int:
+    """Support minutes in a typical week, as ``price_entry`` counts them for a paid entry: one
+    occurrence's minutes x its occurrences in the plan year / 52, rounded half up (an every
+    other week entry has half the minutes of an every week one)."""
+    count = len(occurrence_dates(entry, year_start=year_start))
+    return round_half_up(Fraction(support_minutes(entry) * count, WEEKS_PER_YEAR))
+
+
 def occurrence_price(
     entry: EntryFacts, card: CardFacts, on: dt.date, holiday_dates: frozenset[dt.date]
 ) -> tuple[int, int]:
@@ -427,15 +447,14 @@ def occurrence_price(
         return 0, 0
     workers, sharers = _workers_and_sharers(entry)
     start, end = _span(entry, on)
-    duration = _minutes(start, end)
-    support_minutes = duration if entry.support_ratio == SupportRatio.SHARED else duration * workers
+    minutes = support_minutes(entry)
     if entry.support_kind == SupportKind.SLEEP_IN:
-        return support_minutes, round_half_up(Fraction(card.sleep_in_pence * workers, sharers))
+        return minutes, round_half_up(Fraction(card.sleep_in_pence * workers, sharers))
     total = Fraction(0)
     for piece_start, piece_end in _pieces(start, end, card):
         pence = _rate(card, entry.support_kind, band_at(piece_start, card, holiday_dates))
         total += Fraction(_minutes(piece_start, piece_end) * pence * workers, 60 * sharers)
-    return support_minutes, round_half_up(total)
+    return minutes, round_half_up(total)
 
 
 # --- A whole week ------------------------------------------------------------------------------
