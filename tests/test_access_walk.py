@@ -52,6 +52,7 @@ from directsupport.market.models import (
     Service,
     ServiceArea,
     Supplier,
+    SupportNeed,
 )
 from directsupport.market.tests.factories import (
     CostOptionFactory,
@@ -337,6 +338,14 @@ def _directory_objects(dee) -> dict[str, Any]:
     }
 
 
+def _needs_objects(dee) -> dict[str, Any]:
+    """One of Dee's needs (how it is arranged, refined, matched)."""
+    need = SupportNeed.objects.create(
+        person=dee, source="added", what="Swimming lessons", term=standard_term("swimming")
+    )
+    return {"need_pk": need.pk}
+
+
 @pytest.fixture
 def our_objects(dee, sister, coordinator, finance) -> dict[str, Any]:
     key_date = KeyDate.objects.create(person=dee, label="Birthday", date="1990-05-04")
@@ -347,6 +356,7 @@ def our_objects(dee, sister, coordinator, finance) -> dict[str, Any]:
         **_funds_objects(dee, finance),
         **_directory_objects(dee),
         **_preferred_objects(dee, coordinator),
+        **_needs_objects(dee),
         "pk": dee.pk,
         "person_pk": dee.pk,
         "member_pk": sister.pk,
@@ -400,6 +410,7 @@ def _stored_counts() -> dict[str, int]:
         PreferredApplication,
         ApplicationStep,
         CriterionAssessment,
+        SupportNeed,
     )
     return {model.__name__: model.objects.count() for model in stored}
 

@@ -28,6 +28,7 @@ from django.db.models import Model, QuerySet
 
 from directsupport.accounts.models import Organisation, User
 from directsupport.accounts.roles import PROVIDER_STAFF_ROLES, Role
+from directsupport.funds.access import can_see_money
 from directsupport.lib.denials import NoAccess, ReadOnly
 from directsupport.people.access import get_person_for_user
 from directsupport.people.models import Person
@@ -393,7 +394,10 @@ def get_person_for_needs(user: User, pk: int, *, write: bool = False) -> Person:
 def get_need_for_user(
     user: User, person_pk: int, need_pk: int, *, write: bool = False
 ) -> SupportNeed:
-    person = get_person_for_needs(user, person_pk, write=write)
+    return _need_of(get_person_for_needs(user, person_pk, write=write), need_pk)
+
+
+def _need_of(person: Person, need_pk: int) -> SupportNeed:
     need = (
         SupportNeed.objects.select_related("term", "district", "week_entry")
         .filter(person=person, pk=need_pk)
@@ -403,11 +407,40 @@ def get_need_for_user(
         raise NoAccess(
             subject_type="market.supportneed",
             subject_id=need_pk,
-            person_id=person_pk,
+            person_id=person.pk,
             reason="Need not one of this person's",
         )
     need.person = person
     return need
+
+
+def get_person_for_shaping_needs(user: User, pk: int) -> Person:
+    """Drawing, adding and refining a person's needs: the coordinators, market shapers and
+    managers of their provider (404 for anyone who may not see the needs; 403 for those who
+    only read them, the person included: they refine their needs with the coordinator, and say
+    for themselves only how each is commissioned and who supplies it)."""
+    person = get_person_for_needs(user, pk)
+    if not can_change_needs(user, person):
+        raise ReadOnly(
+            subject_type="market.supportneed",
+            subject_id=pk,
+            person_id=pk,
+            reason="Read-only access: tried to draw, add or refine a person's needs",
+        )
+    return person
+
+
+def get_need_for_shaping(user: User, person_pk: int, need_pk: int) -> SupportNeed:
+    """One of the person's needs, to refine (as ``get_person_for_shaping_needs``)."""
+    return _need_of(get_person_for_shaping_needs(user, person_pk), need_pk)
+
+
+def may_see_support_money(user: User) -> bool:
+    """The budget, the management fee and what is left on the person's support page: for whoever
+    may open the person's money (funds.access; the person was already checked by
+    ``get_person_for_needs``). Everyone who may see the needs sees what the week costs, as on
+    the Perfect Week's own page."""
+    return can_see_money(user)
 
 
 def can_see_market_view(user: User) -> bool:

@@ -5,3 +5,11 @@ class MarketConfig(AppConfig):
     name = "directsupport.market"
     label = "market"
     verbose_name = "Market shaping"
+
+    def ready(self) -> None:
+        from directsupport.people.person_tabs import register_tabs
+
+        from .person_tabs import TABS
+
+        # "My support" on every page about a person (people cannot import this app).
+        register_tabs(TABS)

@@ -9,4 +9,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("directsupport.market.preferred.urls")),
     path("", include("directsupport.market.directory.urls")),
     path("", include("directsupport.market.openreferral.urls")),
+    path("", include("directsupport.market.needs.urls")),
 ]

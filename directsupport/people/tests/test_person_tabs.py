@@ -2,7 +2,9 @@
 order, with which words, and which tab is marked as the one being read.
 
 The expected navs were recorded from the person page before its tabs moved into a registry that
-each app fills (issue 10), so the move is checked to change nothing anyone sees.
+each app fills (issue 10), so the move is checked to change nothing anyone sees; the one tab
+added since is market's support page ("My support", "Dee's support"), for everyone who may see
+the person's needs (market.access.can_see_needs).
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ def her_money(whose: str) -> tuple[str, str]:
     return (f"{whose} money", "/funds/people/{pk}/")
 
 
+def her_support(whose: str) -> tuple[str, str]:
+    return (f"{whose} support", "/market/people/{pk}/support/")
+
+
 def who_can_see(whose: str) -> tuple[str, str]:
     return (f"Who can see {whose} information", "/people/{pk}/who-can-see/")
 
@@ -62,6 +68,7 @@ TABS_ON_ABOUT = {
         her_week("My"),
         PLAN_BOOK,
         her_money("My"),
+        her_support("My"),
         who_can_see("my"),
         EASY_READ,
         who_looked("my"),
@@ -73,6 +80,7 @@ TABS_ON_ABOUT = {
         TOOLS,
         her_week("Dee's"),
         PLAN_BOOK,
+        her_support("Dee's"),
         who_can_see("Dee's"),
         EASY_READ,
     ],
@@ -83,6 +91,7 @@ TABS_ON_ABOUT = {
         TOOLS,
         her_week("Dee's"),
         PLAN_BOOK,
+        her_support("Dee's"),
         who_can_see("Dee's"),
         EASY_READ,
     ],
@@ -94,6 +103,7 @@ TABS_ON_ABOUT = {
         her_week("Dee's"),
         PLAN_BOOK,
         her_money("Dee's"),
+        her_support("Dee's"),
         who_can_see("Dee's"),
         EASY_READ,
         who_looked("Dee's"),
@@ -106,13 +116,21 @@ TABS_ON_ABOUT = {
         her_week("Dee's"),
         PLAN_BOOK,
         her_money("Dee's"),
+        her_support("Dee's"),
         who_can_see("Dee's"),
         EASY_READ,
         who_looked("Dee's"),
     ],
-    "finance": [ABOUT, her_week("Dee's"), PLAN_BOOK, her_money("Dee's"), EASY_READ],
-    "commissioner": [ABOUT, PLAN_BOOK, her_money("Dee's"), EASY_READ],
-    "market_shaper": [ABOUT, TOOLS, her_week("Dee's"), PLAN_BOOK, EASY_READ],
+    "finance": [
+        ABOUT,
+        her_week("Dee's"),
+        PLAN_BOOK,
+        her_money("Dee's"),
+        her_support("Dee's"),
+        EASY_READ,
+    ],
+    "commissioner": [ABOUT, PLAN_BOOK, her_money("Dee's"), her_support("Dee's"), EASY_READ],
+    "market_shaper": [ABOUT, TOOLS, her_week("Dee's"), PLAN_BOOK, her_support("Dee's"), EASY_READ],
 }
 
 LINK = re.compile(r'<li><a href="([^"]+)"(?: aria-current="([^"]+)")?>([^<]*)</a></li>')
@@ -155,6 +173,7 @@ PAGES = [
     ("/planning/people/{pk}/plan-book/", PLAN_BOOK[0], "page"),
     ("/week/people/{pk}/", her_week("Dee's")[0], "page"),
     ("/funds/people/{pk}/", her_money("Dee's")[0], "page"),
+    ("/market/people/{pk}/support/", her_support("Dee's")[0], "page"),
 ]
 
 
@@ -203,6 +222,10 @@ SECTIONS = [
     ("funds:ledger", "Dee's money", "true"),
     ("funds:agreement", "Dee's money", "true"),
     ("funds:statement", "Dee's money", "true"),
+    ("market:support", "Dee's support", "page"),
+    ("market:support_easy_read", "Dee's support", "true"),
+    ("market:need_refine", "Dee's support", "true"),
+    ("market:match", "Dee's support", "true"),
     # A page no tab claims belongs to About.
     ("somewhere:else", "About", "true"),
     ("", "About", "true"),
