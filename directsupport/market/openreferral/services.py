@@ -104,14 +104,16 @@ def import_feed(
             report.shape = feed.shape
             _record_import(report, actor=actor, owner=directory_owner, request=request)
             return report
-    except IntegrityError:
+    except IntegrityError as error:
+        # Everything was checked first, so this is the directory changing under the import
+        # (another import, an edit), or a rule only the database knows.
         return ImportReport(
             shape=feed.shape,
             problems=[
                 Problem(
                     "$",
-                    "The directory changed while the file was being imported, so nothing was "
-                    "imported. Try again.",
+                    f"The database refused part of the file ({error}), so nothing was imported. "
+                    "If someone changed the directory at the same time, try again.",
                 )
             ],
         )
@@ -228,13 +230,13 @@ def _write_service(
         (service.cost_options, plan.cost_options),
     ):
         if parts is not None:
-            _replace_parts(service, related, parts)
+            _replace_parts(service, related, parts, is_new=plan.is_new)
     if plan.links is not None:
         links = []
         for link, venue in plan.links:
             link.location = venue.location
             links.append(link)
-        _replace_parts(service, service.at_locations, links)
+        _replace_parts(service, service.at_locations, links, is_new=plan.is_new)
     label = f"{service.name} ({plan.owner.organisation.name})"
     if plan.is_new:
         report.services_added.append(label)
@@ -245,12 +247,17 @@ def _write_service(
         _audit(request, actor, owner, Action.UPDATE, service, f"Import updated {label}", changes)
 
 
-def _replace_parts(service: Service, related: Any, parts: list[Any]) -> None:
+def _replace_parts(service: Service, related: Any, parts: list[Any], *, is_new: bool) -> None:
     """The service's parts of one kind become ``parts``: the others are deleted first (so a
-    district or venue moving to a new id never meets its old row), then each is saved."""
-    related.exclude(pk__in=[part.pk for part in parts if part.pk is not None]).delete()
+    district or venue moving to a new id never meets its old row), then each is saved. A new
+    service has nothing to delete, and its parts go in at once."""
     for part in parts:
         part.service = service
+    if is_new:
+        related.model.objects.bulk_create(parts)
+        return
+    related.exclude(pk__in=[part.pk for part in parts if part.pk is not None]).delete()
+    for part in parts:
         part.save()
 
 
