@@ -235,8 +235,13 @@ def _services(
         [_service(rng, supplier, codes, terms, published_share) for supplier, codes in plans]
     )
     made.services += len(services)
+    # As market.access.published_services counts them: a personal assistant is never open data.
     made.published_services += sum(
-        1 for service in services if service.published and service.supplier.published
+        1
+        for service in services
+        if service.published
+        and service.supplier.published
+        and service.supplier.kind != SupplierKind.PERSONAL_ASSISTANT
     )
     made.service_uuids += [str(service.uuid) for service in services]
     _parts(

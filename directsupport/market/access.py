@@ -39,6 +39,7 @@ from .models import (
     PreferredCriterion,
     Service,
     Supplier,
+    SupplierKind,
     SupportNeed,
 )
 
@@ -452,7 +453,11 @@ def can_see_market_view(user: User) -> bool:
 
 def published_services() -> QuerySet[Service]:
     """Every service anyone may read in the public Open Referral UK API: the service and its
-    supplier both published. The API shows suppliers, venues and prices only through these
+    supplier both published, and the supplier an organisation, not a self-employed personal
+    assistant (one person: their name, email and hourly rate are not open data, whatever the
+    published box says). The API shows suppliers, venues and prices only through these
     services, so this is the one check of what leaves; taxonomy terms are the provider's
     vocabulary and public."""
-    return Service.objects.filter(published=True, supplier__published=True)
+    return Service.objects.filter(published=True, supplier__published=True).exclude(
+        supplier__kind=SupplierKind.PERSONAL_ASSISTANT
+    )

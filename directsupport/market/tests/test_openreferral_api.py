@@ -16,7 +16,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from directsupport.market.models import ServiceArea, ServiceAtLocation, TaxonomyTerm
+from directsupport.market.models import (
+    ServiceArea,
+    ServiceAtLocation,
+    SupplierKind,
+    TaxonomyTerm,
+)
 from directsupport.market.openreferral.publish import taxonomy_id
 
 from .factories import (
@@ -216,6 +221,19 @@ def test_nothing_unpublished_or_private_appears_anywhere(client, directory, mark
     for unpublished in ("secret", "hidden_service"):
         assert get(client, "service", directory[unpublished].uuid).status_code == 404
     assert get(client, "service_at_location", directory["hidden_link"].uuid).status_code == 404
+
+
+def test_a_personal_assistant_is_never_open_data(client, directory, provider):
+    pa = SupplierFactory.create(
+        organisation__name="Marcia Goodwin",
+        directory_owner=provider,
+        kind=SupplierKind.PERSONAL_ASSISTANT,
+        email="marcia@pa.example",
+    )
+    service = ServiceFactory.create(supplier=pa, name="Support at home and out")
+    text = get(client, "services", per_page=100).content.decode()
+    assert "Marcia" not in text and "marcia@pa.example" not in text
+    assert get(client, "service", service.uuid).status_code == 404
 
 
 def test_unpublishing_takes_a_service_out_at_once(client, directory):
