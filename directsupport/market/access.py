@@ -448,6 +448,39 @@ def can_see_market_view(user: User) -> bool:
     return user.is_active and user.role in MARKET_VIEW_READERS
 
 
+def get_need_for_own_choice(user: User, person_pk: int, need_pk: int) -> SupportNeed:
+    """A need whose supplier the person chooses for themselves on their easy-read page: the
+    person only (404 for anyone who may not see the need; 403 for staff and circles, who record
+    the person's choice on the standard page, saying who chose)."""
+    need = get_need_for_user(user, person_pk, need_pk)
+    if not can_choose_for_self(user, need.person):
+        raise ReadOnly(
+            subject_type="market.supportneed",
+            subject_id=need_pk,
+            person_id=person_pk,
+            reason="Read-only access: only the person chooses on their own easy-read page",
+        )
+    return need
+
+
+def check_may_see_market_view(user: User) -> None:
+    """The borough's market view (gaps and supply) over ``people_visible_to(user)``: market
+    shapers, coordinators and managers for their provider's people, commissioners for their
+    council's; 404 for everyone else."""
+    if not can_see_market_view(user):
+        raise NoAccess(
+            subject_type="market.supportneed",
+            subject_id="market-view",
+            reason=f"No market view for a {_role_name(user)}",
+        )
+
+
+def market_view_names_people(user: User) -> bool:
+    """Whether the market view lists people by name (with links to their needs): provider
+    staff do; commissioners see counts, never names."""
+    return can_see_market_view(user) and user.role != Role.COMMISSIONER
+
+
 # --- The public Open Referral UK API -------------------------------------------------------
 
 

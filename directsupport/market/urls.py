@@ -10,4 +10,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("directsupport.market.directory.urls")),
     path("", include("directsupport.market.openreferral.urls")),
     path("", include("directsupport.market.needs.urls")),
+    path("", include("directsupport.market.matching.urls")),
 ]

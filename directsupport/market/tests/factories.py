@@ -20,16 +20,18 @@ from directsupport.market.models import (
     CostUnit,
     CriterionKind,
     Location,
+    NeedSource,
     PostcodeDistrict,
     PreferredCriterion,
     Schedule,
     Service,
     Supplier,
     SupplierKind,
+    SupportNeed,
     TaxonomyTerm,
 )
 from directsupport.market.taxonomy import ensure_standard_terms
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, PersonFactory
 
 
 def standard_term(code: str) -> TaxonomyTerm:
@@ -159,3 +161,22 @@ class PreferredCriterionFactory(factory.django.DjangoModelFactory[PreferredCrite
     agreed_on = dt.date(2026, 3, 14)
     agreed_with = "The co-production panel and Hollowfield Council"
     position = factory.Sequence(lambda n: n)
+
+
+class SupportNeedFactory(factory.django.DjangoModelFactory[SupportNeed]):
+    """One of a person's needs: community access on Tuesdays 18:00-20:00 in HF1, fixed, added
+    with the person. Give ``person`` (a persona such as dee) and whatever the test is about."""
+
+    class Meta:
+        model = SupportNeed
+
+    person = factory.SubFactory(PersonFactory)
+    source = NeedSource.ADDED
+    what = "Going out in the evening"
+    term = factory.LazyFunction(lambda: standard_term("community-access"))
+    weekday = 1
+    starts_at = dt.time(18, 0)
+    ends_at = dt.time(20, 0)
+    minutes_a_week = 120
+    district = factory.SubFactory(PostcodeDistrictFactory, code="HF1")
+    ratio = "one_to_one"
