@@ -254,3 +254,15 @@ def test_the_market_shapers_home_lists_needs_applications_and_gaps_with_links(
 def test_others_have_no_market_shaper_panel(name, request, client_for, needs):
     page = client_for(request.getfixturevalue(name)).get(reverse("home")).content.decode()
     assert "Needs without a supplier" not in page
+
+
+@pytest.mark.parametrize("name", VIEWERS)
+def test_the_market_view_is_in_the_navigation_of_those_who_may_see_it(name, request, client_for):
+    links = client_for(request.getfixturevalue(name)).get(reverse("home")).context["nav_links"]
+    assert {"label": "Market view", "url": MARKET_VIEW, "current": False} in links
+
+
+@pytest.mark.parametrize("name", ["worker", "finance", "supplier", "expert"])
+def test_others_have_no_market_view_link(name, request, client_for):
+    links = client_for(request.getfixturevalue(name)).get(reverse("home")).context["nav_links"]
+    assert all(link["label"] != "Market view" for link in links)
