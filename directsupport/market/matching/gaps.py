@@ -3,7 +3,7 @@ of day, and price.
 
 Demand is the needs of the people the reader may see that are still looking for support
 (status open). A **gap** is such a need with no candidate: no service in its provider's
-directory passes the hard requirements (``ranking.Ranker.has_candidate``, the same rule as the
+directory passes the hard requirements (``ranking.Ranker.candidate_count``, the rule of the
 match page). Supply is the running services of those providers' directories. Everything is
 worked out in memory from the ranking's loaders: one query for the needs and a fixed number per
 directory, however many people and suppliers there are. Nothing is cached, so the view is as
@@ -163,7 +163,7 @@ def market_view(
 ) -> MarketView:
     """The market view over ``needs`` (those the reader may see), filtered by kind (with
     everything under it), district and day."""
-    all_needs = load_needs(needs.exclude(status=NeedStatus.WITHDRAWN))
+    all_needs = load_needs(needs.filter(status=NeedStatus.OPEN))
     owners = sorted({need.provider_id for need in all_needs})
     directories = {owner: load_directory(owner, today) for owner in owners}
     children = next(iter(directories.values())).children if directories else {}

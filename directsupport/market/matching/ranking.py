@@ -29,6 +29,7 @@ what many needs share (the services of a kind in an area, each service's quality
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, NamedTuple
@@ -387,26 +388,48 @@ class Ranker:
             )
         return stops
 
-    def _to_check(self, need: NeedFacts, start: int) -> list[tuple[ServiceFacts, int]]:
-        """The services of the right kind in the area that may pass the time check: for a
-        fixed weekly need starting on the half hour, only those working at that moment (the
-        directory's index); otherwise all of them."""
-        if need.timed and need.fixed and need.repeat.weeks == 1 and start % 30 == 0:
-            return self.directory.working_at(need.term_id, need.district_id, start)
-        return self.directory.of_kind_in_area(need.term_id, need.district_id)
+    def _checked_for_time(
+        self, need: NeedFacts, *, say_if_works: bool = True
+    ) -> list[tuple[ServiceFacts, int, bool]]:
+        """The services of the right kind in the area that a need's time allows, each with
+        whether it works then: for a fixed need only those that do (the hard requirement),
+        for a flexible need all of them (``say_if_works`` False skips asking, for counting).
+        A weekly need starting on the half hour asks the directory's index of who works at
+        that moment, so it never checks the rest one by one."""
+        everyone = self.directory.of_kind_in_area(need.term_id, need.district_id)
+        if not need.timed or not (need.fixed or say_if_works):
+            return [(service, matched, False) for service, matched in everyone]
+        start, end = need.span
+        repeat = need.repeat
+        if start % 30 == 0 and repeat.weeks == 1:
+            at = self.directory.working_at(need.term_id, need.district_id, start)
+            if need.fixed:
+                return [(service, matched, True) for service, matched, until in at if end <= until]
+            working = {service.id for service, _, until in at if end <= until}
+            return [(service, matched, service.id in working) for service, matched in everyone]
+        checked: Iterable[tuple[ServiceFacts, int]] = everyone
+        if need.fixed and start % 30 == 0:  # every few weeks: the index, and those it lacks
+            found = {
+                service.id: (service, matched)
+                for service, matched, _ in self.directory.working_at(
+                    need.term_id, need.district_id, start
+                )
+            }
+            for service, matched in self.directory.working_every_few_weeks(
+                need.term_id, need.district_id
+            ):
+                found.setdefault(service.id, (service, matched))
+            checked = found.values()
+        rows = [(s, m, self.works_at(s, start, end, repeat)) for s, m in checked]
+        return [row for row in rows if row[2]] if need.fixed else rows
 
     def candidate_count(self, need: NeedFacts) -> int:
         """How many services pass the hard requirements (0: the need is a gap): the ranked
         list's length, without its sentences."""
-        regulated = self.directory.terms[need.term_id].regulated
-        count = 0
-        for service, _ in self._to_check(need, need.span[0]):
-            if regulated and not service.cqc_registered:
-                continue
-            if need.timed and need.fixed and not self.works_then(service, need):
-                continue
-            count += 1
-        return count
+        checked = self._checked_for_time(need, say_if_works=False)
+        if not self.directory.terms[need.term_id].regulated:
+            return len(checked)
+        return sum(1 for service, _, _ in checked if service.cqc_registered)
 
     def rank(
         self, need: NeedFacts, *, pence_left_a_week: int | None, explain_misses: bool = False
@@ -418,18 +441,13 @@ class Ranker:
             if need.district_id is None
             else None
         )
-        timed, fixed, repeat = need.timed, need.fixed, need.repeat
-        start, end = need.span
+        timed = need.timed
         works = Reason(words.works, True)
         can_move = Reason(words.time_can_move, False)
         left_words = self._left_words(pence_left_a_week)
         candidates: list[Candidate] = []
-        for service, matched_term in self._to_check(need, start):
+        for service, matched_term, works_then in self._checked_for_time(need):
             if regulated and not service.cqc_registered:
-                continue
-            # The time first: for a fixed need most services of the kind fail here.
-            works_then = timed and self.works_at(service, start, end, repeat)
-            if timed and fixed and not works_then:
                 continue
             reasons = [self._kind_reason(need, matched_term)]
             ready = 0
