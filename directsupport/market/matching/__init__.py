@@ -6,7 +6,8 @@ and the borough's market view.
   a fixed number of queries, however many suppliers there are.
 - ``timing``: when a need happens and when a service works, as minutes of the week (every-N
   weeks and overnight included), and their sentences.
-- ``ranking``: the pure ranking function and THE scoring rule (its docstring).
+- ``ranking``: the pure ranking function and THE scoring rule (its docstring); ``words``: its
+  sentences.
 - ``gaps``: needs no service can meet, and supply and demand by kind, area, day and price.
 - ``services``: recording the person's choice. ``views``, ``forms``, ``urls``: the pages.
 """

@@ -31,22 +31,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import Any
 
 from directsupport.lib.money import format_pence
 
-from ..models import CostUnit, CqcRating, WorkerGender
+from ..models import CostUnit, CqcRating
 from .facts import Directory, NeedFacts, Price, ServiceFacts
-from .timing import (
-    DAY,
-    DAY_NAMES,
-    Repeat,
-    covers,
-    merged,
-    runs_in_same_weeks,
-    span_clock_text,
-    when_text,
+from .timing import Repeat, covers, merged, runs_in_same_weeks
+from .words import (
+    NO_PRICE,
+    NOT_PREFERRED,
+    PREFERRED,
+    NeedWords,
+    Reason,
+    distance_text,
+    lower_first,
+    need_words,
+    not_then,
+    price_words,
 )
 
 QUALITY_POINTS = {
@@ -58,25 +60,6 @@ QUALITY_POINTS = {
 }
 NO_RATING_NEEDED = 2
 WITHIN, NOT_CHECKED, OVER = 2, 1, 0
-GENDER_WORDS = {
-    WorkerGender.WOMEN: "woman worker",
-    WorkerGender.MEN: "man worker",
-    WorkerGender.NON_BINARY: "non-binary worker",
-}
-RATIO_WORDS = {"two_to_one": "2:1 support", "shared": "shared support", "one_to_one": "1:1 support"}
-UNIT_WORDS = {CostUnit.HOUR: "an hour", CostUnit.SESSION: "a session", CostUnit.NIGHT: "a night"}
-
-
-class Reason(NamedTuple):
-    """One check, in words, and whether the service meets it."""
-
-    text: str
-    met: bool
-
-
-PREFERRED = Reason("On the preferred list", True)
-NOT_PREFERRED = Reason("Not on the preferred list", False)
-NO_PRICE = Reason("No price given: ask the supplier", False)
 
 
 @dataclass(slots=True)
@@ -121,96 +104,6 @@ class Ranking:
         return None
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
-def _days_text(days: tuple[int, ...]) -> str:
-    names = [f"{DAY_NAMES[day]}s" for day in days]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _distance_text(km: float) -> str:
-    if km < 0.5:
-        return "less than 1 km away"
-    return f"about {max(1, round(km))} km away"
-
-
-def _price_words(price: Price) -> str:
-    if price.unit == CostUnit.FREE:
-        return "Free"
-    return f"{format_pence(price.amount_pence)} {UNIT_WORDS[CostUnit(price.unit)]}"
-
-
-@dataclass(frozen=True)
-class _NeedWords:
-    """The sentences that are the same for every service checked against one need."""
-
-    works: str
-    does_not_work: str
-    time_can_move: str
-    wanted: tuple[tuple[str, str, str, str], ...]  # (kind, wanted lower, met text, unmet text)
-    ratio: tuple[str, str, str] | None  # (ratio, met text, unmet text)
-    minutes: Fraction | None
-
-
-def _need_words(need: NeedFacts) -> _NeedWords:
-    when = ""
-    if need.weekday is not None and need.starts_at is not None and need.ends_at is not None:
-        when = when_text(need.weekday, need.starts_at, need.ends_at, need.overnight, need.repeat)
-    wanted: list[tuple[str, str, str, str]] = []
-    for skill in need.wanted_skills:
-        wanted.append(("skill", skill.lower(), f"Skilled in {skill}", f"No {skill} skills listed"))
-    for interest in need.wanted_interests:
-        wanted.append(
-            (
-                "interest",
-                interest.lower(),
-                f"Shares an interest in {interest}",
-                f"No interest in {interest} listed",
-            )
-        )
-    for language in need.wanted_languages:
-        wanted.append(
-            (
-                "language",
-                language.lower(),
-                f"Workers speak {language}",
-                f"No {language}-speaking worker listed",
-            )
-        )
-    if need.wanted_gender in GENDER_WORDS:
-        words = GENDER_WORDS[WorkerGender(need.wanted_gender)]
-        article = "An" if words[0] in "aeiou" else "A"
-        wanted.append(
-            ("gender", need.wanted_gender, f"{article} {words} available", f"No {words} available")
-        )
-    ratio = None
-    if need.ratio in ("two_to_one", "shared"):
-        words = RATIO_WORDS[need.ratio]
-        ratio = (need.ratio, f"Offers {words}", f"Does not offer {words}")
-    # Support minutes a week: the need's own figure (the week's rules worked it out, workers
-    # and sharing included), or from its times when it has none.
-    minutes: Fraction | None = None
-    if need.minutes_a_week:
-        minutes = Fraction(need.minutes_a_week)
-    elif need.timed:
-        start, end = need.span
-        times, per = need.repeat.a_week
-        workers = Fraction(2 if need.ratio == "two_to_one" else 1)
-        if need.ratio == "shared" and need.shared_by and need.shared_by >= 2:
-            workers /= need.shared_by
-        minutes = Fraction((end - start) * times, per) * workers
-    return _NeedWords(
-        works=f"Works {when}",
-        does_not_work=f"Does not work {when}",
-        time_can_move=f"Does not work {when}, but the time can move",
-        wanted=tuple(wanted),
-        ratio=ratio,
-        minutes=minutes,
-    )
-
-
 class Ranker:
     """Ranks needs against one provider's directory, with one preferred list and one day.
 
@@ -247,11 +140,11 @@ class Ranker:
         terms = self.directory.terms
         asked = terms[need.term_id].name
         if matched_term == need.term_id:
-            return Reason(f"Offers {_lower_first(asked)}", True)
+            return Reason(f"Offers {lower_first(asked)}", True)
         offered = terms[matched_term].name
         if terms[matched_term].parent_id == need.term_id:
-            return Reason(f"Offers {_lower_first(offered)}, a kind of {_lower_first(asked)}", True)
-        return Reason(f"Offers {_lower_first(offered)}, which includes {_lower_first(asked)}", True)
+            return Reason(f"Offers {lower_first(offered)}, a kind of {lower_first(asked)}", True)
+        return Reason(f"Offers {lower_first(offered)}, which includes {lower_first(asked)}", True)
 
     def works_then(self, service: ServiceFacts, need: NeedFacts) -> bool:
         start, end = need.span
@@ -281,7 +174,7 @@ class Ranker:
     def _area_words(self, service: ServiceFacts, district_id: int) -> tuple[bool, Reason, float]:
         place = self.directory.districts[district_id]
         km = service.base_district.km_to(place)
-        away = _distance_text(km)
+        away = distance_text(km)
         if district_id in service.area_district_ids:
             return True, Reason(f"Covers {place.code} ({away})", True), km
         radius = service.travel_radius_km
@@ -329,7 +222,7 @@ class Ranker:
         self,
         service: ServiceFacts,
         need: NeedFacts,
-        words: _NeedWords,
+        words: NeedWords,
         left: int | None,
         left_words: str,
     ) -> tuple[int, int | None, Reason]:
@@ -337,7 +230,7 @@ class Ranker:
         key = (service.id, self.directory.terms[need.term_id].by_the_night)
         if key not in self._prices:
             chosen = _chosen_price(service.prices, by_the_night=key[1])
-            self._prices[key] = (chosen, _price_words(chosen) if chosen else "")
+            self._prices[key] = (chosen, price_words(chosen) if chosen else "")
         price, said = self._prices[key]
         if price is None:
             return NOT_CHECKED, None, NO_PRICE
@@ -372,11 +265,11 @@ class Ranker:
 
     # --- ranking ----------------------------------------------------------------------------
 
-    def hard_stops(self, service: ServiceFacts, need: NeedFacts, words: _NeedWords) -> list[str]:
+    def hard_stops(self, service: ServiceFacts, need: NeedFacts, words: NeedWords) -> list[str]:
         """Why a service of the right kind cannot meet the need (empty when it can)."""
         stops: list[str] = []
         if need.timed and need.fixed and not self.works_then(service, need):
-            stops.append(_not_then(service, need, words))
+            stops.append(not_then(service, need, words))
         if need.district_id is not None:
             covered, reason, _ = self._area(service, need, need.district_id)
             if not covered:
@@ -434,7 +327,7 @@ class Ranker:
     def rank(
         self, need: NeedFacts, *, pence_left_a_week: int | None, explain_misses: bool = False
     ) -> Ranking:
-        words = _need_words(need)
+        words = need_words(need)
         regulated = self.directory.terms[need.term_id].regulated
         no_area = (
             Reason("No area is given for this need: check they can reach it", False)
@@ -509,9 +402,7 @@ class Ranker:
         misses = self._misses(need, words, candidates) if explain_misses else []
         return Ranking(need=need, candidates=candidates, misses=misses)
 
-    def _misses(
-        self, need: NeedFacts, words: _NeedWords, candidates: list[Candidate]
-    ) -> list[Miss]:
+    def _misses(self, need: NeedFacts, words: NeedWords, candidates: list[Candidate]) -> list[Miss]:
         chosen = {candidate.service.id for candidate in candidates}
         misses = [
             Miss(service, tuple(self.hard_stops(service, need, words)))
@@ -522,24 +413,6 @@ class Ranker:
             (miss for miss in misses if miss.hard_stops),
             key=lambda miss: (len(miss.hard_stops), miss.service.supplier_name.lower()),
         )
-
-
-def _not_then(service: ServiceFacts, need: NeedFacts, words: _NeedWords) -> str:
-    if not service.times.days:
-        return f"{words.does_not_work}: it has not said when it works"
-    that_day = [
-        span_clock_text(start, end) + (f" every {_weeks_words(weeks)}" if weeks > 1 else "")
-        for start, end, weeks in sorted(service.times.spans)
-        if start // DAY == need.weekday
-    ]
-    if that_day and need.weekday is not None:
-        day = DAY_NAMES[need.weekday]
-        return f"{words.does_not_work} (it works {day}s {', '.join(that_day)})"
-    return f"{words.does_not_work} (it works {_days_text(service.times.days)})"
-
-
-def _weeks_words(weeks: int) -> str:
-    return "other week" if weeks == 2 else f"{weeks} weeks"
 
 
 def _offers(service: ServiceFacts, kind: str, wanted: str) -> bool:
@@ -569,7 +442,7 @@ def _chosen_price(prices: tuple[Price, ...], *, by_the_night: bool) -> Price | N
     return None
 
 
-def _weekly_pence(price: Price, need: NeedFacts, words: _NeedWords) -> int | None:
+def _weekly_pence(price: Price, need: NeedFacts, words: NeedWords) -> int | None:
     """What the need would cost a typical week at this price: by the hour, the need's support
     hours (workers times hours, shared among the people sharing, as the Perfect Week counts
     them); by the session or the night, once each time it happens. Whole-number arithmetic,
