@@ -439,9 +439,10 @@ def get_need_for_shaping(user: User, person_pk: int, need_pk: int) -> SupportNee
 def may_see_support_money(user: User) -> bool:
     """The budget, the management fee and what is left on the person's support page: for whoever
     may open the person's money (funds.access; the person was already checked by
-    ``get_person_for_needs``). Everyone who may see the needs sees what the week costs, as on
-    the Perfect Week's own page."""
-    return can_see_money(user)
+    ``get_person_for_needs``), and for market shapers, whose job is finding support within what
+    is left (the match page's price reasons say it anyway); they still never see the ledger.
+    Everyone who may see the needs sees what the week costs, as on the Perfect Week's own page."""
+    return can_see_money(user) or (user.is_active and user.role == Role.MARKET_SHAPER)
 
 
 def can_see_market_view(user: User) -> bool:
