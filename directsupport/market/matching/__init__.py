@@ -9,5 +9,6 @@ and the borough's market view.
 - ``ranking``: the pure ranking function and THE scoring rule (its docstring); ``words``: its
   sentences.
 - ``gaps``: needs no service can meet, and supply and demand by kind, area, day and price.
-- ``services``: recording the person's choice. ``views``, ``forms``, ``urls``: the pages.
+- ``services``: recording the person's choice; ``for_need``: one need's ranking for its pages.
+- ``match_views``, ``market_views``, ``forms``, ``urls``: the pages.
 """

@@ -2,12 +2,13 @@
 of day, and price.
 
 Demand is the needs of the people the reader may see that are still looking for support
-(status open). A **gap** is such a need with no candidate: no service in its provider's
-directory passes the hard requirements (``ranking.Ranker.candidate_count``, the rule of the
-match page). Supply is the running services of those providers' directories. Everything is
-worked out in memory from the ranking's loaders: one query for the needs and a fixed number per
-directory, however many people and suppliers there are. Nothing is cached, so the view is as
-fresh as the directory and the needs when the page is asked for.
+(``models.LOOKING_FOR_SUPPORT``: open, and not for the provider's own team to deliver). A
+**gap** is such a need with no candidate: no service in its provider's directory passes the
+hard requirements (``ranking.Ranker.candidate_count``, the rule of the match page). Supply is
+the running services of those providers' directories. Everything is worked out in memory from
+the ranking's loaders: one query for the needs and a fixed number per directory, however many
+people and suppliers there are. Nothing is cached, so the view is as fresh as the directory and
+the needs when the page is asked for.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
-from ..models import CostUnit, NeedStatus, SupportNeed
+from ..models import LOOKING_FOR_SUPPORT, CostUnit, SupportNeed
 from .facts import Directory, NeedFacts, ServiceFacts, load_directory, load_needs
 from .ranking import Ranker
 from .timing import BAND_LABELS, DAY_NAMES, TIME_BANDS, band_of, bands_touched
@@ -163,7 +164,7 @@ def market_view(
 ) -> MarketView:
     """The market view over ``needs`` (those the reader may see), filtered by kind (with
     everything under it), district and day."""
-    all_needs = load_needs(needs.filter(status=NeedStatus.OPEN))
+    all_needs = load_needs(needs.filter(LOOKING_FOR_SUPPORT))
     owners = sorted({need.provider_id for need in all_needs})
     directories = {owner: load_directory(owner, today) for owner in owners}
     children = next(iter(directories.values())).children if directories else {}
@@ -180,7 +181,7 @@ def market_view(
     tallies = _Tallies(directories)
     open_needs = []
     for need in all_needs:
-        if need.status == NeedStatus.OPEN and _wanted(need, filters):
+        if _wanted(need, filters):
             row = OpenNeed(need, rankers[need.provider_id].candidate_count(need))
             open_needs.append(row)
             tallies.add_need(row)

@@ -115,10 +115,14 @@ class Ranker:
         *,
         preferred_supplier_ids: frozenset[int],
         say_money_left: bool = True,
+        index_times: bool = True,
     ) -> None:
         """``say_money_left`` False keeps the amount left for support out of the sentences
-        (for a reader who may not see the person's money); the order is the same."""
+        (for a reader who may not see the person's money); the order is the same.
+        ``index_times`` False checks each service's times directly: for one need, cheaper than
+        building the directory's half-hour index (which pays back over many needs)."""
         self.directory = directory
+        self.index_times = index_times
         self.preferred = preferred_supplier_ids
         self.say_money_left = say_money_left
         # What many needs share, worked out once: sentences and prices per service.
@@ -294,14 +298,15 @@ class Ranker:
             return [(service, matched, False) for service, matched in everyone]
         start, end = need.span
         repeat = need.repeat
-        if start % 30 == 0 and repeat.weeks == 1:
+        on_the_half_hour = self.index_times and start % 30 == 0
+        if on_the_half_hour and repeat.weeks == 1:
             at = self.directory.working_at(need.term_id, need.district_id, start)
             if need.fixed:
                 return [(service, matched, True) for service, matched, until in at if end <= until]
             working = {service.id for service, _, until in at if end <= until}
             return [(service, matched, service.id in working) for service, matched in everyone]
         checked: Iterable[tuple[ServiceFacts, int]] = everyone
-        if need.fixed and start % 30 == 0:  # every few weeks: the index, and those it lacks
+        if need.fixed and on_the_half_hour:  # every few weeks: the index, and those it lacks
             found = {
                 service.id: (service, matched)
                 for service, matched, _ in self.directory.working_at(
@@ -470,6 +475,9 @@ def rank_need(
 ) -> Ranking:
     """One need's ranking (see the scoring rule at the top of this module)."""
     ranker = Ranker(
-        directory, preferred_supplier_ids=preferred_supplier_ids, say_money_left=say_money_left
+        directory,
+        preferred_supplier_ids=preferred_supplier_ids,
+        say_money_left=say_money_left,
+        index_times=False,
     )
     return ranker.rank(need, pence_left_a_week=pence_left_a_week, explain_misses=explain_misses)

@@ -344,5 +344,12 @@ def test_the_half_hour_index_finds_the_same_services_as_checking_every_one(dee, 
                 for service, _ in directory.of_kind_in_area(need.term_id, need.district_id)
             )
             assert ranker.candidate_count(need) == every_one, (start, minutes)
+            indexed = ranker.rank(need, pence_left_a_week=LEFT).candidates
+            direct = rank_need(
+                need, directory, pence_left_a_week=LEFT, preferred_supplier_ids=frozenset()
+            ).candidates
+            assert [(c.service.id, c.reasons) for c in indexed] == [
+                (c.service.id, c.reasons) for c in direct
+            ]
             checked += every_one
     assert checked > 100
