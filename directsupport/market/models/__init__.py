@@ -18,7 +18,14 @@ from .directory import (
     TaxonomyTerm,
     WorkerGender,
 )
-from .needs import Commissioning, NeedSource, NeedStatus, SupplierChoice, SupportNeed
+from .needs import (
+    LOOKING_FOR_SUPPORT,
+    Commissioning,
+    NeedSource,
+    NeedStatus,
+    SupplierChoice,
+    SupportNeed,
+)
 from .preferred import (
     APPLICATION_TRANSITIONS,
     LIVE_STATUSES,
@@ -35,6 +42,7 @@ from .preferred import (
 __all__ = [
     "APPLICATION_TRANSITIONS",
     "LIVE_STATUSES",
+    "LOOKING_FOR_SUPPORT",
     "REASON_REQUIRED",
     "ApplicationStatus",
     "ApplicationStep",

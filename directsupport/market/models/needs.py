@@ -40,6 +40,14 @@ class NeedStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "No longer needed"
 
 
+# The needs the market is asked to meet: still open, and not ones the person wants their own
+# provider to deliver within the ISF (the provider is not in its own directory: its rota meets
+# those). One rule for the market shaper's home, the market view and its gaps.
+LOOKING_FOR_SUPPORT = models.Q(status=NeedStatus.OPEN) & ~models.Q(
+    commissioning=Commissioning.PROVIDER
+)
+
+
 class SupportNeed(models.Model):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="needs")
     source = models.CharField(max_length=10, choices=NeedSource.choices)
@@ -106,6 +114,11 @@ class SupportNeed(models.Model):
 
     def __str__(self) -> str:
         return self.what
+
+    @property
+    def looking_for_support(self) -> bool:
+        """LOOKING_FOR_SUPPORT for one need already in memory."""
+        return self.status == NeedStatus.OPEN and self.commissioning != Commissioning.PROVIDER
 
 
 class SupplierChoice(models.Model):

@@ -128,6 +128,7 @@ class NeedRow:
     supplier: Service | None
     refined: str
     status_tag: str
+    status_label: str
 
     @property
     def wanted(self) -> list[tuple[str, str]]:
@@ -155,7 +156,12 @@ def need_row(need: SupportNeed, person: Person, home: Home) -> NeedRow:
         said=said_words(need, person),
         supplier=chosen_service(need),
         refined=refined,
-        status_tag=STATUS_TAGS.get(need.status, ""),
+        status_tag=STATUS_TAGS.get(need.status, "") if need.looking_for_support else "",
+        status_label=(
+            f"{person.organisation.name} provides it"
+            if need.status == NeedStatus.OPEN and not need.looking_for_support
+            else need.get_status_display()
+        ),
     )
 
 

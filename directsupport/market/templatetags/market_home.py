@@ -16,7 +16,7 @@ from directsupport.people.access import people_visible_to
 from ..access import DIRECTORY_KEEPERS, applications_visible_to, suppliers_visible_to
 from ..directory.entry import checklist, entry_services
 from ..matching.gaps import market_view
-from ..models import ApplicationStatus, NeedStatus, SupportNeed
+from ..models import LOOKING_FOR_SUPPORT, ApplicationStatus, SupportNeed
 
 register = template.Library()
 
@@ -57,7 +57,7 @@ def market_shaper_home(context: template.Context) -> dict[str, Any]:
         return {"show": False}
     needs = SupportNeed.objects.filter(person__in=people_visible_to(user))
     open_needs = (
-        needs.filter(status=NeedStatus.OPEN)
+        needs.filter(LOOKING_FOR_SUPPORT)
         .select_related("person")
         .order_by("person__last_name", "person__first_name", "weekday", "starts_at", "id")
     )

@@ -17,6 +17,7 @@ from directsupport.audit.models import Action, AuditEvent
 from directsupport.market.matching.gaps import market_view
 from directsupport.market.models import (
     ApplicationStatus,
+    Commissioning,
     NeedStatus,
     PreferredApplication,
     Service,
@@ -96,6 +97,22 @@ def test_gaps_agree_with_an_independent_count(provider, needs):
     assert (view.needs, view.gaps, view.people, view.people_with_gaps) == (5, 4, 2, 2)
     met = next(row for row in view.open_needs if row.need.id == needs["met"].pk)
     assert met.candidates == 4  # Anchor, Birch, Cedar, Dolphin: as the match page lists
+
+
+def test_needs_for_the_providers_own_team_are_not_looking_for_support(
+    provider, needs, client_for, market_shaper
+):
+    """What the person wants Willowbrook itself to deliver is met by its rota: not a gap, not in
+    the market view, not on the market shaper's list of needs without a supplier."""
+    needs["dee_care"].commissioning = Commissioning.PROVIDER
+    needs["dee_care"].save()
+
+    view = market_view(SupportNeed.objects.all(), timezone.localdate())
+
+    assert needs["dee_care"].pk not in {row.need.id for row in view.open_needs}
+    assert (view.needs, view.gaps) == (4, 3)
+    home = client_for(market_shaper).get("/").content.decode()
+    assert "Getting ready" not in home
 
 
 def test_gaps_are_grouped_with_the_people_affected(provider, needs):

@@ -223,12 +223,24 @@ def test_without_an_agreement_the_page_says_so(today, dees_week, client_for, coo
     assert "£192.00" in body
 
 
-def test_a_market_shaper_sees_the_week_s_cost_but_not_the_budget(
+def test_a_market_shaper_sees_what_is_left_to_match_within(
     today, dees_week, client_for, market_shaper
 ):
     make_agreement(dees_week, budget_pence=1_000_000)
 
     page = client_for(market_shaper).get(reverse("market:support", args=[dees_week.pk]))
+
+    body = page.content.decode()
+    assert "£192.00" in body
+    assert "£192.31" in body
+
+
+def test_a_support_worker_sees_the_week_s_cost_but_not_the_budget(
+    today, dees_week, client_for, worker
+):
+    make_agreement(dees_week, budget_pence=1_000_000)
+
+    page = client_for(worker).get(reverse("market:support", args=[dees_week.pk]))
 
     body = page.content.decode()
     assert "£192.00" in body
