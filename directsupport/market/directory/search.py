@@ -39,12 +39,10 @@ from directsupport.week.models import Weekday
 
 from ..districts import BadPostcode, district_for
 from ..models import (
-    ApplicationStatus,
     CostOption,
     CostUnit,
     CqcRating,
     PostcodeDistrict,
-    PreferredApplication,
     Schedule,
     Service,
     ServiceArea,
@@ -54,6 +52,7 @@ from ..models import (
     TaxonomyTerm,
     WorkerGender,
 )
+from ..preferred.queries import on_preferred_list
 from .fields import POSTCODE_TOO_LONG, POSTCODE_TYPED_LENGTH
 
 PERSONAL_CARE = "personal-care"
@@ -305,18 +304,6 @@ def covering(services: QuerySet[Service], district: PostcodeDistrict) -> QuerySe
     ).filter(
         Exists(ServiceArea.objects.filter(service=OuterRef("pk"), district=district))
         | Q(travel_radius_km__isnull=False, squared_reach_m__lte=F("squared_radius_m"))
-    )
-
-
-def on_preferred_list() -> Exists:
-    """The supplier is approved on the preferred list of the provider whose directory it is in
-    (the viewer's own provider: staff see only their provider's directory)."""
-    return Exists(
-        PreferredApplication.objects.filter(
-            supplier=OuterRef("pk"),
-            provider=OuterRef("directory_owner"),
-            status=ApplicationStatus.APPROVED,
-        )
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from ..models import (
     LIVE_STATUSES,
@@ -31,14 +31,28 @@ STATUS_ORDER: tuple[str, ...] = (
 )
 
 
+# Being on the preferred list means an approved application; a suspended supplier is not
+# preferred. Matching and the directory ask the two functions below, and nothing else.
+ON_THE_LIST = ApplicationStatus.APPROVED
+
+
 def preferred_supplier_ids(provider_id: int) -> set[int]:
     """The ids of the directory entries (``Supplier.pk``) on ``provider_id``'s preferred list
-    now: approved only; a suspended supplier is not preferred. Matching and the directory ask
-    this, and nothing else, to know whether a supplier is preferred."""
+    now."""
     return set(
         PreferredApplication.objects.filter(
-            provider_id=provider_id, status=ApplicationStatus.APPROVED
+            provider_id=provider_id, status=ON_THE_LIST
         ).values_list("supplier_id", flat=True)
+    )
+
+
+def on_preferred_list() -> Exists:
+    """The same question inside a query of suppliers: on the preferred list of the provider
+    whose directory the supplier is in (staff see only their own provider's directory)."""
+    return Exists(
+        PreferredApplication.objects.filter(
+            supplier=OuterRef("pk"), provider=OuterRef("directory_owner"), status=ON_THE_LIST
+        )
     )
 
 
