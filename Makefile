@@ -63,13 +63,15 @@ browser-test: install
 ## Planning Live figures (Plan Book PDFs, one and a batch of 55, and queries per page) and the
 ## Perfect Week figures (pricing 55 and 10,000 weeks, the Perfect Week page under load) and the
 ## ISF figures (statements and the reconciliation for 10,000 funds, the statement page under load)
-## and the Open Referral UK API under load (/services with 2,000 suppliers, with and without filters).
+## and the Open Referral UK API under load (/services with 2,000 suppliers, with and without filters)
+## and matching every need of 10,000 people (about 20 each) against 2,000 suppliers, with the gaps.
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 	$(BIN)/python bench/planning.py
 	$(BIN)/python bench/week.py
 	$(BIN)/python bench/funds.py
 	$(BIN)/python bench/market_api.py
+	$(BIN)/python bench/market_matching.py
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
