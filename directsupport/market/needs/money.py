@@ -11,7 +11,9 @@ Every figure comes from the app that owns its rule, never a copy of it:
   the fee, in each column.
 - **The Perfect Week's cost** is ``week.pricing.price_week`` at the provider's rate card in force
   today, over the 52-week plan year from this week's Monday, exactly as the Perfect Week's own
-  page prices it (its weekly figure is a typical week's; its yearly figure counts bank holidays).
+  page prices it. Its weekly figure here is the year's cost over 52 weeks (an average week, with
+  bank holidays and every-other-week entries spread over the year), not the Perfect Week page's
+  typical week: otherwise a week could show money left over while the year is short.
 - **Planned** is what the suppliers chosen so far would charge for their needs: the chosen
   service's cost option in force today (per hour, session or night, free), for the need's
   hours. **Contracted** is nothing until the commissioning issue adds contracts; the page says
@@ -249,7 +251,9 @@ def support_money(
     weekly = Period(
         budget_pence=agreement.weekly_budget_pence if agreement else None,
         fee_pence=fee_a_week_pence(agreement) if agreement else None,
-        week_cost_pence=price.weekly_pence if price else None,
+        week_cost_pence=(
+            round_half_up(Fraction(price.yearly_pence, WEEKS_PER_YEAR)) if price else None
+        ),
         contracted_pence=0,
         planned_pence=planned_weekly,
     )

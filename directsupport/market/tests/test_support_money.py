@@ -9,7 +9,8 @@ weekday daytime and £48 on bank holidays:
 - Fridays 10:00-12:00, 1:1: 2 h x £32 = £64.00 a typical week. Three of the 52 Fridays are bank
   holidays (25 December 2026, 1 January 2027, Good Friday 26 March 2027) at 2 h x £48 = £96, so
   49 x £64 + 3 x £96 = £3,136 + £288 = £3,424.00 a year.
-The week: £192.00 a week, £10,080.00 a year.
+The week: £10,080.00 a year; the support page's week is the year over 52 weeks, £193.85 (a
+typical week is £192.00, but three Fridays cost more).
 """
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ from .needs_fixtures import (  # noqa: F401
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 6, 10)
-WEEK_A_WEEK = 12_800 + 6_400
 WEEK_A_YEAR = 52 * 12_800 + 49 * 6_400 + 3 * 9_600
+WEEK_A_WEEK = 19_385  # £10,080.00 / 52 = £193.846...
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ def dees_week(dee_at_home, add_entry, rate_card):
 def test_the_week_costs_what_the_rate_card_says(today, dees_week):
     money = support_money(dees_week, TODAY)
 
-    assert money.weekly.week_cost_pence == WEEK_A_WEEK == 19_200
+    assert money.weekly.week_cost_pence == WEEK_A_WEEK
     assert money.yearly.week_cost_pence == WEEK_A_YEAR == 1_008_000
 
 
@@ -67,10 +68,10 @@ def test_an_eight_percent_fee_leaves_less_than_the_week_costs(today, dees_week):
     assert money.yearly.surplus_pence == -88_000
     assert money.yearly.shortfall_pence == 88_000
     # A week: £10,000 / 52 = £192.3077 -> £192.31; 8% of it £15.3846 -> £15.38; £176.93 left,
-    # the week £192.00: £15.07 short.
+    # the week £193.85: £16.92 short, as the year is short.
     assert (money.weekly.budget_pence, money.weekly.fee_pence) == (19_231, 1_538)
     assert money.weekly.left_for_support_pence == 17_693
-    assert money.weekly.surplus_pence == -1_507
+    assert money.weekly.surplus_pence == -1_692
     assert money.weekly.contracted_pence == 0
 
 
@@ -197,7 +198,7 @@ def test_the_support_page_shows_the_shortfall(today, dees_week, client_for, coor
     page = client_for(coordinator).get(reverse("market:support", args=[dees_week.pk]))
 
     body = page.content.decode()
-    for figure in ("£192.31", "£15.38", "£176.93", "£192.00", "£15.07 short", "£880.00 short"):
+    for figure in ("£192.31", "£15.38", "£176.93", "£193.85", "£16.92 short", "£880.00 short"):
         assert figure in body
     assert "8% of the budget" in body
     assert "contracts with suppliers are not made in this system yet" in body
@@ -209,9 +210,9 @@ def test_the_easy_read_page_says_it_in_short_sentences(today, dees_week, client_
     page = client_for(person_user).get(reverse("market:support_easy_read", args=[dees_week.pk]))
 
     body = page.content.decode()
-    assert "Your week costs £192.00 a week." in body
+    assert "Your week costs £193.85 a week." in body
     assert "Your money for support is £176.93 a week." in body
-    assert "That is £15.07 a week short." in body
+    assert "That is £16.92 a week short." in body
     assert "In a year that is £880.00 short." in body
 
 
@@ -220,7 +221,7 @@ def test_without_an_agreement_the_page_says_so(today, dees_week, client_for, coo
 
     body = page.content.decode()
     assert "does not have an Individual Service Fund yet" in body
-    assert "£192.00" in body
+    assert "£193.85" in body
 
 
 def test_a_market_shaper_sees_what_is_left_to_match_within(
@@ -231,7 +232,7 @@ def test_a_market_shaper_sees_what_is_left_to_match_within(
     page = client_for(market_shaper).get(reverse("market:support", args=[dees_week.pk]))
 
     body = page.content.decode()
-    assert "£192.00" in body
+    assert "£193.85" in body
     assert "£192.31" in body
 
 
@@ -243,6 +244,6 @@ def test_a_support_worker_sees_the_week_s_cost_but_not_the_budget(
     page = client_for(worker).get(reverse("market:support", args=[dees_week.pk]))
 
     body = page.content.decode()
-    assert "£192.00" in body
+    assert "£193.85" in body
     assert "£192.31" not in body and "ISF budget" not in body
     assert "shown to those who may see Dee's money" in body
