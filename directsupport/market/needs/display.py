@@ -105,11 +105,8 @@ def said_words(need: SupportNeed, person: Person) -> str:
     if not need.commissioning:
         return ""
     said = need.commissioning_said_by
-    who = (
-        f"{person.called} said so"
-        if said == person.display_name
-        else f"Said for {person.called} by {said}"
-    )
+    own_names = {person.display_name, person.called, f"{person.first_name} {person.last_name}"}
+    who = f"{person.called} said so" if said in own_names else f"Said for {person.called} by {said}"
     recorder = need.commissioning_recorded_by
     when = need.commissioning_recorded_at
     by = f", recorded by {recorder.full_name}" if recorder and said != recorder.full_name else ""
