@@ -10,11 +10,20 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.management.commands import flush
 
 from directsupport.audit.maintenance import audit_maintenance
 
 pytest_plugins = ["tests.personas"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: a market view counted for one test's people must
+    not answer the next test's (the in-process cache outlives a test's database rollback)."""
+    yield
+    cache.clear()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -476,6 +476,14 @@ def check_may_see_market_view(user: User) -> None:
         )
 
 
+def market_view_audience(user: User) -> str:
+    """Who a market view is counted for, so one counted view can serve everyone who sees the
+    same people: the staff of a provider (every reader there sees all its people) or the
+    commissioners of a council (its funded people)."""
+    kind = "council" if user.role == Role.COMMISSIONER else "provider"
+    return f"{kind}-{user.organisation_id}"
+
+
 def market_view_names_people(user: User) -> bool:
     """Whether the market view lists people by name (with links to their needs): provider
     staff do; commissioners see counts, never names."""

@@ -21,9 +21,9 @@ from directsupport.lib.forms import FilterForm
 from directsupport.people.access import people_visible_to
 from directsupport.people.models import Person
 
-from ..access import check_may_see_market_view, market_view_names_people
+from ..access import check_may_see_market_view, market_view_audience, market_view_names_people
 from ..models import PostcodeDistrict, SupportNeed, TaxonomyTerm
-from .gaps import MarketView, Tally, market_view
+from .gaps import FRESH_FOR, CountedView, MarketView, Tally, counted_market_view
 from .timing import DAY_NAMES
 
 PAGE_SIZE = 25
@@ -55,21 +55,22 @@ class MarketFilterForm(FilterForm):
     gaps = forms.BooleanField(label="List only the needs nobody can meet", required=False)
 
 
-def _view(request: HttpRequest) -> tuple[MarketFilterForm, MarketView, bool]:
+def _view(request: HttpRequest) -> tuple[MarketFilterForm, CountedView, bool]:
     user: Any = request.user
     check_may_see_market_view(user)
     form = MarketFilterForm(request.GET)
     form.is_valid()  # an invalid filter is ignored and shown with its message
     data = form.cleaned_data
     needs = SupportNeed.objects.filter(person__in=people_visible_to(user))
-    view = market_view(
+    counted = counted_market_view(
         needs,
         timezone.localdate(),
+        audience=market_view_audience(user),
         term_id=data["term"].pk if data.get("term") else None,
         district_id=data["district"].pk if data.get("district") else None,
         weekday=data.get("day"),
     )
-    return form, view, market_view_names_people(user)
+    return form, counted, market_view_names_people(user)
 
 
 def _names(person_ids: set[int]) -> dict[int, str]:
@@ -81,7 +82,8 @@ def _names(person_ids: set[int]) -> dict[int, str]:
 
 @require_GET
 def market_view_page(request: HttpRequest) -> HttpResponse:
-    form, view, names_people = _view(request)
+    form, counted, names_people = _view(request)
+    view = counted.view
     record_request_event(
         request,
         action=Action.VIEW,
@@ -100,6 +102,8 @@ def market_view_page(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "view": view,
+            "counted_at": counted.counted_at,
+            "fresh_minutes": int(FRESH_FOR.total_seconds() // 60),
             "names_people": names_people,
             "page": page,
             "rows": [
@@ -194,7 +198,8 @@ def csv_rows(view: MarketView, names: dict[int, str] | None) -> list[list[Any]]:
 
 @require_GET
 def market_view_csv(request: HttpRequest) -> HttpResponse:
-    _, view, names_people = _view(request)
+    _, counted, names_people = _view(request)
+    view = counted.view
     record_request_event(
         request,
         action=Action.EXPORT,

@@ -73,14 +73,21 @@ def need_words(need: NeedFacts) -> NeedWords:
         when = when_text(need.weekday, need.starts_at, need.ends_at, need.overnight, need.repeat)
     wanted: list[tuple[str, str, str, str]] = []
     for skill in need.wanted_skills:
-        wanted.append(("skill", skill.lower(), f"Skilled in {skill}", f"No {skill} skills listed"))
+        wanted.append(
+            (
+                "skill",
+                skill.lower(),
+                f"Has a skill asked for: {skill}",
+                f"Not among their listed skills: “{skill}”",
+            )
+        )
     for interest in need.wanted_interests:
         wanted.append(
             (
                 "interest",
                 interest.lower(),
-                f"Shares an interest in {interest}",
-                f"No interest in {interest} listed",
+                f"Shares an interest: {interest}",
+                f"Not among their listed interests: “{interest}”",
             )
         )
     for language in need.wanted_languages:

@@ -60,7 +60,7 @@ from ..models import NeedSource, NeedStatus, SupportNeed, TaxonomyTerm
 from ..taxonomy import SUPPORT, ensure_standard_terms
 from .outcome_terms import term_code_for_outcome
 from .wanted import Wanted, matching_rows, rows_for, wanted_from
-from .where import Places, home_of
+from .where import Home, Places, home_of
 
 # When and where a week need happens: always the entry's.
 WEEK_FIELDS = (
@@ -217,10 +217,12 @@ class _Drawer:
             **self.wanted(entry.what, entry.place, term.name, kind_label).as_fields(),
         }
 
-    def from_outcome(self, outcome: Outcome, term: TaxonomyTerm) -> Drawn:
+    def from_outcome(self, outcome: Outcome, term: TaxonomyTerm, home: Home) -> Drawn:
+        # An outcome says no place: the search starts from home, as for a week entry without one.
         return {
             "what": outcome.text[:200],
             "term": term,
+            "district": home.district,
             **self.wanted(outcome.text, term.name).as_fields(),
         }
 
@@ -313,13 +315,14 @@ class _Drawer:
             for need in needs
             if need.source == NeedSource.OUTCOME and need.outcome_id
         }
+        home = home_of(self.person)
         for outcome in outcomes:
             code = term_code_for_outcome(outcome.text)
             if outcome.pk in drawn and code is not None:
-                self.update(drawn[outcome.pk], self.from_outcome(outcome, self.terms[code]))
+                self.update(drawn[outcome.pk], self.from_outcome(outcome, self.terms[code], home))
             elif outcome.pk not in with_needs and code is not None:
                 self.create(
-                    self.from_outcome(outcome, self.terms[code]),
+                    self.from_outcome(outcome, self.terms[code], home),
                     source=NeedSource.OUTCOME,
                     outcome=outcome,
                     fixed=False,

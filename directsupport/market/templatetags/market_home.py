@@ -13,9 +13,14 @@ from django.utils import timezone
 from directsupport.accounts.roles import Role
 from directsupport.people.access import people_visible_to
 
-from ..access import DIRECTORY_KEEPERS, applications_visible_to, suppliers_visible_to
+from ..access import (
+    DIRECTORY_KEEPERS,
+    applications_visible_to,
+    market_view_audience,
+    suppliers_visible_to,
+)
 from ..directory.entry import checklist, entry_services
-from ..matching.gaps import market_view
+from ..matching.gaps import counted_market_view
 from ..models import LOOKING_FOR_SUPPORT, ApplicationStatus, SupportNeed
 
 register = template.Library()
@@ -64,7 +69,9 @@ def market_shaper_home(context: template.Context) -> dict[str, Any]:
     applications = (
         applications_visible_to(user).filter(status__in=TO_ASSESS).order_by("created_at", "id")
     )
-    view = market_view(needs, timezone.localdate())
+    view = counted_market_view(
+        needs, timezone.localdate(), audience=market_view_audience(user)
+    ).view
     return {
         "show": True,
         "open_count": open_needs.count(),

@@ -9,6 +9,7 @@ import datetime as dt
 import io
 
 import pytest
+import time_machine
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -113,6 +114,27 @@ def test_needs_for_the_providers_own_team_are_not_looking_for_support(
     assert (view.needs, view.gaps) == (4, 3)
     home = client_for(market_shaper).get("/").content.decode()
     assert "Getting ready" not in home
+
+
+def test_pages_read_a_view_counted_in_the_last_ten_minutes(
+    provider, needs, client_for, market_shaper
+):
+    client = client_for(market_shaper)
+    # Counted now, read again at once (the change not yet counted), and after ten minutes.
+    now = timezone.now().replace(second=0, microsecond=0)
+    with time_machine.travel(now, tick=False):
+        first = client.get(MARKET_VIEW).content.decode()
+        needs["dee_care"].commissioning = Commissioning.PROVIDER
+        needs["dee_care"].save()
+        still = client.get(MARKET_VIEW).content.decode()
+    later_time = now + dt.timedelta(minutes=11)
+    with time_machine.travel(later_time, tick=False):
+        later = client.get(MARKET_VIEW).content.decode()
+
+    assert "<dd>4, affecting 2 people</dd>" in first and "<dd>4, affecting 2 people</dd>" in still
+    assert f"{timezone.localtime(now):%H:%M} on" in still
+    assert "<dd>3, affecting 2 people</dd>" in later
+    assert f"{timezone.localtime(later_time):%H:%M} on" in later
 
 
 def test_gaps_are_grouped_with_the_people_affected(provider, needs):
