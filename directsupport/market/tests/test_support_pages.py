@@ -482,6 +482,24 @@ def test_dee_says_for_herself_how_she_wants_it_done(needs, dee_at_home, client_f
     assert "I go to something free near me." in easy
 
 
+def test_dee_finds_who_could_help_from_her_easy_read_page(
+    needs, dee_at_home, client_for, person_user
+):
+    need = needs["Swimming at the lido"]
+    need.commissioning = Commissioning.OTHER_SUPPLIER
+    need.save()
+
+    easy = client_for(person_user).get(url("support_easy_read", dee_at_home)).content.decode()
+
+    shortlist = reverse("market:match_easy_read", args=[dee_at_home.pk, need.pk])
+    assert f'href="{shortlist}"' in easy
+    assert "Choose who helps you" in easy
+    need.commissioning = Commissioning.PROVIDER
+    need.save()
+    easy = client_for(person_user).get(url("support_easy_read", dee_at_home)).content.decode()
+    assert f'href="{shortlist}"' not in easy
+
+
 def test_dee_must_choose_an_answer(needs, dee_at_home, client_for, person_user):
     need = needs["Swimming at the lido"]
 
