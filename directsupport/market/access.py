@@ -22,6 +22,7 @@ person-level checks start from ``people.access``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from django.db.models import Model, QuerySet
@@ -57,6 +58,36 @@ MARKET_VIEW_READERS = frozenset(
 
 def _role_name(user: User) -> str:
     return user.get_role_display().lower()
+
+
+Found = TypeVar("Found", bound=Model)
+
+
+def _one_for_user(
+    visible: QuerySet[Found],
+    pk: int,
+    *,
+    user: User,
+    subject_type: str,
+    what: str,
+    write: bool,
+    may_change: Callable[[Found], bool],
+    tried: str,
+) -> Found:
+    """The one object of ``visible`` with this id: 404 (NoAccess) when the user may not see it,
+    403 (ReadOnly) when ``write`` is asked and ``may_change`` says no. Both are audited."""
+    found = visible.filter(pk=pk).first()
+    if found is None:
+        raise NoAccess(
+            subject_type=subject_type,
+            subject_id=pk,
+            reason=f"No access to {what} for a {_role_name(user)}",
+        )
+    if write and not may_change(found):
+        raise ReadOnly(
+            subject_type=subject_type, subject_id=pk, reason=f"Read-only access: tried to {tried}"
+        )
+    return found
 
 
 # --- The directory -------------------------------------------------------------------------
@@ -95,20 +126,16 @@ def can_change_supplier(user: User, supplier: Supplier) -> bool:
 
 def get_supplier_for_user(user: User, pk: int, *, write: bool = False) -> Supplier:
     """The directory entry if the user may see it; 404 otherwise, 403 if read-only."""
-    supplier = suppliers_visible_to(user).filter(pk=pk).first()
-    if supplier is None:
-        raise NoAccess(
-            subject_type="market.supplier",
-            subject_id=pk,
-            reason=f"No access to this directory entry for a {_role_name(user)}",
-        )
-    if write and not can_change_supplier(user, supplier):
-        raise ReadOnly(
-            subject_type="market.supplier",
-            subject_id=pk,
-            reason="Read-only access: tried to change a directory entry",
-        )
-    return supplier
+    return _one_for_user(
+        suppliers_visible_to(user),
+        pk,
+        user=user,
+        subject_type="market.supplier",
+        what="this directory entry",
+        write=write,
+        may_change=lambda supplier: can_change_supplier(user, supplier),
+        tried="change a directory entry",
+    )
 
 
 def get_own_supplier_for_user(user: User) -> Supplier:
@@ -208,25 +235,24 @@ def can_decide_applications(user: User) -> bool:
     return user.is_active and user.role in DIRECTORY_KEEPERS
 
 
+def _keeps_list_of(user: User, provider_id: int) -> bool:
+    """Market shapers and managers keep their own provider's preferred list, no other."""
+    return can_decide_applications(user) and provider_id == user.organisation_id
+
+
 def get_application_for_user(user: User, pk: int, *, write: bool = False) -> PreferredApplication:
     """An application if the user may see it (404 otherwise); with ``write``, only market
     shapers and managers of the provider may assess and decide it (403)."""
-    application = applications_visible_to(user).filter(pk=pk).first()
-    if application is None:
-        raise NoAccess(
-            subject_type="market.preferredapplication",
-            subject_id=pk,
-            reason=f"No access to this application for a {_role_name(user)}",
-        )
-    if write and not (
-        can_decide_applications(user) and application.provider_id == user.organisation_id
-    ):
-        raise ReadOnly(
-            subject_type="market.preferredapplication",
-            subject_id=pk,
-            reason="Read-only access: tried to assess or decide an application",
-        )
-    return application
+    return _one_for_user(
+        applications_visible_to(user),
+        pk,
+        user=user,
+        subject_type="market.preferredapplication",
+        what="this application",
+        write=write,
+        may_change=lambda application: _keeps_list_of(user, application.provider_id),
+        tried="assess or decide an application",
+    )
 
 
 def check_may_see_preferred_list(user: User) -> None:
@@ -289,22 +315,16 @@ def check_may_keep_preferred_list(user: User) -> None:
 def get_criterion_for_user(user: User, pk: int, *, write: bool = False) -> PreferredCriterion:
     """A criterion if the user may read its provider's list (404 otherwise); changing it is for
     the provider's market shapers and managers (403)."""
-    criterion = criteria_visible_to(user).filter(pk=pk).first()
-    if criterion is None:
-        raise NoAccess(
-            subject_type="market.preferredcriterion",
-            subject_id=pk,
-            reason=f"No access to this criterion for a {_role_name(user)}",
-        )
-    if write and not (
-        can_decide_applications(user) and criterion.provider_id == user.organisation_id
-    ):
-        raise ReadOnly(
-            subject_type="market.preferredcriterion",
-            subject_id=pk,
-            reason="Read-only access: tried to change a preferred list criterion",
-        )
-    return criterion
+    return _one_for_user(
+        criteria_visible_to(user),
+        pk,
+        user=user,
+        subject_type="market.preferredcriterion",
+        what="this criterion",
+        write=write,
+        may_change=lambda criterion: _keeps_list_of(user, criterion.provider_id),
+        tried="change a preferred list criterion",
+    )
 
 
 def can_see_applications(user: User) -> bool:
