@@ -268,6 +268,18 @@ def test_the_person_chooses_from_the_easy_read_shortlist(
     assert "You chose Birch Leisure." in client.get(match_url(need, "_easy_read")).content.decode()
 
 
+def test_the_easy_read_shortlist_says_what_fits_and_counts_what_may_not(
+    client_for, person_user, need
+):
+    page = client_for(person_user).get(match_url(need, "_easy_read")).content.decode()
+    staff = client_for(person_user).get(match_url(need)).content.decode()
+
+    assert "Good things:" in page
+    assert "Does not fit: " not in page  # the staff list's sentence by sentence
+    assert "Does not fit: " in staff
+    assert "may not fit. Ask your coordinator about" in page
+
+
 @pytest.mark.parametrize("name", ["market_shaper", "sister_user"])
 def test_only_the_person_chooses_on_their_easy_read_page(
     name, request, client_for, need, sister, swimming_market
