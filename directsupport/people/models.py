@@ -99,6 +99,15 @@ class Person(models.Model):
         related_name="coordinated_people",
     )
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.GETTING_STARTED)
+    # When the provider stopped supporting them: the day retention periods count from (the
+    # Records Management Code keeps care records 8 years after support ends). Set only by a
+    # manager through people/support_end.py, which audits it.
+    support_ended_on = models.DateField(
+        "Support ended on",
+        null=True,
+        blank=True,
+        help_text="The last day the provider supported them. Empty while they are supported.",
+    )
 
     # Communication needs (Accessible Information Standard).
     communicates_by = models.TextField(
