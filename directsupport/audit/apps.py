@@ -12,3 +12,8 @@ class AuditConfig(AppConfig):
 
         # The SQLite append-only trigger asks this function whether maintenance is on.
         connection_created.connect(register_sqlite_guard, dispatch_uid="audit-sqlite-guard")
+
+        from .person_records import register_person_records
+
+        # Which of this app's models hold a person's data (subject access, retention).
+        register_person_records()

@@ -84,10 +84,24 @@ class PersonRecords:
     def rows_for(self, person_pk: int) -> models.QuerySet[Any]:
         """The person's rows in this model, in a stable order."""
         queryset = self.model._default_manager.filter(**{self.person_lookup: person_pk})
-        if "__" in self.person_lookup:
-            # Paths through many-to-many relations can repeat a row once per matching link.
+        if self.crosses_many_relation():
+            # Paths through many-valued relations can repeat a row once per matching link.
             queryset = queryset.distinct()
         return queryset.order_by("pk")
+
+    def crosses_many_relation(self) -> bool:
+        """True when the lookup path goes through a many-to-many or reverse foreign key."""
+        model: Any = self.model
+        for name in self.person_lookup.split("__"):
+            if name == "pk":
+                return False
+            field = model._meta.get_field(name)
+            if field.many_to_many or field.one_to_many:
+                return True
+            model = field.related_model
+            if model is None:
+                return False
+        return False
 
     def concrete_field_names(self) -> list[str]:
         """The columns this model's export shows, after ``fields`` / ``exclude``."""

@@ -11,3 +11,8 @@ class PeopleConfig(AppConfig):
 
         # people's own tabs on every page about a person; later apps add theirs the same way.
         register_tabs(TABS)
+
+        from .person_records import register_person_records
+
+        # Which of this app's models hold a person's data (subject access, retention).
+        register_person_records()

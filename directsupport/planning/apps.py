@@ -13,3 +13,8 @@ class PlanningConfig(AppConfig):
 
         # This app's tabs on every page about a person (people cannot import this app).
         register_tabs(TABS)
+
+        from .person_records import register_person_records
+
+        # Which of this app's models hold a person's data (subject access, retention).
+        register_person_records()
