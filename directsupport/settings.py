@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "directsupport.week",
     "directsupport.funds",
     "directsupport.market",
+    "directsupport.subject_access",
     "directsupport.demo",
 ]
 
