@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache-Control: private, no-store on everything but the public API and health check.
+    "directsupport.accounts.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -203,20 +205,33 @@ AUTHENTICATION_BACKENDS = [
     "directsupport.accounts.backends.EmailBackend",
 ]
 
-# django-axes: lock a username from one address after 5 failures; a manager can unlock early.
+# django-axes (accounts/lockout.py says why): an email from one address is locked after 5
+# failures, so made-up addresses elsewhere cannot lock the real user out of her own; one address
+# is blocked after LOCKOUT_ADDRESS_FAILURE_LIMIT failures across any emails (higher: an office
+# shares one address). Both within the cool-off; a manager can unlock an account early.
 AXES_FAILURE_LIMIT = 5
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOCKOUT_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOCKOUT_ADDRESS_LIMIT", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["ip_address"]]
+AXES_HANDLER = "directsupport.accounts.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "directsupport.lib.http.client_ip"
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "directsupport.accounts.views.signin.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
+# The email tried is kept only as a keyed hash, and masked in axes' copy of the form, so a
+# password pasted into the email box is never stored. Who signed in is in our audit log, so
+# axes' own sign-in log is off; what remains expires (manage.py expire_sign_in_records).
 AXES_USERNAME_CALLABLE = "directsupport.accounts.lockout.username_for_lockout"
+AXES_SENSITIVE_PARAMETERS = ["username"]
+AXES_DISABLE_ACCESS_LOG = True
+SIGN_IN_RECORD_DAYS = 30
 AXES_VERBOSE = False
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
 OTP_TOTP_ISSUER = "Direct Your Support"
 
-# Sessions: idle timeout with a warning, and a hard limit of one working day.
+# Sessions: idle timeout with a warning, and a hard limit of one working day counted from sign-in
+# however busy the user is (accounts/middleware.py).
 SESSION_IDLE_TIMEOUT = int(os.environ.get("DJANGO_SESSION_IDLE_TIMEOUT", 30 * 60))
 SESSION_IDLE_WARNING = 2 * 60 + 30
 SESSION_COOKIE_AGE = 10 * 60 * 60
@@ -238,8 +253,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("DJANGO_BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies of ours stand in front of the app: the client's address is that many entries
+# from the right of X-Forwarded-For (lib/http.py client_ip, used by lockout, audit, throttles).
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXIES", 1 if BEHIND_PROXY else 0))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXIES must be 0 or more.")
 
 # No inline scripts or styles anywhere: every script and stylesheet is a file we ship.
 CONTENT_SECURITY_POLICY = {

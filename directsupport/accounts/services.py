@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -30,6 +31,7 @@ from directsupport.audit.models import Action
 from directsupport.audit.services import model_changes, record_event, record_request_event
 from directsupport.lib.http import client_ip
 
+from .lockout import lockout_key
 from .models import User
 from .roles import Role
 
@@ -229,23 +231,29 @@ def end_sessions_of(user: User) -> int:
 
 
 def is_locked_out(user: User) -> bool:
-    """Locked by django-axes after too many failed sign-ins, and not yet cooled off."""
+    """Locked by django-axes after too many failed sign-ins (from at least one address), and
+    not yet cooled off."""
     since = timezone.now() - settings.AXES_COOLOFF_TIME
     return AccessAttempt.objects.filter(
-        username__iexact=user.email,
+        _lockout_records_of(user),
         failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
         attempt_time__gte=since,
     ).exists()
 
 
+def _lockout_records_of(user: User) -> Q:
+    """axes keeps the email tried as a keyed hash (accounts/lockout.py); records made before
+    that kept it as typed, in any case."""
+    return Q(username=lockout_key(user.email)) | Q(username__iexact=user.email)
+
+
 @transaction.atomic
 def unlock_user(*, request: HttpRequest, user: User) -> int:
     """Clear failed sign-ins so a locked-out user can try again now. Returns records cleared."""
-    # People type their email in any case; django-axes stores it as typed.
-    typed = set(
-        AccessAttempt.objects.filter(username__iexact=user.email).values_list("username", flat=True)
+    kept = set(
+        AccessAttempt.objects.filter(_lockout_records_of(user)).values_list("username", flat=True)
     )
-    cleared = sum(reset_axes(username=username) for username in typed)
+    cleared = sum(reset_axes(username=username) for username in kept)
     record_request_event(
         request,
         action=Action.UPDATE,

@@ -11,6 +11,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from directsupport.accounts.lockout import lockout_key
 from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.audit.models import Action, AuditEvent
@@ -205,9 +206,10 @@ def test_edit_is_not_found_for_everyone_else(client_for, request, persona, worke
 
 
 def _lock_out(user: User, typed: str | None = None) -> None:
-    """What django-axes keeps after too many wrong passwords (the email as it was typed)."""
+    """What django-axes keeps after too many wrong passwords: the email's keyed hash (or, for
+    records made before hashing, the email as it was typed)."""
     AccessAttempt.objects.create(
-        username=typed or user.email.upper(),
+        username=typed or lockout_key(user.email.upper()),
         ip_address="127.0.0.1",
         user_agent="test",
         failures_since_start=settings.AXES_FAILURE_LIMIT,
@@ -222,14 +224,22 @@ def test_manager_unlocks_a_locked_out_account(client_for, manager, worker):
     assert "is locked out" in page
     response = client.post(reverse("team:unlock", args=[worker.pk]), follow=True)
     assert "can try to sign in again now" in response.content.decode()
-    assert not AccessAttempt.objects.filter(username__iexact=worker.email).exists()
+    assert not AccessAttempt.objects.filter(username=lockout_key(worker.email)).exists()
     assert AuditEvent.objects.filter(
         actor=manager, subject_id=str(worker.pk), summary__contains="unlocked"
     ).exists()
 
 
+def test_manager_unlocks_an_account_locked_before_emails_were_hashed(client_for, manager, worker):
+    _lock_out(worker, typed=worker.email.upper())
+    client = client_for(manager)
+    assert "is locked out" in client.get(reverse("team:member", args=[worker.pk])).content.decode()
+    client.post(reverse("team:unlock", args=[worker.pk]))
+    assert not AccessAttempt.objects.filter(username__iexact=worker.email).exists()
+
+
 def test_unlocked_user_can_sign_in_again(client, client_for, manager, worker):
-    _lock_out(worker, typed=worker.email)
+    _lock_out(worker)
     sign_in = {"username": worker.email, "password": "correct horse battery staple"}
     assert client.post(reverse("accounts:login"), sign_in).status_code == 429
     client_for(manager).post(reverse("team:unlock", args=[worker.pk]))
@@ -241,7 +251,7 @@ def test_unlock_is_not_found_for_everyone_else(client_for, request, persona, wor
     _lock_out(worker)
     user = request.getfixturevalue(persona)
     assert client_for(user).post(reverse("team:unlock", args=[worker.pk])).status_code == 404
-    assert AccessAttempt.objects.filter(username__iexact=worker.email).exists()
+    assert AccessAttempt.objects.filter(username=lockout_key(worker.email)).exists()
 
 
 # ---- A fresh link to set a password --------------------------------------------------------

@@ -26,7 +26,8 @@ from ..forms import (
     TwoFactorCodeForm,
     TwoFactorSetupForm,
 )
-from ..middleware import LAST_SEEN_KEY, two_factor_exempt
+from ..lockout import HASH_PREFIX, address_is_blocked, lockout_key, normalised_email
+from ..middleware import LAST_SEEN_KEY, note_sign_in_time, two_factor_exempt
 from ..models import User
 from ..roles import TWO_FACTOR_OPTIONAL_ROLES
 
@@ -41,12 +42,29 @@ def _safe_next(request: HttpRequest, candidate: str | None) -> str | None:
     return None
 
 
-def _organisation_of(email: str) -> int | None:
-    """Whose audit log a failed sign-in belongs in: the organisation of the account tried."""
-    return (
-        User.objects.filter(email=email.strip().lower())
-        .values_list("organisation_id", flat=True)
-        .first()
+def _record_failed_sign_in(request: HttpRequest, *, action: str, what: str, tried: str) -> None:
+    """Audit a failed or refused sign-in without keeping what was typed.
+
+    When the email is a real account, the row names it and belongs in that organisation's log,
+    so its managers see "wrong password for dee@…". Anything else may be a password pasted into
+    the email box, so only a short reference made from its keyed hash is kept: the same text
+    tried again gives the same reference, and the text cannot be read back from it.
+    """
+    account = User.objects.filter(email=normalised_email(tried)).first()
+    if account is not None:
+        record_request_event(
+            request,
+            action=action,
+            subject=account,
+            summary=f"{what} for {account.email}",
+            organisation_id=account.organisation_id,
+        )
+        return
+    reference = lockout_key(tried).removeprefix(HASH_PREFIX)[:10]
+    record_request_event(
+        request,
+        action=action,
+        summary=f"{what} for an email address with no account (reference {reference})",
     )
 
 
@@ -64,18 +82,18 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             user = form.get_user()
             next_url = _safe_next(request, request.POST.get("next"))
             login(request, user)
+            note_sign_in_time(request)
             if next_url:
                 request.session[NEXT_KEY] = next_url
             record_request_event(request, action=Action.SIGN_IN, actor=user, summary="Password")
             if user.needs_two_factor:
                 return redirect("accounts:two_factor")
             return _continue(request)
-        tried = request.POST.get("username", "")
-        record_request_event(
+        _record_failed_sign_in(
             request,
             action=Action.SIGN_IN_FAILED,
-            summary=f"Wrong email or password for {tried[:200]}",
-            organisation_id=_organisation_of(tried),
+            what="Wrong email or password",
+            tried=request.POST.get("username", ""),
         )
     return render(
         request,
@@ -84,6 +102,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             "form": form,
             "next": _safe_next(request, request.GET.get("next") or request.POST.get("next")),
             "timed_out": request.GET.get("timed_out") == "1",
+            "day_over": request.GET.get("timed_out") == "day",
+            "day_hours": settings.SESSION_COOKIE_AGE // 3600,
         },
     )
 
@@ -102,16 +122,26 @@ def forgotten_password(request: HttpRequest) -> HttpResponse:
 def locked_out(
     request: HttpRequest, credentials: dict[str, Any] | None = None, **_: Any
 ) -> HttpResponse:
-    """django-axes calls this when a username and address have failed too often."""
-    username = (credentials or {}).get("username") or request.POST.get("username", "")
-    record_request_event(
+    """django-axes calls this when an email from one address, or one address across emails,
+    has failed too often (accounts/lockout.py)."""
+    address_blocked = address_is_blocked(request, credentials)
+    _record_failed_sign_in(
         request,
         action=Action.LOCKED_OUT,
-        summary=f"Too many failed sign-ins for {username[:200]}",
-        organisation_id=_organisation_of(username),
+        what=(
+            "Too many failed sign-ins from this address"
+            if address_blocked
+            else "Too many failed sign-ins"
+        ),
+        tried=(credentials or {}).get("username") or request.POST.get("username", ""),
     )
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(request, "accounts/locked.html", {"minutes": minutes}, status=429)
+    return render(
+        request,
+        "accounts/locked.html",
+        {"minutes": minutes, "address_blocked": address_blocked},
+        status=429,
+    )
 
 
 @two_factor_exempt
@@ -127,6 +157,9 @@ def two_factor_step(request: HttpRequest) -> HttpResponse:
         device = two_factor.verify_code(user, form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
+            # A new session key for the fully signed-in session: a key seen before the second
+            # factor (on a shared computer, in a proxy log) must not carry on working.
+            request.session.cycle_key()
             record_request_event(request, action=Action.TWO_FACTOR, summary="Code accepted")
             if device.name == two_factor.BACKUP_DEVICE_NAME:
                 left = two_factor.backup_codes_left(user)
@@ -156,6 +189,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         if device.verify_token(form.cleaned_data["code"]):
             codes = two_factor.confirm_app_device(device)
             otp_login(request, device)
+            request.session.cycle_key()  # as at the two-factor step
             record_request_event(request, action=Action.TWO_FACTOR, summary="Authenticator set up")
             request.session["new_backup_codes"] = codes
             return redirect("accounts:backup_codes")
