@@ -57,3 +57,63 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.summary}"
+
+
+class RecordSeal(models.Model):
+    """One link of a hash chain over an append-only table (see audit/chain.py).
+
+    A seal covers the ids ``first_id``..``last_id`` of its chain's table (the range follows on
+    from the previous seal's), less ``gaps`` (spans of ids with no committed row when sealed,
+    left open for a late commit), plus ``late_ids`` (ids in earlier gaps whose row has since
+    arrived). ``closed_gaps`` are open gaps given up on: no row came within the grace period.
+    ``row_hashes`` holds the SHA-256 of each covered row, late ids first, then the range in id
+    order, so a check can name the exact row that changed. ``digest`` is the SHA-256 of every
+    other field, the row hashes and the previous seal's digest. Never updated or deleted.
+    """
+
+    chain = models.CharField(max_length=40)
+    sequence = models.PositiveIntegerField()
+    first_id = models.BigIntegerField()
+    last_id = models.BigIntegerField()
+    row_count = models.PositiveIntegerField()
+    # Spans of ids are [first, last] pairs, both included.
+    gaps = models.JSONField(default=list)
+    late_ids = models.JSONField(default=list)
+    closed_gaps = models.JSONField(default=list)
+    # Gaps still waiting for a late row after this seal: [[first, last, first seen (ISO)], ...].
+    open_gaps = models.JSONField(default=list)
+    fields = models.JSONField(help_text="The columns each row hash covers, in order.")
+    row_hashes = models.BinaryField()
+    previous_digest = models.CharField(max_length=64)
+    digest = models.CharField(max_length=64)
+    sealed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["chain", "sequence"]
+        constraints = [
+            # Two sealers racing for the same link: the second one's insert fails.
+            models.UniqueConstraint(fields=["chain", "sequence"], name="record_seal_one_per_link")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.chain} seal {self.sequence}: ids {self.first_id}-{self.last_id}"
+
+
+class DestroyedRecord(models.Model):
+    """The hash of a chained row destroyed under the retention schedule (never its content), so
+    the chain it was sealed in stays verifiable. Written by ``chain.forget_rows`` in the same
+    transaction as the delete. Never updated or deleted."""
+
+    chain = models.CharField(max_length=40)
+    row_id = models.BigIntegerField()
+    row_hash = models.CharField(max_length=64)
+    destroyed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["chain", "row_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "row_id"], name="destroyed_record_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.chain} row {self.row_id} destroyed {self.destroyed_at:%Y-%m-%d}"

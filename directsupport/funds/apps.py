@@ -18,3 +18,12 @@ class FundsConfig(AppConfig):
 
         # Which of this app's models hold a person's data (subject access, retention).
         register_person_records()
+
+        from directsupport.audit.chain import register_chain
+
+        from .models.ledger import LedgerEntry, LedgerTransaction
+
+        # The ledger is sealed into hash chains like the audit log, so a change made behind
+        # the application's back (as the table's owner) shows up in `manage.py verify_records`.
+        register_chain("ledger", LedgerEntry)
+        register_chain("ledger-transactions", LedgerTransaction)
