@@ -249,9 +249,10 @@ def test_a_row_committed_late_into_a_gap_is_sealed_when_it_arrives():
 
 def test_a_row_appearing_in_a_gap_after_the_grace_period_is_reported():
     now = dt.datetime(2026, 12, 6, 21, 0, tzinfo=dt.UTC)
-    gap, _ = _leave_gap()
+    gap, last = _leave_gap()
     seal(now=now, grace=GRACE)
-    add_events(1)
+    # An explicit id: on PostgreSQL the sequence would hand out the gap's id next.
+    AuditEvent.objects.create(pk=last + 1, action=Action.VIEW, summary="Next")
     seal(now=now + GRACE, grace=GRACE)
     assert near(RecordSeal.objects.get(sequence=2).closed_gaps, gap) == [[gap, gap]]
     assert check().mismatch is None
@@ -323,3 +324,43 @@ def test_a_row_changed_in_the_sqlite_file_directly_is_named():
     raw.close()
     with pytest.raises(CommandError, match=f"audit: row {events[1].pk} was changed"):
         call_command("verify_records", chain=["audit"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_lower_id_committed_after_a_higher_one_is_sealed_late():
+    """The classic trap, for real: a transaction takes id n, another takes n+1 and commits, the
+    sealer runs, then the first commits. Its row must be sealed late, not reported or lost."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite lets one writer at a time commit: ids commit in order")
+    import psycopg
+
+    settings = connection.settings_dict
+    slow = psycopg.connect(
+        dbname=settings["NAME"],
+        user=settings["USER"],
+        password=settings["PASSWORD"] or None,
+        host=settings["HOST"],
+        port=settings["PORT"] or None,
+    )
+    try:
+        with slow.cursor() as cursor:  # psycopg opens a transaction and keeps it open
+            cursor.execute(
+                "INSERT INTO audit_auditevent (at, actor_label, actor_role, subject_type,"
+                " subject_id, action, summary, changes, path) VALUES (now(), '', '', '', '',"
+                " 'view', 'Slow transaction', '{}', '') RETURNING id"
+            )
+            (slow_id,) = cursor.fetchone()  # type: ignore[misc]
+        (quick,) = add_events(1)
+        assert quick.pk > slow_id
+        seal()
+        report = check()
+        assert report.mismatch is None and report.unsealed == 0
+        slow.commit()
+    finally:
+        slow.close()
+
+    assert check().unsealed == 1, "the slow row waits in its open gap"
+    assert seal() == 1
+    report = check()
+    assert (report.mismatch, report.unsealed) == (None, 0)
+    assert RecordSeal.objects.get(chain="audit", sequence=2).late_ids == [slow_id]
