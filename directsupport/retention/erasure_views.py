@@ -1,0 +1,125 @@
+"""Erasure requests ('the right to be forgotten'): recorded, then decided by a manager against
+the retention schedule, part by part, with reasons. Never automatic."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from directsupport.audit.services import record_view
+from directsupport.people.models import Person
+
+from .access import check_retention_manager, get_erasure_request_for_user, get_person_for_retention
+from .forms import ErasureDecisionForm, ErasureRequestForm, add_service_errors
+from .holdings import holdings
+from .models import ErasureRequest, ErasureStatus
+from .services import PartDecision, decide_erasure_request, record_erasure_request
+
+
+def erasure_list(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    check_retention_manager(user)
+    requests = ErasureRequest.objects.filter(organisation_id=user.organisation_id)
+    return render(
+        request,
+        "retention/erasure_list.html",
+        {
+            "open": requests.filter(status=ErasureStatus.OPEN),
+            "decided": requests.filter(status=ErasureStatus.DECIDED)[:50],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def erasure_new(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    person = get_person_for_retention(user, pk)
+    if request.method == "POST":
+        form = ErasureRequestForm(request.POST)
+        if form.is_valid():
+            try:
+                erasure = record_erasure_request(
+                    actor=user, person=person, request=request, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "Recorded the request. Nothing has been erased yet.")
+                return redirect("retention:erasure", pk=erasure.pk)
+    else:
+        record_view(
+            request, person_id=person.pk, subject=person, summary="Record an erasure request"
+        )
+        form = ErasureRequestForm(initial={"asked_on": timezone.localdate()})
+    return render(request, "retention/erasure_new.html", {"person": person, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def erasure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The request, what is held per kind and whether the law lets it go now, and the decision."""
+    user: Any = request.user
+    erasure = get_erasure_request_for_user(user, pk)
+    person = Person.objects.filter(
+        pk=erasure.person_id, organisation_id=user.organisation_id
+    ).first()
+    today = timezone.localdate()
+    held = [item for item in holdings(person) if item.rows] if person is not None else []
+    form = ErasureDecisionForm(held=held)
+    if request.method == "POST" and erasure.status == ErasureStatus.OPEN and person is not None:
+        form = ErasureDecisionForm(request.POST, held=held)
+        if form.is_valid():
+            try:
+                decide_erasure_request(
+                    actor=user,
+                    erasure=erasure,
+                    person=person,
+                    decisions={
+                        target: PartDecision(erase=erase, reason=reason)
+                        for target, (erase, reason) in form.decisions().items()
+                    },
+                    request=request,
+                )
+            except ValidationError as error:
+                _add_decision_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    "Decided. The person can be told what was erased and why the rest is kept.",
+                )
+                return redirect("retention:erasure", pk=erasure.pk)
+    elif person is not None:
+        record_view(request, person_id=person.pk, subject=erasure, summary="An erasure request")
+    return render(
+        request,
+        "retention/erasure_detail.html",
+        {
+            "erasure": erasure,
+            "person": person,
+            "today": today,
+            "form": form,
+            "rows": [
+                (item, item.erasable_now(today), item.law_says(today), choice, reason)
+                for item, choice, reason in form.rows()
+            ],
+            "parts": erasure.parts.all(),
+            "destructions": erasure.destructions.all(),
+        },
+    )
+
+
+def _add_decision_errors(form: ErasureDecisionForm, error: ValidationError) -> None:
+    """Each refused part beside its own erase-or-keep choice."""
+    if hasattr(error, "error_dict"):
+        for target, problems in error.error_dict.items():
+            name = f"{target}-choice"
+            for problem in problems:
+                form.add_error(name if name in form.fields else None, problem.message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)

@@ -1,0 +1,109 @@
+"""The retention review: whose records have passed their retention period and wait for a
+manager's decision. The daily task (tasks.py) and ``manage.py retention_review`` run it and note
+each run; the review page shows the same list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from directsupport.accounts.models import Organisation
+from directsupport.accounts.roles import OrganisationKind
+from directsupport.funds.models import Fund
+from directsupport.people.models import Person
+
+from .holdings import Holding, holding, last_money_day
+from .models import KeepDecision, ReviewRun
+from .schedule import TARGET_ORDER, Target, is_due, kept_until, latest_money_day_due
+
+
+@dataclass
+class PersonDue:
+    """One person's records due for review, and those a manager decided to keep for now."""
+
+    person: Person
+    due: list[Holding] = field(default_factory=list)
+    kept: list[tuple[Holding, KeepDecision]] = field(default_factory=list)
+
+
+def active_keeps(organisation_id: int, today: dt.date) -> dict[tuple[int, str], KeepDecision]:
+    """The latest keep decision still in force for each (person, target)."""
+    keeps: dict[tuple[int, str], KeepDecision] = {}
+    for decision in KeepDecision.objects.filter(
+        organisation_id=organisation_id, next_review_on__gt=today
+    ).order_by("decided_at", "id"):
+        keeps[(decision.person_id, decision.target)] = decision
+    return keeps
+
+
+def _candidates(organisation_id: int, today: dt.date) -> list[Person]:
+    """People who may have something due: support ended (their photo and circle contacts are
+    due from then), or their money records old enough. Rows are counted only for these."""
+    cut = latest_money_day_due(today)
+    old_money = (
+        Fund.objects.filter(person__organisation_id=organisation_id)
+        .annotate(last=Max("transactions__effective_on"))
+        .filter(Q(last__lte=cut) | Q(last__isnull=True, created_at__date__lte=cut))
+        .values("person_id")
+    )
+    return list(
+        Person.objects.filter(organisation_id=organisation_id)
+        .filter(Q(support_ended_on__lt=today) | Q(pk__in=old_money))
+        .order_by("support_ended_on", "last_name", "first_name", "pk")
+    )
+
+
+def due_for_review(organisation_id: int, today: dt.date | None = None) -> list[PersonDue]:
+    """Everyone with records past their retention period, and what of theirs is due."""
+    today = today or timezone.localdate()
+    keeps = active_keeps(organisation_id, today)
+    found: list[PersonDue] = []
+    for person in _candidates(organisation_id, today):
+        entry = PersonDue(person=person)
+        for target in _targets_past_their_day(person, today):
+            held = holding(person, target)
+            if not held.due(today):
+                continue
+            keep = keeps.get((person.pk, target.value))
+            if keep is not None:
+                entry.kept.append((held, keep))
+            else:
+                entry.due.append(held)
+        if entry.due or entry.kept:
+            found.append(entry)
+    return found
+
+
+def _targets_past_their_day(person: Person, today: dt.date) -> list[Target]:
+    """Targets whose last day to keep has passed, found from dates alone (no row counts)."""
+    money_day = last_money_day(person.pk)
+    return [
+        target
+        for target in TARGET_ORDER
+        if is_due(
+            kept_until(target, support_ended_on=person.support_ended_on, last_money_on=money_day),
+            today,
+        )
+    ]
+
+
+def run_review(organisation: Organisation, today: dt.date | None = None) -> list[PersonDue]:
+    """Work out the list for one organisation and note the run (for the review page)."""
+    today = today or timezone.localdate()
+    found = due_for_review(organisation.pk, today)
+    ReviewRun.objects.create(
+        organisation=organisation,
+        reviewed_on=today,
+        people_due=sum(1 for entry in found if entry.due),
+        items_due=sum(len(entry.due) for entry in found),
+    )
+    return found
+
+
+def run_review_everywhere(today: dt.date | None = None) -> dict[Organisation, list[PersonDue]]:
+    """The daily review, for every provider."""
+    providers = Organisation.objects.filter(kind=OrganisationKind.PROVIDER).order_by("name")
+    return {organisation: run_review(organisation, today) for organisation in providers}
