@@ -22,6 +22,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Rate card", "week:rate_card"),
         ("Team", "team:list"),
         ("Audit log", "audit:log"),
+        ("Keeping records", "retention:schedule"),
     ],
     Role.COORDINATOR: [
         ("People", "people:list"),
@@ -31,6 +32,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Suppliers", "market:supplier_list"),
         ("Preferred list", "market:preferred_list"),
         ("Market view", "market:market_view"),
+        ("Keeping records", "retention:schedule"),
     ],
     Role.SUPPORT_WORKER: [("My people", "people:list"), ("Planning Live", "planning:event_list")],
     Role.MARKET_SHAPER: [

@@ -209,3 +209,15 @@ def test_recording_and_deciding_an_erasure_request(client_for, manager, ended_de
     erasure.refresh_from_db()
     assert erasure.status == "decided"
     assert DestructionLog.objects.get().target == "circle_contacts"
+
+
+@pytest.mark.parametrize(
+    ("persona", "shown"),
+    [("manager", True), ("coordinator", True), ("worker", False), ("finance", False)],
+)
+def test_keeping_records_is_in_the_navigation_of_those_who_may_open_it(
+    request, client_for, persona, shown
+):
+    links = client_for(request.getfixturevalue(persona)).get(reverse("home")).context["nav_links"]
+    entry = {"label": "Keeping records", "url": reverse("retention:schedule"), "current": False}
+    assert (entry in links) is shown
