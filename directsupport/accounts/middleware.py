@@ -18,6 +18,7 @@ from django.utils import timezone
 LAST_SEEN_KEY = "last_seen"
 # When the user signed in (seconds since the epoch), set once at sign-in and never moved.
 SIGNED_IN_AT_KEY = "signed_in_at"
+EXPIRY_GRACE = timedelta(minutes=5)
 # Write the session at most this often, so reading pages does not mean a write per request.
 TOUCH_INTERVAL_SECONDS = 60
 
@@ -32,7 +33,8 @@ def note_sign_in_time(request: HttpRequest | None) -> None:
     """Start the session's working day: it ends SESSION_COOKIE_AGE after this, busy or not.
 
     Called by the sign-in view once the password is accepted. The session's own expiry is
-    pinned to the same moment, so neither the cookie nor the stored session outlives it.
+    pinned to the same moment (plus EXPIRY_GRACE), so neither the cookie nor the stored session
+    outlives it.
     """
     if request is None or not hasattr(request, "session"):
         return
@@ -40,7 +42,10 @@ def note_sign_in_time(request: HttpRequest | None) -> None:
     request.session[SIGNED_IN_AT_KEY] = now
     request.session[LAST_SEEN_KEY] = now
     # A moment, not a number of seconds: Django counts a number from the last save, so it slides.
-    request.session.set_expiry(timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE))
+    # A few minutes' grace after the middleware's own limit, so the user is told why.
+    request.session.set_expiry(
+        timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE) + EXPIRY_GRACE
+    )
 
 
 class IdleTimeoutMiddleware:

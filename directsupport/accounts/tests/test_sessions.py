@@ -1,12 +1,17 @@
-"""Sessions: idle timeout with a keep-alive, password change ending other sessions."""
+"""Sessions: idle timeout with a keep-alive, a day's limit from sign-in, a new key at two-factor,
+password change ending other sessions."""
 
+import datetime as dt
 import time
 
 import time_machine
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from directsupport.accounts.middleware import LAST_SEEN_KEY
+from directsupport.accounts.middleware import EXPIRY_GRACE, LAST_SEEN_KEY
 from tests.factories import PASSWORD
 
 
@@ -97,3 +102,95 @@ def test_password_without_symbols_or_capitals_is_fine(client_for, coordinator):
     assert response.status_code == 302
     coordinator.refresh_from_db()
     assert coordinator.check_password("purple elephants dance")
+
+
+# ---- A working day from sign-in, however busy ----------------------------------------------
+
+
+def test_session_ends_ten_hours_after_sign_in_however_busy(client, person_user, dee, settings):
+    settings.SESSION_IDLE_TIMEOUT = 30 * 60
+    start = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        response = client.post(
+            reverse("accounts:login"), {"username": person_user.email, "password": PASSWORD}
+        )
+        assert response.status_code == 302
+        # Busy all day: a page every 20 minutes, never idle long enough to time out.
+        for _ in range(29):
+            clock.shift(dt.timedelta(minutes=20))
+            assert client.get("/account/").status_code == 200
+        clock.shift(dt.timedelta(minutes=20))  # 10 hours after signing in
+        response = client.get("/account/")
+    assert response["Location"] == f"{reverse('accounts:login')}?timed_out=day"
+    assert "_auth_user_id" not in client.session
+    page = client.get(response["Location"]).content.decode()
+    assert "signed in 10 hours ago" in page
+
+
+def test_session_expiry_is_pinned_to_sign_in_not_the_last_request(client, person_user, dee):
+    start = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        client.post(
+            reverse("accounts:login"), {"username": person_user.email, "password": PASSWORD}
+        )
+        clock.shift(dt.timedelta(minutes=20))
+        assert client.get("/account/").status_code == 200
+        session = Session.objects.get(session_key=client.cookies["sessionid"].value)
+        # The stored session, and the cookie, end 10 hours after sign-in (and a few minutes'
+        # grace so the user is told why), not 10 hours after the latest page.
+        assert session.expire_date == start + dt.timedelta(hours=10) + EXPIRY_GRACE
+        clock.shift(dt.timedelta(minutes=20))
+        assert client.post("/account/keep-alive/").status_code == 204
+        session.refresh_from_db()
+        assert session.expire_date == start + dt.timedelta(hours=10) + EXPIRY_GRACE
+
+
+def test_idle_timeout_still_applies_within_the_day(client, person_user, dee, settings):
+    settings.SESSION_IDLE_TIMEOUT = 600
+    start = dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        client.post(
+            reverse("accounts:login"), {"username": person_user.email, "password": PASSWORD}
+        )
+        client.get("/account/")
+        clock.shift(dt.timedelta(seconds=601))
+        response = client.get("/account/")
+    assert response["Location"] == f"{reverse('accounts:login')}?timed_out=1"
+
+
+# ---- A new session key once two-factor is passed -------------------------------------------
+
+
+def _code(device: TOTPDevice) -> str:
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def test_session_key_changes_at_the_two_factor_step(client, coordinator):
+    device = TOTPDevice.objects.create(user=coordinator, name="app", confirmed=True)
+    client.post(reverse("accounts:login"), {"username": coordinator.email, "password": PASSWORD})
+    before = client.cookies["sessionid"].value
+    response = client.post(reverse("accounts:two_factor"), {"code": _code(device)})
+    assert response["Location"] == reverse("home")
+    after = client.cookies["sessionid"].value
+    assert after != before
+    assert client.get("/people/").status_code == 200
+    # The key from before the second factor no longer works at all.
+    assert not Session.objects.filter(session_key=before).exists()
+    stale = Client()
+    stale.cookies["sessionid"] = before
+    response = stale.get("/people/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_session_key_changes_when_two_factor_is_first_set_up(client, coordinator):
+    client.post(reverse("accounts:login"), {"username": coordinator.email, "password": PASSWORD})
+    client.get(reverse("accounts:two_factor_setup"))
+    before = client.cookies["sessionid"].value
+    device = TOTPDevice.objects.get(user=coordinator)
+    response = client.post(reverse("accounts:two_factor_setup"), {"code": _code(device)})
+    assert response["Location"] == reverse("accounts:backup_codes")
+    assert client.cookies["sessionid"].value != before
+    stale = Client()
+    stale.cookies["sessionid"] = before
+    assert stale.get("/people/")["Location"].startswith(reverse("accounts:login"))
