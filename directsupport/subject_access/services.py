@@ -100,6 +100,18 @@ def request_copy(
     sar.refresh_from_db()
 
 
+def make_copy_now(*, actor: User, sar: SubjectAccessRequest) -> SubjectAccessRequest:
+    """Make the copy in this process rather than a worker: for the demo's seeding and the
+    benchmark, which need the file before they go on. Pages use request_copy."""
+    with transaction.atomic():
+        locked = SubjectAccessRequest.objects.select_for_update().get(pk=sar.pk)
+        locked.set_status(RequestStatus.PRODUCING, by=actor)
+        locked.save(update_fields=["status", "status_changed_at", "status_changed_by"])
+    produce_copy(request_id=sar.pk, actor_id=actor.pk)
+    sar.refresh_from_db()
+    return sar
+
+
 def produce_copy(*, request_id: int, actor_id: int) -> None:
     """Make the ZIP, keep it privately, note its SHA-256, and audit that it was made.
 
