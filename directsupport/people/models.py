@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.files.storage import storages
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -340,3 +340,57 @@ class ConsentDecision(models.Model):
         self.member = member
         self.person = member.person
         self.member_name = member.name
+
+
+class CouncilSharingDecision(models.Model):
+    """What the person agrees to share with the council that funds them, beyond the minimum.
+
+    The council always sees the minimum it needs to pay for support: the person's name, area,
+    stage, coordinator and their ISF money. Everything else here is the person's choice (or a
+    representative's, when the person lacks capacity for it); no decision means the minimum.
+    Append-only: the newest decision is what is shared now, and the history stays.
+    Which page shows which of these is decided in the apps' access.py, reading ``shared_now``.
+    """
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="council_sharing_decisions"
+    )
+    share_outcomes = models.BooleanField("What I want to achieve (my outcomes)", default=False)
+    share_perfect_week = models.BooleanField(
+        "My Perfect Week, without the names of my family and friends", default=False
+    )
+    share_communication = models.BooleanField("How to communicate with me", default=False)
+    decided_by = models.CharField(max_length=20, choices=DecidedBy.choices)
+    representative_name = models.CharField(max_length=150, blank=True)
+    representative_reason = models.TextField(
+        blank=True,
+        validators=[MaxLengthValidator(2000)],
+        help_text="Why the person cannot make this decision now (Mental Capacity Act 2005).",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        indexes = [models.Index(fields=["person", "-id"], name="council_sharing_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: shares {', '.join(self.shared) or 'the minimum'}"
+
+    @property
+    def shared(self) -> list[str]:
+        """The names of what is shared beyond the minimum, e.g. ["outcomes"]."""
+        return [kind for kind in COUNCIL_SHAREABLE if getattr(self, f"share_{kind}")]
+
+    @classmethod
+    def shared_now(cls, person: Person) -> frozenset[str]:
+        """What ``person`` shares with their council today: the newest decision's choices, or
+        nothing beyond the minimum when they have not decided."""
+        latest = cls.objects.filter(person=person).order_by("-id").first()
+        return frozenset(latest.shared) if latest else frozenset()
+
+
+# What a person may choose to share with their council, in the order the page asks.
+COUNCIL_SHAREABLE = ("outcomes", "perfect_week", "communication")
