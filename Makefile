@@ -17,9 +17,17 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/activate
 
 install: $(VENV)/.installed
 
+## With DATABASE_OWNER_URL set (PostgreSQL with two roles) migrations run as the owner (as the
+## default connection: some migrations, such as django_tasks_db's, write through it), and the
+## application role's grants are applied again afterwards (README: PostgreSQL, two roles).
 migrate: install
 	mkdir -p var
-	$(BIN)/python manage.py migrate --noinput
+	if [ -n "$$DATABASE_OWNER_URL" ]; then \
+	  DATABASE_URL="$$DATABASE_OWNER_URL" $(BIN)/python manage.py migrate --noinput && \
+	  $(BIN)/python manage.py database_roles; \
+	else \
+	  $(BIN)/python manage.py migrate --noinput; \
+	fi
 
 ## make run: set everything up, load the demo when the database is empty, serve on :8000.
 ## The demo runs as the product does (DEBUG off); `DJANGO_DEBUG=1 make run` shows tracebacks.

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "directsupport.market",
     "directsupport.retention",
     "directsupport.subject_access",
+    "directsupport.resilience",
     "directsupport.demo",
 ]
 
@@ -168,6 +169,16 @@ else:
             "OPTIONS": SQLITE_OPTIONS,
         }
     }
+# On PostgreSQL the application connects (DATABASE_URL) as a role that may only read and add
+# audit rows and ledger entries; DATABASE_OWNER_URL, when set, is the role that owns the tables:
+# migrations, `manage.py database_roles` and maintenance that legitimately removes append-only
+# rows connect through the "owner" alias. Same database; in tests a mirror of default, so
+# pytest-django creates only one test database. See README "PostgreSQL: two roles".
+if owner_url := os.environ.get("DATABASE_OWNER_URL"):
+    DATABASES["owner"] = dj_database_url.parse(owner_url, conn_max_age=0)
+    if DATABASES["owner"]["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured("DATABASE_OWNER_URL must name the same kind of database.")
+    DATABASES["owner"]["TEST"] = {"MIRROR": "default"}
 if TESTING and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file rather than Django's shared-cache memory database, so tests that use real threads
     # (concurrent ledger postings) meet SQLite's own write locking, as the product does. One

@@ -30,11 +30,12 @@ class Balances:
 
 
 def account_totals(
-    fund_ids: Iterable[int], *, before: dt.date | None = None
+    fund_ids: Iterable[int], *, before: dt.date | None = None, using: str = "default"
 ) -> dict[int, dict[str, int]]:
     """Per fund, per account: the sum of entries (effective before ``before``, if given). One
-    query however many funds."""
-    entries = LedgerEntry.objects.filter(fund_id__in=list(fund_ids))
+    query however many funds. ``using`` names another database (the restore drill compares a
+    restored copy's balances with the backup's)."""
+    entries = LedgerEntry.objects.using(using).filter(fund_id__in=list(fund_ids))
     if before is not None:
         entries = entries.filter(effective_on__lt=before)
     totals: dict[int, dict[str, int]] = {}
