@@ -2,7 +2,14 @@
 
 from directsupport.lib.person_records import RecordKind, register
 
-from .models import CircleMember, ConsentDecision, KeyDate, Person, SupportAssignment
+from .models import (
+    CircleMember,
+    ConsentDecision,
+    CouncilSharingDecision,
+    KeyDate,
+    Person,
+    SupportAssignment,
+)
 
 
 def register_person_records() -> None:
@@ -20,4 +27,10 @@ def register_person_records() -> None:
         person_lookup="person",
         kind=RecordKind.CARE,
         label="Who may see what: their decisions",
+    )
+    register(
+        CouncilSharingDecision,
+        person_lookup="person",
+        kind=RecordKind.CARE,
+        label="What they share with the council: their decisions",
     )
