@@ -114,11 +114,13 @@ class Person(models.Model):
         "How I communicate",
         blank=True,
         help_text="For example: speaks in short sentences, uses Makaton signs, points to photos.",
+        max_length=2000,
     )
     communicate_with_me = models.TextField(
         "How to communicate with me",
         blank=True,
         help_text="For example: one question at a time, give me time to answer, show me pictures.",
+        max_length=2000,
     )
     communication_support = models.CharField(
         "Support I need to communicate",
@@ -323,6 +325,7 @@ class ConsentDecision(models.Model):
     representative_reason = models.TextField(
         blank=True,
         help_text="Why the person cannot make this decision now (Mental Capacity Act 2005).",
+        max_length=2000,
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -364,6 +367,7 @@ class CouncilSharingDecision(models.Model):
     representative_name = models.CharField(max_length=150, blank=True)
     representative_reason = models.TextField(
         blank=True,
+        max_length=2000,
         validators=[MaxLengthValidator(2000)],
         help_text="Why the person cannot make this decision now (Mental Capacity Act 2005).",
     )

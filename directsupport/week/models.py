@@ -178,7 +178,7 @@ class WeekEntry(models.Model):
         blank=True,
         help_text="For an entry that does not happen every week: the first day it happens.",
     )
-    notes = models.TextField(blank=True, validators=[MaxLengthValidator(1000)])
+    notes = models.TextField(blank=True, validators=[MaxLengthValidator(1000)], max_length=1000)
 
     class Meta:
         ordering = ["weekday", "starts_at", "id"]

@@ -131,7 +131,9 @@ class Agreement(models.Model):
     )
     representative_name = models.CharField(max_length=150, blank=True)
     representative_reason = models.TextField(
-        blank=True, help_text="Why the person cannot agree it themselves now (Mental Capacity Act)."
+        blank=True,
+        help_text="Why the person cannot agree it themselves now (Mental Capacity Act).",
+        max_length=2000,
     )
     agreed_at = models.DateTimeField(null=True, blank=True)
     person_comment = models.TextField(blank=True, max_length=2000)

@@ -111,7 +111,7 @@ class ContractSplit(models.Model):
     contract = models.ForeignKey(BlockContract, on_delete=models.CASCADE, related_name="splits")
     method = models.CharField(max_length=20, choices=SplitMethod.choices)
     status = models.CharField(max_length=12, choices=SplitStatus.choices, default=SplitStatus.DRAFT)
-    remainder_rule = models.TextField(default=REMAINDER_RULE)
+    remainder_rule = models.TextField(default=REMAINDER_RULE, max_length=1000)
     total_pence = models.PositiveBigIntegerField()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

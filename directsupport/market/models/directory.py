@@ -99,7 +99,7 @@ class Supplier(models.Model):
     )
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(max_length=30, choices=SupplierKind.choices)
-    description = models.TextField(validators=[MaxLengthValidator(2000)])
+    description = models.TextField(validators=[MaxLengthValidator(2000)], max_length=2000)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=30, blank=True)
     website = models.URLField(blank=True)
@@ -154,7 +154,7 @@ class Service(models.Model):
     supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="services")
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200)
-    description = models.TextField(validators=[MaxLengthValidator(2000)])
+    description = models.TextField(validators=[MaxLengthValidator(2000)], max_length=2000)
     status = models.CharField(
         max_length=20, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE
     )

@@ -92,7 +92,7 @@ class SupportNeed(models.Model):
     )
     commissioning_recorded_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=NeedStatus.choices, default=NeedStatus.OPEN)
-    notes = models.TextField(blank=True, validators=[MaxLengthValidator(1000)])
+    notes = models.TextField(blank=True, validators=[MaxLengthValidator(1000)], max_length=1000)
     # The fields the coordinator changed by hand with the person: redrawing keeps these and
     # redraws the rest (market/needs/drawing.py says which fields may be refined).
     refined_fields = models.JSONField(default=list, blank=True)
@@ -129,9 +129,11 @@ class SupplierChoice(models.Model):
     need = models.ForeignKey(SupportNeed, on_delete=models.CASCADE, related_name="choices")
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="choices")
     rank_when_chosen = models.PositiveSmallIntegerField(null=True, blank=True)
-    reason = models.TextField(validators=[MaxLengthValidator(2000)])
+    reason = models.TextField(validators=[MaxLengthValidator(2000)], max_length=2000)
     chosen_by = models.CharField(max_length=150)  # the person, or who said it for them
-    on_behalf_reason = models.TextField(blank=True, validators=[MaxLengthValidator(1000)])
+    on_behalf_reason = models.TextField(
+        blank=True, validators=[MaxLengthValidator(1000)], max_length=1000
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -36,7 +36,7 @@ class PreferredCriterion(models.Model):
     )
     kind = models.CharField(max_length=20, choices=CriterionKind.choices)
     title = models.CharField(max_length=150)
-    description = models.TextField(validators=[MaxLengthValidator(1000)])
+    description = models.TextField(validators=[MaxLengthValidator(1000)], max_length=1000)
     easy_read = models.CharField("In easy read", max_length=200)
     agreed_on = models.DateField()
     agreed_with = models.CharField(max_length=300)
@@ -106,10 +106,16 @@ class PreferredApplication(models.Model):
     supplier = models.ForeignKey(Supplier, on_delete=models.PROTECT, related_name="applications")
     status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
     statement = models.TextField(
-        "Why this supplier", blank=True, validators=[MaxLengthValidator(3000)]
+        "Why this supplier",
+        blank=True,
+        validators=[MaxLengthValidator(3000)],
+        max_length=3000,
     )
     panel_view = models.TextField(
-        "The co-production panel's view", blank=True, validators=[MaxLengthValidator(3000)]
+        "The co-production panel's view",
+        blank=True,
+        validators=[MaxLengthValidator(3000)],
+        max_length=3000,
     )
     panel_view_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -160,7 +166,7 @@ class ApplicationStep(models.Model):
     to_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
-    reason = models.TextField(blank=True, validators=[MaxLengthValidator(2000)])
+    reason = models.TextField(blank=True, validators=[MaxLengthValidator(2000)], max_length=2000)
 
     class Meta:
         ordering = ["at", "id"]
@@ -183,7 +189,7 @@ class CriterionAssessment(models.Model):
     )
     criterion = models.ForeignKey(PreferredCriterion, on_delete=models.PROTECT, related_name="+")
     result = models.CharField(max_length=10, choices=Assessment.choices)
-    evidence = models.TextField(validators=[MaxLengthValidator(2000)])
+    evidence = models.TextField(validators=[MaxLengthValidator(2000)], max_length=2000)
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

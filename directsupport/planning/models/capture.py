@@ -77,7 +77,9 @@ class CaptureNote(models.Model):
         help_text="The Planning Live day it was said at; empty for notes added between events.",
     )
     question = models.CharField(max_length=20, choices=Question.choices)
-    text = models.TextField(validators=[MaxLengthValidator(NOTE_MAX_LENGTH)])
+    text = models.TextField(
+        max_length=NOTE_MAX_LENGTH, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)]
+    )
     speaker = models.CharField(max_length=10, choices=Speaker.choices)
     speaker_member = models.ForeignKey(
         "people.CircleMember",
@@ -152,6 +154,7 @@ class GraphicRecording(models.Model):
             "What the picture shows, for people who cannot see it: the words and drawings on it."
         ),
         validators=[MaxLengthValidator(2000)],
+        max_length=2000,
     )
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)

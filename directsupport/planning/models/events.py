@@ -59,6 +59,7 @@ class PlanningEvent(models.Model):
             "Step-free access, accessible toilets, hearing loop, quiet room, parking, "
             "how to get there by bus or train."
         ),
+        max_length=2000,
     )
     facilitators: models.ManyToManyField[models.Model, models.Model] = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="facilitated_events", blank=True
@@ -122,7 +123,7 @@ class EventParticipant(models.Model):
     # The person agreed who from their circle is invited (or a representative did, with why).
     invitations_agreed_by = models.CharField(max_length=20, blank=True)
     invitations_representative = models.CharField(max_length=150, blank=True)
-    invitations_reason = models.TextField(blank=True)
+    invitations_reason = models.TextField(blank=True, max_length=2000)
     invitations_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

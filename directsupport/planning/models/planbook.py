@@ -73,6 +73,7 @@ class PlanBookVersion(models.Model):
     representative_reason = models.TextField(
         blank=True,
         help_text="Why the person cannot agree it themselves now (Mental Capacity Act 2005).",
+        max_length=2000,
     )
     signed_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(

@@ -85,7 +85,7 @@ class Outcome(models.Model):
         related_name="outcomes",
     )
     source_tool = models.CharField(max_length=30, blank=True)
-    source_text = models.TextField(blank=True, validators=[MaxLengthValidator(500)])
+    source_text = models.TextField(blank=True, validators=[MaxLengthValidator(500)], max_length=500)
     achieved_on = models.DateField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
