@@ -23,6 +23,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Team", "team:list"),
         ("Audit log", "audit:log"),
         ("Keeping records", "retention:schedule"),
+        ("Copies of information", "subject_access:list"),
     ],
     Role.COORDINATOR: [
         ("People", "people:list"),
@@ -33,6 +34,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Preferred list", "market:preferred_list"),
         ("Market view", "market:market_view"),
         ("Keeping records", "retention:schedule"),
+        ("Copies of information", "subject_access:list"),
     ],
     Role.SUPPORT_WORKER: [("My people", "people:list"), ("Planning Live", "planning:event_list")],
     Role.MARKET_SHAPER: [

@@ -175,3 +175,15 @@ def test_making_the_copy_twice_at_once_is_refused(client_for, coordinator, dee_r
         reverse("subject_access:produce", args=[dee_request.pk]), follow=True
     )
     assert "already being put together" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("persona", "shown"),
+    [("manager", True), ("coordinator", True), ("worker", False), ("commissioner", False)],
+)
+def test_the_request_list_is_in_the_navigation_of_those_who_answer(
+    request, client_for, persona, shown
+):
+    links = client_for(request.getfixturevalue(persona)).get(reverse("home")).context["nav_links"]
+    urls = {link["url"] for link in links}
+    assert (reverse("subject_access:list") in urls) is shown
