@@ -73,6 +73,7 @@ browser-test: install
 ## ISF figures (statements and the reconciliation for 10,000 funds, the statement page under load)
 ## and the Open Referral UK API under load (/services with 2,000 suppliers, with and without filters)
 ## and matching every need of 10,000 people (about 20 each) against 2,000 suppliers, with the gaps.
+## Then sealing and verifying the hash chains of a million audit rows and a million ledger entries.
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 	$(BIN)/python bench/planning.py
@@ -80,6 +81,7 @@ bench: install
 	$(BIN)/python bench/funds.py
 	$(BIN)/python bench/market_api.py
 	$(BIN)/python bench/market_matching.py
+	$(BIN)/python bench/verify_records.py
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
