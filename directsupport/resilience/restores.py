@@ -94,8 +94,9 @@ def verify_chains(alias: str, say: Say) -> list[str]:
         call_command("verify_records", database=alias, stdout=output, stderr=output)
     except CommandError as error:
         return [f"hash chains: {error}"]
-    last = output.getvalue().strip().splitlines()
-    say(f"Hash chains: verified{': ' + last[-1] if last else ''}.")
+    say("Hash chains: verified.")
+    for line in output.getvalue().strip().splitlines():
+        say(f"  {line}")
     return []
 
 

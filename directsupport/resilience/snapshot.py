@@ -13,6 +13,7 @@ from dataclasses import asdict
 from typing import Any
 
 from django.db import connections
+from django.db.utils import load_backend
 
 from directsupport.funds.balances import account_totals, balances_from_totals
 from directsupport.funds.models import Fund
@@ -89,10 +90,12 @@ def database_alias(based_on: str, **changes: Any) -> Iterator[str]:
     settings_dict = copy.deepcopy(connections[based_on].settings_dict)
     settings_dict.update(changes)
     settings_dict["TEST"] = {**settings_dict.get("TEST", {}), "MIRROR": None}
-    connections.settings[alias] = settings_dict
+    # A connection made here rather than added to settings.DATABASES: it is this thread's only,
+    # and nothing else (routers, checks, the test runner's list of databases) ever sees it.
+    wrapper = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, alias)
+    connections[alias] = wrapper
     try:
         yield alias
     finally:
-        connections[alias].close()
+        wrapper.close()
         del connections[alias]
-        del connections.settings[alias]
