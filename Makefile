@@ -74,6 +74,7 @@ browser-test: install
 ## and the Open Referral UK API under load (/services with 2,000 suppliers, with and without filters)
 ## and matching every need of 10,000 people (about 20 each) against 2,000 suppliers, with the gaps.
 ## Then sealing and verifying the hash chains of a million audit rows and a million ledger entries.
+## Then the backup drill: backup and restore --check of the 10,000-person database.
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 	$(BIN)/python bench/planning.py
@@ -82,6 +83,7 @@ bench: install
 	$(BIN)/python bench/market_api.py
 	$(BIN)/python bench/market_matching.py
 	$(BIN)/python bench/verify_records.py
+	$(BIN)/python bench/backup_restore.py
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
