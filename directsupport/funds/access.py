@@ -19,6 +19,10 @@ person-level checks start from ``people.access``.
   months, making statements): finance and managers.
 - Money alerts: finance and managers for all the provider's funds; coordinators for the people
   they coordinate.
+- Plan summaries (plan_summary/: the person's outcomes, Perfect Week without names and money,
+  as they agreed to share them): commissioners of the council that funds the person, in place
+  of the Plan Book they never see; managers and coordinators of the provider, to check what
+  the council reads. Nobody else.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ CONTRACT_WRITERS = LEDGER_WRITERS
 CONTRACT_READERS = CONTRACT_WRITERS | {Role.COMMISSIONER}
 PROGRAMME_READERS = PROVIDER_MONEY_STAFF | {Role.COMMISSIONER}
 ALERT_READERS = PROVIDER_MONEY_STAFF
+PLAN_SUMMARY_READERS = frozenset({Role.COMMISSIONER, Role.MANAGER, Role.COORDINATOR})
 MONTH_RUNNERS = LEDGER_WRITERS
 
 
@@ -400,3 +405,26 @@ def check_may_run_months(user: User) -> None:
     provider (for the provider's funds only); everyone else is not found."""
     if not can_run_months(user):
         raise _not_found("funds.fund", "months", f"No monthly routine for a {_role_name(user)}")
+
+
+# --- Plan summaries -----------------------------------------------------------------------
+
+
+def can_see_plan_summary(user: User) -> bool:
+    """For tabs and links: whether this user's role may ever open a plan summary."""
+    return user.is_active and user.role in PLAN_SUMMARY_READERS
+
+
+def get_plan_summary_person_for_user(user: User, pk: int) -> Person:
+    """The person whose plan summary is asked for: 404 unless the user is a commissioner of the
+    council that funds them, or a manager or coordinator of their provider."""
+    person = get_person_for_user(user, pk)
+    if not can_see_plan_summary(user):
+        raise _not_found(
+            "funds.plansummary", pk, f"No plan summary for a {_role_name(user)}", person_id=pk
+        )
+    if user.role == Role.COMMISSIONER and person.funding_council_id != user.organisation_id:
+        raise _not_found("funds.plansummary", pk, "Not funded by this council", person_id=pk)
+    if user.role != Role.COMMISSIONER and person.organisation_id != user.organisation_id:
+        raise _not_found("funds.plansummary", pk, "Not supported by this provider", person_id=pk)
+    return person

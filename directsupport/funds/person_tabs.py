@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from directsupport.people.person_tabs import PersonTab, whose
 
-from .access import can_see_money
+from .access import can_see_money, can_see_plan_summary
 
 TABS = (
     PersonTab(
@@ -15,5 +15,12 @@ TABS = (
         # person is refused (404) by the money pages themselves.
         may_see=lambda viewer, person: can_see_money(viewer),
         url_prefixes=("funds:",),
+    ),
+    PersonTab(
+        url_name="funds:plan_summary",
+        label=lambda viewer, person: "Plan summary",
+        order=65,  # between the Plan Book (60), which commissioners never open, and Money (70)
+        may_see=lambda viewer, person: can_see_plan_summary(viewer),
+        url_prefixes=("funds:plan_summary",),
     ),
 )

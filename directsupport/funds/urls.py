@@ -4,7 +4,8 @@ Split by concept: ``contract_urls`` (block contracts, their splits, the programm
 ``agreement_urls`` (a person's ISF agreement and its versions), ``ledger_urls`` (a person's
 money and ledger), ``hours_urls`` (delivered support, timesheets, banking), ``statement_urls``
 (monthly statements and the council's reconciliation), ``alert_urls`` (alerts), ``month_urls``
-(the monthly routine across every live ISF).
+(the monthly routine across every live ISF), ``plan_summary`` (what the council reads instead
+of the Plan Book).
 """
 
 from django.urls import include, path
@@ -19,4 +20,5 @@ urlpatterns = [
     path("", include("directsupport.funds.statement_urls")),
     path("", include("directsupport.funds.alert_urls")),
     path("", include("directsupport.funds.month_urls")),
+    path("", include("directsupport.funds.plan_summary.urls")),
 ]

@@ -13,9 +13,11 @@ person-level checks start from ``people.access``.
   not the evidence or the panel's view). The panel's view is recorded by an expert by
   experience of the provider, never by the staff who decide.
 - A person's needs, how they want each commissioned and their choice of supplier: readable by
-  whoever may see the person (people.access) except suppliers; changed by coordinators, market
-  shapers and managers of the person's provider, and by the person themselves for their own
-  choices. Suppliers never see a person (the commissioning issue adds requests sent to them).
+  whoever may see the person (people.access) except suppliers, experts by experience and
+  commissioners (the needs come from the Plan Book and Perfect Week the council does not see);
+  changed by coordinators, market shapers and managers of the person's provider, and by the
+  person themselves for their own choices. Suppliers never see a person (the commissioning
+  issue adds requests sent to them).
 - The borough's market view (gaps and supply): market shapers, coordinators, managers and
   commissioners of the council that funds the people counted.
 """
@@ -376,9 +378,16 @@ def get_application_for_panel(user: User, pk: int) -> PreferredApplication:
 # --- A person's needs and choices ------------------------------------------------------------
 
 
+# Commissioners see no one's needs: the needs are drawn from the person's Plan Book and
+# Perfect Week, with who is with them and where, which the council never sees (planning.access,
+# week.access). The council reads the plan summary instead, and the borough's market view counts
+# needs without naming anyone.
+NEED_NON_READERS = frozenset({Role.SUPPLIER, Role.EXPERT, Role.COMMISSIONER})
+
+
 def can_see_needs(user: User) -> bool:
     """Roles that may see the needs of a person they can see at all (people.access)."""
-    return user.is_active and user.role not in (Role.SUPPLIER, Role.EXPERT)
+    return user.is_active and user.role not in NEED_NON_READERS
 
 
 def can_change_needs(user: User, person: Person) -> bool:

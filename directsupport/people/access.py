@@ -6,7 +6,8 @@ Rules (DESIGN.md roles):
 - support workers: only the people they are assigned to, read only;
 - a person: only themselves; they decide who in their circle may see and contribute;
 - a circle member: only people whose circle they are in and who let them see;
-- commissioners: people their council funds, read only, never the circle;
+- commissioners: people their council funds, read only, never the circle, and of the record
+  only what the council needs or the person agreed to share (see "Fields of a person's record");
 - suppliers and experts by experience: nobody (later issues give them narrow, explicit views).
 """
 
@@ -18,7 +19,7 @@ from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.lib.denials import NoAccess, ReadOnly
 
-from .models import CircleMember, Person, SupportAssignment
+from .models import CircleMember, CouncilSharingDecision, Person, SupportAssignment
 
 EDITORS = frozenset({Role.MANAGER, Role.COORDINATOR})
 WHOLE_ORGANISATION_READERS = frozenset(
@@ -197,5 +198,100 @@ def get_person_for_audit_trail(user: User, pk: int) -> Person:
             subject_id=pk,
             person_id=pk,
             reason=f"No access to who looked at the record for a {user.get_role_display().lower()}",
+        )
+    return person
+
+
+# --- Fields of a person's record --------------------------------------------------------------
+#
+# Which parts of a person's record a viewer may read, once people_visible_to() lets them see
+# the person at all. Templates ask this (through the view or the person_page tags), never the
+# viewer's role. Everyone who may see a person reads every field, except commissioners: the
+# council sees what it needs to fund support (COUNCIL_ALWAYS), and the rest only where the
+# person agreed to share it (CouncilSharingDecision); never where they live, their birthday,
+# their photo, the dates that matter to them or who is in their circle or support team.
+
+PERSON_FIELDS = frozenset(
+    {
+        "name",  # name, preferred name and full legal name
+        "photo",
+        "date_of_birth",
+        "address",  # address lines, town and postcode
+        "area",
+        "funding_council",
+        "coordinator",
+        "stage",
+        "communication",  # how they communicate and like their information
+        "key_dates",
+        "support_team",
+        "circle",
+        # Who decides for the person when they lack capacity (a deputy, an attorney, a family
+        # member), with the reason: named on agreements and consent records.
+        "representatives",
+    }
+)
+COUNCIL_ALWAYS = frozenset({"name", "area", "funding_council", "coordinator", "stage"})
+# What the person may choose to share that is a field of their record (outcomes and the Perfect
+# Week are planning's and week's to decide, reading shared_with_council()).
+COUNCIL_SHAREABLE_FIELDS = frozenset({"communication"})
+
+
+def shared_with_council(person: Person) -> frozenset[str]:
+    """What the person has agreed to share with their council beyond the minimum: a subset of
+    people.models.COUNCIL_SHAREABLE. Cached on the person for the request."""
+    cached: frozenset[str] | None = getattr(person, "_shared_with_council", None)
+    if cached is None:
+        cached = CouncilSharingDecision.shared_now(person)
+        person._shared_with_council = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def is_council_viewer(user: User, person: Person) -> bool:
+    """A commissioner looking at someone their council funds: sees only what is shared."""
+    return user.role == Role.COMMISSIONER
+
+
+def visible_person_fields(user: User, person: Person) -> frozenset[str]:
+    """The fields of ``person``'s record ``user`` may read (see PERSON_FIELDS)."""
+    if not is_council_viewer(user, person):
+        return PERSON_FIELDS
+    return COUNCIL_ALWAYS | (COUNCIL_SHAREABLE_FIELDS & shared_with_council(person))
+
+
+def may_see_field(user: User, person: Person, field: str) -> bool:
+    if field not in PERSON_FIELDS:
+        raise ValueError(f"Not a field of a person's record: {field}")
+    return field in visible_person_fields(user, person)
+
+
+def get_person_photo_for_user(user: User, pk: int) -> Person:
+    """The person whose photo is asked for: 404 unless the viewer may see their photo."""
+    person = get_person_for_user(user, pk)
+    if not may_see_field(user, person, "photo"):
+        raise NoAccess(
+            subject_type="people.person",
+            subject_id=pk,
+            person_id=pk,
+            reason=f"No access to the person's photo for a {user.get_role_display().lower()}",
+        )
+    return person
+
+
+def can_see_council_sharing(user: User, person: Person) -> bool:
+    """'What I share with the council': the person, and staff who may record their decisions
+    (the council itself sees what is shared, on the plan summary, not the choices)."""
+    return can_decide_circle_permissions(user, person)
+
+
+def get_person_for_council_sharing(user: User, pk: int) -> Person:
+    """The person whose council sharing is asked for; 404 for anyone who may not decide it."""
+    person = get_person_for_user(user, pk)
+    if not can_see_council_sharing(user, person):
+        raise NoAccess(
+            subject_type="people.councilsharingdecision",
+            subject_id=pk,
+            person_id=pk,
+            reason=f"No access to what is shared with the council for a "
+            f"{user.get_role_display().lower()}",
         )
     return person

@@ -5,7 +5,7 @@ Included under /people/<int:pk>/ in the ``people`` namespace.
 
 from django.urls import path
 
-from .views import circle, easy_read
+from .views import circle, council_sharing, easy_read
 
 urlpatterns = [
     path("circle/", circle.circle, name="circle"),
@@ -13,5 +13,7 @@ urlpatterns = [
     path("circle/<int:member_pk>/change/", circle.circle_edit, name="circle_edit"),
     path("circle/<int:member_pk>/remove/", circle.circle_remove, name="circle_remove"),
     path("who-can-see/", circle.permissions, name="permissions"),
+    # What the person shares with the council (named so it sits under the "Who can see" tab).
+    path("who-can-see/council/", council_sharing.council_sharing, name="permissions_council"),
     path("easy-read/", easy_read.easy_read, name="easy_read"),
 ]

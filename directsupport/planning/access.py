@@ -13,7 +13,10 @@ never sees planning for someone they cannot see at all) and narrows by role:
   them, the person and circle members who may see read them, managers and coordinators change
   them;
 - Plan Books: drafts for staff and the person; shared, agreed and published versions also for
-  circle members who may see; commissioners read published versions only, without the circle.
+  circle members who may see. Commissioners never open a Plan Book (its circle, notes and tools
+  are the person's): they read a plan summary (funds.plan_summary) compiled from the latest
+  published version, with the outcomes only when the person shares them
+  (may_see_outcomes_in_summary).
   Managers and coordinators compile, share and publish; the person agrees their own Plan Book,
   or staff record a representative's agreement.
 """
@@ -30,6 +33,7 @@ from directsupport.people.access import (
     can_edit_person,
     get_person_for_user,
     people_visible_to,
+    shared_with_council,
 )
 from directsupport.people.models import Person
 
@@ -49,7 +53,7 @@ from .models import (
 CLOSE_STAFF = frozenset({Role.MANAGER, Role.COORDINATOR, Role.SUPPORT_WORKER})
 BOARD_READERS = CLOSE_STAFF | {Role.PERSON, Role.CIRCLE}
 TOOL_READERS = BOARD_READERS | {Role.MARKET_SHAPER}
-PLAN_BOOK_READERS = TOOL_READERS | {Role.FINANCE, Role.COMMISSIONER}
+PLAN_BOOK_READERS = TOOL_READERS | {Role.FINANCE}
 # Who sees a Plan Book before it is shared with the circle.
 DRAFT_READERS = CLOSE_STAFF | {Role.PERSON, Role.MARKET_SHAPER, Role.FINANCE}
 SHARED_STATUSES = (PlanBookStatus.SHARED, PlanBookStatus.AGREED, PlanBookStatus.PUBLISHED)
@@ -246,8 +250,7 @@ def check_may_upload_recording(user: User, person: Person) -> None:
 
 
 def get_recording_for_user(user: User, person_pk: int, recording_pk: int) -> GraphicRecording:
-    """A graphic recording, for anyone who may see the person's board or draft Plan Books, and
-    for commissioners only when a published version shows it."""
+    """A graphic recording, for anyone who may see the person's board or their Plan Books."""
     person = get_person_for_user(user, person_pk)
     if user.role not in PLAN_BOOK_READERS:
         raise NoAccess(
@@ -257,11 +260,7 @@ def get_recording_for_user(user: User, person_pk: int, recording_pk: int) -> Gra
             reason=f"No access to graphic recordings for a {_role_name(user)}",
         )
     recording = GraphicRecording.objects.filter(person=person, pk=recording_pk).first()
-    if recording is None or (
-        user.role not in BOARD_READERS
-        and user.role not in DRAFT_READERS
-        and not _in_a_visible_version(user, person, recording_pk)
-    ):
+    if recording is None:
         raise NoAccess(
             subject_type="planning.graphicrecording",
             subject_id=recording_pk,
@@ -269,15 +268,6 @@ def get_recording_for_user(user: User, person_pk: int, recording_pk: int) -> Gra
             reason="No such graphic recording this user may see",
         )
     return recording
-
-
-def _in_a_visible_version(user: User, person: Person, recording_pk: int) -> bool:
-    """Whether a Plan Book version this user may read shows the recording: commissioners see
-    only what published versions show, not what was added to the board since."""
-    for content in plan_book_versions_visible_to(user, person).values_list("content", flat=True):
-        if any(item.get("id") == recording_pk for item in content.get("recordings", [])):
-            return True
-    return False
 
 
 # --- Person-centred tools and outcomes ------------------------------------------------------
@@ -336,8 +326,6 @@ def plan_book_versions_visible_to(user: User, person: Person) -> QuerySet[PlanBo
         return versions
     if user.role == Role.CIRCLE:
         return versions.filter(status__in=SHARED_STATUSES)
-    if user.role == Role.COMMISSIONER:
-        return versions.filter(status=PlanBookStatus.PUBLISHED)
     return versions.none()
 
 
@@ -394,4 +382,24 @@ def people_to_add(user: User, event: PlanningEvent) -> QuerySet[Person]:
         people_visible_to(user)
         .filter(organisation_id=event.organisation_id)
         .exclude(planning_participations__event=event)
+    )
+
+
+# --- The plan summary (what the council reads instead of the Plan Book) ---------------------
+
+
+def may_see_outcomes_in_summary(user: User, person: Person) -> bool:
+    """The outcomes on a plan summary: for the council only when the person agreed to share
+    them; the provider's staff previewing the summary see what the council would see."""
+    return "outcomes" in shared_with_council(person)
+
+
+def published_plan_book_for_summary(person: Person) -> PlanBookVersion | None:
+    """The version a plan summary is compiled from: the newest the person agreed and was
+    published (drafts and versions only shared with the circle never reach the council). Call
+    only once the summary's own access check has passed (funds.access)."""
+    return (
+        PlanBookVersion.objects.filter(person=person, status=PlanBookStatus.PUBLISHED)
+        .order_by("-number")
+        .first()
     )

@@ -3,8 +3,10 @@ these decisions are made; every function starts from ``people.access``.
 
 - A person's weeks (Perfect Week and week now, with their prices): staff close to the person,
   the market shaper and finance, the person, and circle members the person lets see.
-  Managers and coordinators change them (with the person). Commissioners see the Perfect Week
-  only inside a published Plan Book; suppliers and experts never.
+  Managers and coordinators change them (with the person). Commissioners never open a week:
+  they read the Perfect Week of the latest published Plan Book on the plan summary, without the
+  names of family and friends, and only when the person shares it
+  (may_see_week_in_summary); suppliers and experts never.
 - The rate card: provider staff who plan or pay for support read it; managers and finance make
   a new one.
 - Calendar links: the person, and circle members who may see, make their own private link;
@@ -22,6 +24,7 @@ from directsupport.people.access import (
     can_edit_person,
     get_person_for_user,
     people_visible_to,
+    shared_with_council,
 )
 from directsupport.people.models import Person
 
@@ -49,6 +52,13 @@ def _role_name(user: User) -> str:
 def can_see_weeks(user: User) -> bool:
     """For the person tabs: whether this user may open a person's weeks at all."""
     return user.role in WEEK_READERS
+
+
+def may_see_week_in_summary(user: User, person: Person) -> bool:
+    """The Perfect Week on a plan summary (names of family and friends replaced by how they
+    are related): only when the person agreed to share it with the council. Staff previewing
+    the summary see what the council would see."""
+    return "perfect_week" in shared_with_council(person)
 
 
 def get_week_person_for_user(user: User, pk: int, *, write: bool = False) -> Person:

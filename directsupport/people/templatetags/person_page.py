@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.urls import reverse
 
+from directsupport.people.access import visible_person_fields
 from directsupport.people.models import Person
 from directsupport.people.person_tabs import tab_of, tabs_for
 
@@ -57,3 +58,14 @@ def person_format_class(context: template.Context, person: Person) -> str:
     if user is None or not user.is_authenticated or person.user_id != user.pk:
         return ""
     return f"format-{person.preferred_format}"
+
+
+@register.simple_tag(takes_context=True)
+def person_fields(context: template.Context, person: Person) -> frozenset[str]:
+    """The fields of the person's record the viewer may read (people.access decides), for
+    ``{% person_fields person as fields %}{% if "address" in fields %}``."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    return visible_person_fields(user, person)

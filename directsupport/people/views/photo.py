@@ -10,13 +10,13 @@ from typing import Any
 
 from django.http import FileResponse, Http404, HttpRequest
 
-from ..access import get_person_for_user
+from ..access import get_person_photo_for_user
 from ..photos import content_type_for, open_photo
 
 
 def person_photo(request: HttpRequest, pk: int) -> FileResponse:
     user: Any = request.user
-    person = get_person_for_user(user, pk)
+    person = get_person_photo_for_user(user, pk)
     name = person.photo.name
     if not name:
         raise Http404("No photo")

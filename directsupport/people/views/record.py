@@ -28,6 +28,7 @@ from ..access import (
     get_people_list_for_user,
     get_person_for_user,
     sees_whole_organisation,
+    visible_person_fields,
 )
 from ..forms import PeopleFilterForm, PersonEditForm, PersonForm
 from ..models import Area, KeyDate, Person
@@ -130,20 +131,29 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(user, pk)
     record_view(request, person_id=person.pk, subject=person, summary="Person page")
     today = timezone.localdate()
+    # Only the parts of the record this viewer may read are fetched at all (people.access).
+    fields = visible_person_fields(user, person)
     context: dict[str, Any] = {
         "person": person,
-        "age": person.age_on(today),
-        "key_dates": upcoming_dates(list(person.key_dates.all()), today),
-        "support_team": [
-            assignment.worker
-            for assignment in person.assignments.select_related("worker").order_by(
-                "worker__full_name"
-            )
-        ],
+        "fields": fields,
+        "age": person.age_on(today) if "date_of_birth" in fields else None,
+        "key_dates": (
+            upcoming_dates(list(person.key_dates.all()), today) if "key_dates" in fields else []
+        ),
+        "support_team": (
+            [
+                assignment.worker
+                for assignment in person.assignments.select_related("worker").order_by(
+                    "worker__full_name"
+                )
+            ]
+            if "support_team" in fields
+            else []
+        ),
         "can_edit": can_edit_person(user, person),
         "show_circle": False,
     }
-    if can_see_circle(user, person):
+    if "circle" in fields and can_see_circle(user, person):
         context["show_circle"] = True
         context["circle_members"] = list(person.circle.select_related("user"))
         context["can_see_contacts"] = can_see_circle_contacts(user, person)

@@ -1,7 +1,8 @@
 """Who may open each Plan Book page and who may change a version: allowed and denied, by role.
 
 Drafts are for staff and the person; shared, agreed and published versions also for circle
-members who may see; commissioners read published versions only. Anyone else gets 404.
+members who may see. Commissioners never open a Plan Book (they read the plan summary,
+funds/tests/test_plan_summary.py). Anyone else gets 404.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ EDITORS = ["coordinator", "manager"]
 DRAFT_READERS = ["worker", "person_user", "finance", "market_shaper"]
 CIRCLE = ["sister_user", "cousin_user"]
 NEVER = [
+    "commissioner",
     "other_worker",
     "neighbour_user",
     "supplier",
@@ -36,12 +38,10 @@ def may_see(name: str, status: str) -> bool:
         return True
     if name in CIRCLE:
         return status in SHARED_ONWARDS
-    if name == "commissioner":
-        return status == PlanBookStatus.PUBLISHED
     return False
 
 
-EVERYONE = [*EDITORS, *DRAFT_READERS, *CIRCLE, "commissioner", *NEVER]
+EVERYONE = [*EDITORS, *DRAFT_READERS, *CIRCLE, *NEVER]
 
 
 @pytest.fixture

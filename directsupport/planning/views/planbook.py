@@ -64,7 +64,7 @@ def book_context(user: Any, version: PlanBookVersion) -> dict[str, Any]:
         "version": version,
         "content": version.content,
         "person_pk": person.pk,
-        # Commissioners, finance and market shapers never see the circle, in any version.
+        # Finance and market shapers never see the circle, in any version.
         "show_circle": can_see_circle(user, person),
         "viewer_is_person": person.user_id == user.pk,
     }

@@ -1,0 +1,9 @@
+"""The plan summary, under /funds/ in the ``funds`` namespace."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("people/<int:pk>/plan-summary/", views.plan_summary, name="plan_summary"),
+]
