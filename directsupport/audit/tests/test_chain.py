@@ -309,6 +309,14 @@ def test_a_new_row_schedules_sealing_once_per_interval(django_capture_on_commit_
     assert chain.request_sealing() is False
 
 
+def test_a_page_views_audit_row_costs_no_extra_query_between_runs(
+    django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    chain.request_sealing()  # this interval's run is already scheduled
+    with django_capture_on_commit_callbacks(execute=True), django_assert_num_queries(1):
+        add_events(1)  # the INSERT, nothing else
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_row_changed_in_the_sqlite_file_directly_is_named():
     if connection.vendor != "sqlite":
