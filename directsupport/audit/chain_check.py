@@ -64,6 +64,7 @@ class ChainReport:
     seals_checked: int = 0
     destroyed: int = 0
     unsealed: int = 0
+    open_gap_ids: int = 0  # ids still waiting for a late commit (PostgreSQL)
     head_digest: str = GENESIS_DIGEST
     mismatch: Mismatch | None = None
     _rows_in_gaps: set[int] = field(default_factory=set, repr=False)
@@ -73,6 +74,8 @@ class ChainReport:
             f"{self.chain}: {self.rows_checked:,} rows in {self.seals_checked:,} seals checked"
             f" ({self.destroyed:,} destroyed under retention), {self.unsealed:,} not yet sealed"
         )
+        if self.open_gap_ids:
+            text += f", {self.open_gap_ids:,} ids waiting for a late commit"
         return text + (f"; head {self.head_digest}" if self.seals_checked else "")
 
 
@@ -96,6 +99,7 @@ def verify_chain(chain: Chain, *, using: str = "default") -> ChainReport:
         previous_digest, previous_last = seal.digest, seal.last_id
         open_gaps = [list(gap) for gap in seal.open_gaps]
     report.head_digest = previous_digest
+    report.open_gap_ids = span_size(open_gaps)
     # Rows after the last seal, and rows waiting in gaps still open for a late commit.
     report.unsealed = chain.rows.using(using).filter(pk__gt=previous_last).count() + len(
         report._rows_in_gaps

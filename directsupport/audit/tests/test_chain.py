@@ -238,6 +238,7 @@ def test_a_row_committed_late_into_a_gap_is_sealed_when_it_arrives():
     assert near(RecordSeal.objects.get(sequence=1).open_gaps, gap) == [[gap, gap, now.isoformat()]]
     assert check().mismatch is None
 
+    assert check().open_gap_ids >= 1
     late = AuditEvent.objects.create(pk=gap, action=Action.VIEW, summary="Committed late")
     assert check().unsealed == 1, "waiting in its gap, not yet sealed"
     assert seal(now=now + dt.timedelta(minutes=1), grace=GRACE) == 1
