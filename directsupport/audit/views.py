@@ -17,6 +17,7 @@ from django.utils import timezone
 from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.lib.exports import csv_stream
+from directsupport.lib.ids import storable_id
 from directsupport.people.access import people_visible_to
 
 from .access import audit_log_visible_to
@@ -106,7 +107,8 @@ def _filtered_events(
 def _person_filter(manager: User, text: str) -> Q:
     """A person's number, or words of their name among the people the manager may see."""
     if text.isdigit():
-        return Q(person_id=int(text))
+        # A number too large to be anyone's finds no one (and must not reach the database).
+        return Q(person_id=number) if (number := storable_id(text)) is not None else Q(pk__in=[])
     people = people_visible_to(manager)
     for word in text.split():
         people = people.filter(

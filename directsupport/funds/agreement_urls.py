@@ -6,21 +6,21 @@ from django.urls import path
 from .views import agreements
 
 urlpatterns = [
-    path("people/<int:pk>/agreement/", agreements.agreement, name="agreement"),
-    path("people/<int:pk>/agreement/new/", agreements.agreement_new, name="agreement_new"),
-    path("people/<int:pk>/agreement/reviews/new/", agreements.review_new, name="review_new"),
+    path("people/<id:pk>/agreement/", agreements.agreement, name="agreement"),
+    path("people/<id:pk>/agreement/new/", agreements.agreement_new, name="agreement_new"),
+    path("people/<id:pk>/agreement/reviews/new/", agreements.review_new, name="review_new"),
     path(
-        "people/<int:pk>/agreement/<int:version>/",
+        "people/<id:pk>/agreement/<id:version>/",
         agreements.agreement_version,
         name="agreement_version",
     ),
     path(
-        "people/<int:pk>/agreement/<int:version>/answer/",
+        "people/<id:pk>/agreement/<id:version>/answer/",
         agreements.agreement_answer,
         name="agreement_answer",
     ),
     path(
-        "people/<int:pk>/agreement/<int:version>/decide/",
+        "people/<id:pk>/agreement/<id:version>/decide/",
         agreements.agreement_decide,
         name="agreement_decide",
     ),

@@ -19,6 +19,7 @@ from django import forms
 from directsupport.accounts.models import Organisation
 from directsupport.accounts.roles import OrganisationKind
 from directsupport.lib.forms import PoundsField
+from directsupport.lib.ids import IdChoiceField
 from directsupport.people.forms import DATE_INPUT_FORMATS
 from directsupport.people.models import Person
 
@@ -166,7 +167,7 @@ class CoveredPeopleForm(ErrorsBesideFields):
 
 
 class ContractForm(CoveredPeopleForm):
-    council = forms.ModelChoiceField(
+    council = IdChoiceField(
         label="Council",
         queryset=Organisation.objects.filter(kind=OrganisationKind.COMMISSIONER),
         empty_label="Choose the council",

@@ -5,30 +5,30 @@ from django.urls import path
 from .views import reconciliation, statements
 
 urlpatterns = [
-    path("people/<int:pk>/statements/", statements.statements, name="statements"),
-    path("people/<int:pk>/statements/<str:month>/", statements.statement, name="statement"),
+    path("people/<id:pk>/statements/", statements.statements, name="statements"),
+    path("people/<id:pk>/statements/<str:month>/", statements.statement, name="statement"),
     path(
-        "people/<int:pk>/statements/<str:month>/easy-read/",
+        "people/<id:pk>/statements/<str:month>/easy-read/",
         statements.statement_easy_read,
         name="statement_easy_read",
     ),
     path(
-        "people/<int:pk>/statements/<str:month>/pdf/",
+        "people/<id:pk>/statements/<str:month>/pdf/",
         statements.statement_pdf,
         name="statement_pdf",
     ),
     path(
-        "councils/<int:council_pk>/reconciliation/",
+        "councils/<id:council_pk>/reconciliation/",
         reconciliation.reconciliation,
         name="reconciliation",
     ),
     path(
-        "councils/<int:council_pk>/reconciliation/csv/",
+        "councils/<id:council_pk>/reconciliation/csv/",
         reconciliation.reconciliation_csv,
         name="reconciliation_csv",
     ),
     path(
-        "councils/<int:council_pk>/reconciliation/xlsx/",
+        "councils/<id:council_pk>/reconciliation/xlsx/",
         reconciliation.reconciliation_xlsx,
         name="reconciliation_xlsx",
     ),

@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString
 from directsupport.accounts.models import Organisation, User
 from directsupport.accounts.roles import OrganisationKind, Role
 from directsupport.lib.forms import FilterForm
+from directsupport.lib.ids import IdChoiceField, id_formfield
 
 from .models import Area, KeyDate, Person, Stage
 from .photos import PreparedPhoto, max_photo_megabytes, prepare_photo
@@ -164,6 +165,8 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
+        # Area, council, coordinator and sign-in refuse an id too large to exist (lib.ids).
+        formfield_callback = id_formfield
         fields = [
             "first_name",
             "last_name",
@@ -210,6 +213,14 @@ class PersonForm(forms.ModelForm):
             "last_name": {"required": "Enter their last name."},
             "date_of_birth": {"invalid": "Enter a real date of birth, for example 27/3/1985."},
             "postcode": {"max_length": "Enter a full UK postcode, like HF1 2AB."},
+            "communicates_by": {
+                "max_length": "How they communicate must be 2,000 characters or fewer "
+                "(it has %(show_value)d)."
+            },
+            "communicate_with_me": {
+                "max_length": "How to communicate with them must be 2,000 characters or fewer "
+                "(it has %(show_value)d)."
+            },
             "user": {"unique": "This sign-in already belongs to someone else's record."},
         }
         widgets = {
@@ -413,7 +424,7 @@ def assignable_workers(person: Person) -> QuerySet[User]:
 
 
 class AssignWorkerForm(forms.Form):
-    worker = forms.ModelChoiceField(
+    worker = IdChoiceField(
         label="Support worker",
         queryset=User.objects.none(),
         empty_label="Choose a support worker",

@@ -9,7 +9,7 @@ from .views import batch
 
 urlpatterns = [
     path("", batch.batch_start, name="batch_start"),
-    path("<int:batch_pk>/", batch.batch_detail, name="batch_detail"),
-    path("<int:batch_pk>/status.json", batch.batch_status, name="batch_status"),
-    path("<int:batch_pk>/download/", batch.batch_download, name="batch_download"),
+    path("<id:batch_pk>/", batch.batch_detail, name="batch_detail"),
+    path("<id:batch_pk>/status.json", batch.batch_status, name="batch_status"),
+    path("<id:batch_pk>/download/", batch.batch_download, name="batch_download"),
 ]

@@ -11,7 +11,7 @@ urlpatterns = [
     path("", board.board, name="board"),
     path("notes/add/", board.note_add, name="note_add"),
     path("best-guesses/", best_guesses.best_guesses, name="best_guesses"),
-    path("notes/<int:note_pk>/check/", best_guesses.note_check, name="note_check"),
+    path("notes/<id:note_pk>/check/", best_guesses.note_check, name="note_check"),
     path("recordings/add/", recordings.recording_add, name="recording_add"),
-    path("recordings/<int:recording_pk>/", recordings.recording_image, name="recording_image"),
+    path("recordings/<id:recording_pk>/", recordings.recording_image, name="recording_image"),
 ]

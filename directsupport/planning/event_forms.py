@@ -17,6 +17,7 @@ from django.utils import dateformat, timezone
 from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.lib.forms import IfNeededInput, IfNeededTextarea, RequiredIfRepresentative
+from directsupport.lib.ids import IdChoiceField, IdMultipleChoiceField, storable_id
 from directsupport.people.forms import DATE_INPUT_FORMATS, UK_DATE
 from directsupport.people.models import CircleMember, DecidedBy, Person
 
@@ -41,12 +42,12 @@ def event_staff(organisation_id: int, keep: Iterable[int] = ()) -> QuerySet[User
     ).order_by("full_name", "pk")
 
 
-class StaffChoice(forms.ModelChoiceField):
+class StaffChoice(IdChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.full_name} ({obj.get_role_display().lower()})"
 
 
-class StaffChoices(forms.ModelMultipleChoiceField):
+class StaffChoices(IdMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.full_name} ({obj.get_role_display().lower()})"
 
@@ -286,7 +287,7 @@ class AddPeopleForm(forms.Form):
     """
 
     q = forms.CharField(label="Search by name", max_length=100, required=False)
-    people = forms.ModelMultipleChoiceField(
+    people = IdMultipleChoiceField(
         label="Who is taking part?",
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -309,13 +310,13 @@ class AddPeopleForm(forms.Form):
 
 def chosen_ids(values: Iterable[str]) -> list[int]:
     """The ids ticked on the page (for showing them ticked again), ignoring anything garbled."""
-    return sorted({int(value) for value in values if value.isdigit()})
+    return sorted({number for value in values if (number := storable_id(value)) is not None})
 
 
 # --- Who from the circle is invited ---------------------------------------------------------
 
 
-class MemberChoices(forms.ModelMultipleChoiceField):
+class MemberChoices(IdMultipleChoiceField):
     """Circle members to invite. Inviting nobody is a real answer, but the label should not say
     "(optional)": the question is always asked, so the field is marked required and an empty
     answer passes."""

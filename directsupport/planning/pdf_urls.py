@@ -8,5 +8,5 @@ from django.urls import path
 from .views import pdf
 
 urlpatterns = [
-    path("<int:number>/pdf/", pdf.plan_book_pdf, name="plan_book_pdf"),
+    path("<id:number>/pdf/", pdf.plan_book_pdf, name="plan_book_pdf"),
 ]

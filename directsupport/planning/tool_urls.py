@@ -9,10 +9,10 @@ urlpatterns = [
     path("", tools.tools_overview, name="tools"),
     path("outcomes/", outcomes.outcomes_list, name="outcomes"),
     path("outcomes/add/", outcomes.outcome_add, name="outcome_add"),
-    path("outcomes/<int:outcome_pk>/change/", outcomes.outcome_edit, name="outcome_edit"),
-    path("outcomes/<int:outcome_pk>/remove/", outcomes.outcome_remove, name="outcome_remove"),
+    path("outcomes/<id:outcome_pk>/change/", outcomes.outcome_edit, name="outcome_edit"),
+    path("outcomes/<id:outcome_pk>/remove/", outcomes.outcome_remove, name="outcome_remove"),
     path(
-        "outcomes/<int:outcome_pk>/actions/<int:action_pk>/done/",
+        "outcomes/<id:outcome_pk>/actions/<id:action_pk>/done/",
         outcomes.outcome_action_done,
         name="outcome_action_done",
     ),

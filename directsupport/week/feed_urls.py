@@ -11,12 +11,12 @@ from django.urls import path
 from .views import feed, pdf
 
 urlpatterns = [
-    path("people/<int:pk>/calendar/", feed.calendar_links, name="calendar_links"),
+    path("people/<id:pk>/calendar/", feed.calendar_links, name="calendar_links"),
     path(
-        "people/<int:pk>/calendar/<int:feed_pk>/revoke/",
+        "people/<id:pk>/calendar/<id:feed_pk>/revoke/",
         feed.calendar_link_revoke,
         name="calendar_link_revoke",
     ),
     path("calendar/<str:token>.ics", feed.calendar_feed, name="calendar_feed"),
-    path("people/<int:pk>/perfect-week.pdf", pdf.week_pdf, name="week_pdf"),
+    path("people/<id:pk>/perfect-week.pdf", pdf.week_pdf, name="week_pdf"),
 ]

@@ -7,5 +7,5 @@ from .views import rate_card
 urlpatterns = [
     path("", rate_card.rate_card, name="rate_card"),
     path("new/", rate_card.rate_card_new, name="rate_card_new"),
-    path("<int:card_pk>/", rate_card.rate_card_detail, name="rate_card_detail"),
+    path("<id:card_pk>/", rate_card.rate_card_detail, name="rate_card_detail"),
 ]

@@ -10,6 +10,6 @@ app_name = "week"
 
 urlpatterns = [
     path("rate-card/", include("directsupport.week.rate_card_urls")),
-    path("people/<int:pk>/", include("directsupport.week.week_urls")),
+    path("people/<id:pk>/", include("directsupport.week.week_urls")),
     path("", include("directsupport.week.feed_urls")),
 ]

@@ -10,8 +10,8 @@ urlpatterns = [
     path("compare/", week.week_compare, name="week_compare"),
     path("easy-read/", week.week_easy_read, name="week_easy_read"),
     path("<str:week_kind>/entries/add/", entries.entry_add, name="entry_add"),
-    path("<str:week_kind>/entries/<int:entry_pk>/change/", entries.entry_edit, name="entry_edit"),
+    path("<str:week_kind>/entries/<id:entry_pk>/change/", entries.entry_edit, name="entry_edit"),
     path(
-        "<str:week_kind>/entries/<int:entry_pk>/remove/", entries.entry_remove, name="entry_remove"
+        "<str:week_kind>/entries/<id:entry_pk>/remove/", entries.entry_remove, name="entry_remove"
     ),
 ]

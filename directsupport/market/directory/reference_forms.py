@@ -6,6 +6,8 @@ from typing import Any, cast
 
 from django import forms
 
+from directsupport.lib.ids import IdChoiceField
+
 from ..districts import OUTWARD_CODE
 from ..models import PostcodeDistrict, TaxonomyTerm
 from .fields import POSTCODE_TYPED_LENGTH, one_line, whole_number
@@ -20,7 +22,7 @@ class TermForm(forms.Form):
         error_messages={"required": "Enter a name for the kind of support or activity"},
     )
     description = forms.CharField(label="Description", max_length=300, required=False)
-    parent = forms.ModelChoiceField(
+    parent = IdChoiceField(
         label="It is a kind of",
         queryset=TaxonomyTerm.objects.none(),
         empty_label=None,

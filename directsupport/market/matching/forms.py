@@ -15,6 +15,7 @@ from directsupport.lib.forms import (
     IfNeededTextarea,
     RequiredIfRepresentative,
 )
+from directsupport.lib.ids import IdChoiceField
 from directsupport.people.models import Person
 
 from ..models import Service
@@ -24,7 +25,7 @@ CHOSEN_BY_PERSON = "person"
 CHOSEN_FOR_PERSON = "someone"
 
 
-class ServiceField(forms.ModelChoiceField):
+class ServiceField(IdChoiceField):
     """The service chosen, carried as a hidden id: any running service in the directory."""
 
     def __init__(self, **kwargs: Any) -> None:

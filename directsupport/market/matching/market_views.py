@@ -18,6 +18,7 @@ from directsupport.audit.models import Action
 from directsupport.audit.services import record_request_event
 from directsupport.lib.exports import csv_bytes
 from directsupport.lib.forms import FilterForm
+from directsupport.lib.ids import IdChoiceField
 from directsupport.people.access import people_visible_to
 from directsupport.people.models import Person
 
@@ -30,14 +31,14 @@ PAGE_SIZE = 25
 
 
 class MarketFilterForm(FilterForm):
-    term = forms.ModelChoiceField(
+    term = IdChoiceField(
         label="Kind of support",
         queryset=TaxonomyTerm.objects.order_by("name"),
         required=False,
         empty_label="Every kind",
         error_messages={"invalid_choice": "Choose a kind of support from the list"},
     )
-    district = forms.ModelChoiceField(
+    district = IdChoiceField(
         label="Area",
         queryset=PostcodeDistrict.objects.order_by("code"),
         required=False,

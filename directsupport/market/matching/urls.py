@@ -6,7 +6,7 @@ from django.urls import path
 
 from . import market_views, match_views
 
-NEED = "people/<int:pk>/needs/<int:need_pk>/match/"
+NEED = "people/<id:pk>/needs/<id:need_pk>/match/"
 
 urlpatterns = [
     path(NEED, match_views.match, name="match"),

@@ -11,6 +11,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from directsupport.lib.forms import IfNeededInput, RequiredIfRepresentative
+from directsupport.lib.ids import IdChoiceField
 from directsupport.people.models import Person
 from directsupport.planning.models import Outcome
 from directsupport.week.forms import TimeOfDayField
@@ -63,7 +64,7 @@ def _terms() -> QuerySet[TaxonomyTerm]:
     return TaxonomyTerm.objects.filter(parent__isnull=False).order_by("parent__name", "name")
 
 
-class TermChoiceField(forms.ModelChoiceField):
+class TermChoiceField(IdChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.name} ({obj.parent.name.lower()})" if obj.parent_id else obj.name
 
@@ -285,7 +286,7 @@ class RefineNeedForm(NeedFieldsForm):
 
 
 class AddNeedForm(NeedFieldsForm):
-    outcome = forms.ModelChoiceField(
+    outcome = IdChoiceField(
         label="From the outcome",
         queryset=Outcome.objects.none(),
         required=False,

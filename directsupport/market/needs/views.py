@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from directsupport.audit.services import record_view
+from directsupport.lib.ids import storable_id
 from directsupport.people.models import Person
 from directsupport.planning.models import Outcome, PlanBookStatus, PlanBookVersion
 
@@ -150,9 +151,13 @@ def need_add(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("market:support", pk=person.pk)
     else:
         record_view(request, person_id=person.pk, subject=person, summary="Add a need page")
-        outcome = Outcome.objects.filter(
-            person=person, pk=request.GET.get("outcome", "") or 0
-        ).first()
+        # ?outcome=<id> from the outcome's page; anything that cannot be an id finds none.
+        asked_outcome = storable_id(request.GET.get("outcome", ""))
+        outcome = (
+            Outcome.objects.filter(person=person, pk=asked_outcome).first()
+            if asked_outcome is not None
+            else None
+        )
         initial: dict[str, Any] = {"fixed": "flexible"}
         if outcome is not None:
             initial.update(outcome=outcome.pk, what=outcome.text[:200])

@@ -11,6 +11,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from directsupport.lib.forms import IfNeededTextarea
+from directsupport.lib.ids import IdChoiceField
 from directsupport.people.forms import DATE_INPUT_FORMATS
 
 from ..models import Assessment, CriterionKind, PreferredCriterion, Supplier
@@ -124,7 +125,7 @@ class CriterionForm(_Tidied):
 
 
 class ProposeForm(_Tidied):
-    supplier = forms.ModelChoiceField(
+    supplier = IdChoiceField(
         label="Supplier",
         queryset=Supplier.objects.none(),
         empty_label="Choose a supplier",

@@ -10,7 +10,7 @@ urlpatterns = [
     path("preferred/criteria/", lists.criteria, name="preferred_criteria"),
     path("preferred/criteria/new/", lists.criterion_new, name="preferred_criterion_new"),
     path(
-        "preferred/criteria/<int:criterion_pk>/",
+        "preferred/criteria/<id:criterion_pk>/",
         lists.criterion_edit,
         name="preferred_criterion_edit",
     ),
@@ -18,22 +18,22 @@ urlpatterns = [
     path("preferred/propose/", applications.propose, name="preferred_propose"),
     path("preferred/apply/", applications.apply, name="preferred_apply"),
     path(
-        "preferred/applications/<int:application_pk>/",
+        "preferred/applications/<id:application_pk>/",
         applications.application_detail,
         name="preferred_application",
     ),
     path(
-        "preferred/applications/<int:application_pk>/assess/<int:criterion_pk>/",
+        "preferred/applications/<id:application_pk>/assess/<id:criterion_pk>/",
         decisions.assess_criterion,
         name="preferred_assess",
     ),
     path(
-        "preferred/applications/<int:application_pk>/panel-view/",
+        "preferred/applications/<id:application_pk>/panel-view/",
         decisions.panel_view,
         name="preferred_panel_view",
     ),
     path(
-        "preferred/applications/<int:application_pk>/decide/",
+        "preferred/applications/<id:application_pk>/decide/",
         decisions.decide_application,
         name="preferred_decide",
     ),
