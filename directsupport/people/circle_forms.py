@@ -244,6 +244,10 @@ class ConsentForm(forms.Form):
     )
     representative_reason = RequiredIfRepresentative(
         label="Why a representative decided",
+        max_length=2000,
+        error_messages={
+            "max_length": "The reason must be 2,000 characters or fewer (it has %(show_value)d)."
+        },
         help_text="Only if a representative decided: why {called} lacks capacity to make this "
         "decision now (Mental Capacity Act 2005).",
         widget=IfNeededTextarea(attrs={"rows": 4}),

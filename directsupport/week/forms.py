@@ -304,7 +304,13 @@ class EntryForm(forms.Form):
         error_messages={"invalid": "Enter a real date, for example 3/12/2026"},
     )
     notes = forms.CharField(
-        label="Notes", max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Notes",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": "Notes must be 1,000 characters or fewer (they have %(show_value)d)."
+        },
     )
 
     def __init__(

@@ -13,6 +13,7 @@ from typing import Any, cast
 from django import forms
 from django.utils import timezone
 
+from directsupport.lib.ids import IdMultipleChoiceField
 from directsupport.week.models import SupportRatio
 
 from ..districts import BadPostcode, district_for
@@ -119,7 +120,11 @@ class SupplierForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="In plain words, for people choosing support: who they are and what they do.",
-        error_messages={"required": "Say what they offer, in a sentence or two"},
+        error_messages={
+            "required": "Say what they offer, in a sentence or two",
+            "max_length": "What they offer must be 2,000 characters or fewer "
+            "(it has %(show_value)d).",
+        },
     )
     base_district = forms.CharField(
         label="Where they are based",
@@ -277,7 +282,7 @@ class SupplierEditForm(VersionForm, SupplierForm):
 # --- A service ---------------------------------------------------------------------------------
 
 
-class TermChoiceField(forms.ModelMultipleChoiceField):
+class TermChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         term = cast(TaxonomyTerm, obj)
         return f"{term.parent.name}: {term.name}" if term.parent_id and term.parent else term.name
@@ -294,7 +299,10 @@ class ServiceForm(forms.Form):
         label="What it is",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Say what the service is, in a sentence or two"},
+        error_messages={
+            "required": "Say what the service is, in a sentence or two",
+            "max_length": "What it is must be 2,000 characters or fewer (it has %(show_value)d).",
+        },
     )
     terms = TermChoiceField(
         label="Kinds of support or activity",
