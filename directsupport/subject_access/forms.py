@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from directsupport.lib.ids import IdChoiceField
 from directsupport.people.forms import DATE_INPUT_FORMATS
 from directsupport.people.models import CircleMember, Person
 
@@ -32,7 +33,7 @@ class RequestForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Say who asked: the person, or someone on their behalf."},
     )
-    representative = forms.ModelChoiceField(
+    representative = IdChoiceField(
         label="Who in their circle asked for them?",
         help_text="They will be able to download the copy too. Leave empty if it was someone "
         "outside the circle, and write their name below.",

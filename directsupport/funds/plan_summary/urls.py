@@ -5,5 +5,5 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("people/<int:pk>/plan-summary/", views.plan_summary, name="plan_summary"),
+    path("people/<id:pk>/plan-summary/", views.plan_summary, name="plan_summary"),
 ]
