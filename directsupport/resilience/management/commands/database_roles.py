@@ -95,12 +95,13 @@ class Command(BaseCommand):
         failures.extend(privilege_problems(connection, app_role=facts.role))
         probes = probe_append_only_tables("default")
         for probe in probes:
-            mark = "refused" if probe.refused else "ALLOWED"
-            self.stdout.write(f"{mark:8} {probe.table}: {probe.attempt} ({probe.answer})")
+            mark = "refused" if probe.refused else "NOT REFUSED"
+            self.stdout.write(f"{mark:11} {probe.table}: {probe.attempt} ({probe.answer})")
             if not probe.refused:
                 failures.append(f"{probe.attempt} on {probe.table} was allowed")
         if failures:
-            raise CommandError("; ".join(failures))
+            more = f"; and {len(failures) - 8} more" if len(failures) > 8 else ""
+            raise CommandError("; ".join(failures[:8]) + more)
         tables = len({probe.table for probe in probes})
         self.stdout.write(
             f"{facts.role}: all {len(probes)} attempts on {tables} append-only tables refused."
