@@ -193,7 +193,7 @@ HAND_POSTINGS: tuple[HandSpec, ...] = (
     HandSpec(
         "Sophie",
         "purchase",
-        14,
+        11,
         245_000,
         "Side-by-side tandem, adapted for Sophie, for rides with her worker at Lee Valley",
         "Pedal Power Adapted Cycles",
@@ -267,7 +267,7 @@ POTS: tuple[PotSpec, ...] = (
         "Sophie",
         "A sensory weekend at Center Parcs with two workers",
         180_000,
-        money=((10, 40_000), (6, 40_000), (2, 40_000)),
+        money=((8, 40_000), (5, 40_000), (2, 40_000)),
     ),
     PotSpec("Ruth", "A shed and tools for my allotment", 30_000, hours_weeks_ago=(8, 4)),
     PotSpec("Daniel", "A BSL-interpreted show in the West End", 15_000, hours_weeks_ago=(6, 2)),
