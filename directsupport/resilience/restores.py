@@ -14,6 +14,7 @@ import secrets
 import shutil
 import sqlite3
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from io import StringIO
@@ -72,6 +73,7 @@ def verify_files(directory: Path, manifest: dict[str, Any]) -> list[str]:
 
 def prove(alias: str, manifest: dict[str, Any], say: Say) -> list[str]:
     """Compare the database behind ``alias`` with the manifest and walk the hash chains."""
+    started = time.monotonic()
     found = snapshot(alias)
     problems = differences(manifest, found)
     if not problems:
@@ -80,7 +82,10 @@ def prove(alias: str, manifest: dict[str, Any], say: Say) -> list[str]:
             f"({sum(found['row_counts'].values()):,} rows)."
         )
         say(f"Migrations: the same {len(found['migrations'])} applied.")
-        say(f"Balances: all {len(found['fund_balances']):,} funds match.")
+        say(
+            f"Balances: all {len(found['fund_balances']):,} funds match "
+            f"(counted and summed in {time.monotonic() - started:.1f} s)."
+        )
     problems.extend(verify_chains(alias, say))
     return problems
 
@@ -90,11 +95,12 @@ def verify_chains(alias: str, say: Say) -> list[str]:
         say("Hash chains: not available (this version has no manage.py verify_records).")
         return []
     output = StringIO()
+    started = time.monotonic()
     try:
         call_command("verify_records", database=alias, stdout=output, stderr=output)
     except CommandError as error:
         return [f"hash chains: {error}"]
-    say("Hash chains: verified.")
+    say(f"Hash chains: verified (in {time.monotonic() - started:.1f} s).")
     for line in output.getvalue().strip().splitlines():
         say(f"  {line}")
     return []
@@ -123,14 +129,16 @@ def _scratch_copy(directory: Path, manifest: dict[str, Any], say: Say) -> Iterat
     if vendor == "sqlite":
         with tempfile.TemporaryDirectory(prefix="dys-restore-check-") as scratch:
             path = Path(scratch) / SQLITE_FILE
+            started = time.monotonic()
             shutil.copyfile(directory / SQLITE_FILE, path)
-            say("Restored into a scratch SQLite file.")
+            say(f"Restored into a scratch SQLite file in {time.monotonic() - started:.1f} s.")
             with database_alias(alias, NAME=str(path), OPTIONS={}) as scratch_alias:
                 yield scratch_alias
         return
     name = f"{connections[alias].settings_dict['NAME']}_check_{secrets.token_hex(4)}"[:63]
     _postgres_admin(alias, sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     try:
+        started = time.monotonic()
         run_tool(
             [
                 "pg_restore",
@@ -142,7 +150,10 @@ def _scratch_copy(directory: Path, manifest: dict[str, Any], say: Say) -> Iterat
             ],
             env=postgres_environment(connections[alias].settings_dict),
         )
-        say(f"Restored into a scratch PostgreSQL database, {name}.")
+        say(
+            f"Restored into a scratch PostgreSQL database, {name}, "
+            f"in {time.monotonic() - started:.1f} s."
+        )
         with database_alias(alias, NAME=name) as scratch_alias:
             yield scratch_alias
     finally:

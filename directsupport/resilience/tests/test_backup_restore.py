@@ -19,10 +19,12 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import CommandError
 from django.db import connection
 
+from directsupport.audit.maintenance import audit_maintenance
 from directsupport.audit.models import AuditEvent
 from directsupport.funds import ledger
 from directsupport.funds.balances import fund_balances
 from directsupport.funds.models import Account, Fund, Kind, LedgerEntry
+from directsupport.resilience import restores
 from directsupport.resilience.backups import MANIFEST, POSTGRES_FILE, SQLITE_FILE, sha256_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -84,9 +86,9 @@ def test_a_backup_restores_into_a_scratch_database_and_proves_itself(tmp_path, f
     report = _check(directory)
     assert "each matching its SHA-256" in report
     assert "every row count matches" in report
-    assert "Balances: all 1 funds match." in report
+    assert "Balances: all 1 funds match" in report
     if "verify_records" in get_commands():
-        assert "Hash chains: verified." in report
+        assert "Hash chains: verified" in report
     else:
         assert "Hash chains: not available" in report
     # The drill left nothing behind and did not touch the backup.
@@ -139,3 +141,24 @@ def test_a_backup_never_replaces_an_earlier_one(tmp_path, funded):
     directory = _backup(tmp_path)
     with pytest.raises(CommandError, match="already exists"):
         call_command("backup", to=directory, stdout=StringIO())
+
+
+def test_a_sealed_row_changed_before_the_backup_fails_the_hash_chain_step(tmp_path, funded):
+    """The manifest and the copy agree (the row was changed before the backup was made), so only
+    the chain walk on the restored copy can notice: it must, and the drill must fail."""
+    call_command("seal_records", stdout=StringIO())
+    entry = LedgerEntry.objects.filter(fund=funded).order_by("pk").first()
+    assert entry is not None
+    with audit_maintenance():
+        LedgerEntry.objects.filter(pk=entry.pk).update(effective_on=START + dt.timedelta(days=1))
+    directory = _backup(tmp_path)
+
+    with pytest.raises(CommandError, match="hash chains"):
+        _check(directory)
+
+
+def test_without_verify_records_the_chain_step_says_it_is_not_available(monkeypatch):
+    monkeypatch.setattr(restores, "get_commands", dict)
+    said: list[str] = []
+    assert restores.verify_chains("default", said.append) == []
+    assert said == ["Hash chains: not available (this version has no manage.py verify_records)."]
