@@ -25,7 +25,9 @@ open gaps, and later seals either take in the row that arrives (``late_ids``) or
 period (``SEAL_GAP_GRACE_SECONDS``, 15 minutes on PostgreSQL: longer than any transaction the
 product keeps open), close the gap for good. A row that turns up in a closed gap is reported
 as inserted out of the chain, never silently sealed. SQLite lets one writer at a time commit,
-so there a missing id is never filled later and gaps close at once.
+so there a missing id is never filled later and gaps close at once. A bulk load holding one
+transaction open for longer than the grace period (only the scale generators do) should raise
+``SEAL_GAP_GRACE_SECONDS`` in settings for its duration, or its rows will be reported.
 
 **Canonical content.** A row's hash is the SHA-256 of a JSON array of every stored column, in
 the order the seal lists them (``RecordSeal.fields``: the primary key, then the model's
