@@ -6,25 +6,22 @@ from django.http import HttpRequest, HttpResponse
 
 from directsupport.lib.denials import AuditedDenial
 
-from .models import Action
-from .services import record_request_event
+from .denial_limit import flush_finished_minutes, record_denial
 
 
 class AuditDenialsMiddleware:
+    """One audit row per refusal, with repeats within a minute folded into counts
+    (audit/denial_limit.py), so one user cannot grow the log without bound."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # The totals of this user's finished minutes of repeated refusals, if any.
+        flush_finished_minutes(request)
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> None:
         if isinstance(exception, AuditedDenial):
-            record_request_event(
-                request,
-                action=Action.DENIED,
-                person_id=exception.person_id,
-                subject_type=exception.subject_type,
-                subject_id=exception.subject_id,
-                summary=exception.reason,
-            )
+            record_denial(request, exception)
         return None

@@ -63,13 +63,24 @@ def describe(event: AuditEvent, person_names: Mapping[int, str]) -> str:
         name = person_names.get(event.person_id, f"person number {event.person_id}")
         if event.action == Action.DENIED:
             detail = f" ({_lower_first(summary)})" if summary else ""
-            return f"{sentence} access to {name}'s information{detail}"
+            return f"{sentence} access to {name}'s information{detail}{_repeats(event)}"
         return f"{sentence} {name}'s {_lower_first(summary) or 'information'}"
     if event.action == Action.DENIED:
         thing = SUBJECT_WORDS.get(event.subject_type, "a page")
         detail = f" ({_lower_first(summary)})" if summary else ""
-        return f"{sentence} access to {thing}{detail}"
+        return f"{sentence} access to {thing}{detail}{_repeats(event)}"
     return f"{sentence} {summary}" if summary else sentence
+
+
+def _repeats(event: AuditEvent) -> str:
+    """For a row counting repeated refusals (audit/denial_limit.py): ', 500 times in the minute
+    from 14:03 on 2 March 2026'."""
+    changes = event.changes if isinstance(event.changes, dict) else {}
+    times = changes.get("times")
+    if not times:
+        return ""
+    so_far = " so far" if changes.get("so_far") else ""
+    return f", {times} times{so_far} in the minute from {changes.get('minute_from', '')}"
 
 
 def _lower_first(text: str) -> str:
