@@ -27,11 +27,19 @@ from .needs_fixtures import make_agreement
 
 pytestmark = pytest.mark.django_db
 
-READERS = ["coordinator", "manager", "market_shaper", "worker", "finance", "commissioner"]
+READERS = ["coordinator", "manager", "market_shaper", "worker", "finance"]
 CIRCLE_READERS = ["sister_user"]
-NOT_FOUND = ["outsider", "other_commissioner", "supplier", "expert", "neighbour_user"]
+# Commissioners read the plan summary, not the needs drawn from the Plan Book and week.
+NOT_FOUND = [
+    "outsider",
+    "other_commissioner",
+    "commissioner",
+    "supplier",
+    "expert",
+    "neighbour_user",
+]
 CHOOSERS = ["coordinator", "manager", "market_shaper"]
-READ_ONLY = ["worker", "finance", "commissioner", "sister_user"]
+READ_ONLY = ["worker", "finance", "sister_user"]
 
 
 @pytest.fixture

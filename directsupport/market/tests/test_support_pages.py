@@ -41,12 +41,19 @@ READERS = [
     "person_user",
     "sister_user",
     "cousin_user",
+]
+# Commissioners read the plan summary, not the needs drawn from the Plan Book and week.
+NOT_FOUND = [
+    "other_worker",
+    "neighbour_user",
+    "supplier",
+    "outsider",
+    "other_commissioner",
     "commissioner",
 ]
-NOT_FOUND = ["other_worker", "neighbour_user", "supplier", "outsider", "other_commissioner"]
 SHAPERS = ["coordinator", "market_shaper", "manager"]
-READ_ONLY_FOR_SHAPING = ["person_user", "sister_user", "worker", "finance", "commissioner"]
-READ_ONLY_FOR_COMMISSIONING = ["sister_user", "cousin_user", "worker", "finance", "commissioner"]
+READ_ONLY_FOR_SHAPING = ["person_user", "sister_user", "worker", "finance"]
+READ_ONLY_FOR_COMMISSIONING = ["sister_user", "cousin_user", "worker", "finance"]
 
 
 @pytest.fixture

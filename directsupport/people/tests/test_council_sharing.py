@@ -55,7 +55,7 @@ def test_dee_and_her_editors_open_the_page(name, request, client_for, dee):
     response = client_for(request.getfixturevalue(name)).get(sharing_url(dee))
 
     assert response.status_code == 200
-    assert "share with the council" in response.content.decode()
+    assert "with the council</h2>" in response.content.decode()
 
 
 @pytest.mark.parametrize("name", NOT_FOUND)

@@ -139,8 +139,8 @@ def test_key_dates_show_when_they_next_come_round(client_for, coordinator, dee):
     assert content.index("Moved in") < content.index("Birthday") < content.index("Old review")
 
 
-def test_support_team_is_listed(client_for, commissioner, dee, other_worker):
-    content = client_for(commissioner).get(page_of(dee)).content.decode()
+def test_support_team_is_listed(client_for, finance, dee, other_worker):
+    content = client_for(finance).get(page_of(dee)).content.decode()
     team = content[content.index('id="support-team"') :]
 
     assert "Sam Patel" in team

@@ -13,7 +13,12 @@ from django.utils import timezone
 
 from directsupport.audit.services import record_view
 
-from ..access import can_see_audit_trail, can_see_circle, get_person_for_user
+from ..access import (
+    can_see_audit_trail,
+    can_see_circle,
+    get_person_for_user,
+    visible_person_fields,
+)
 from ..models import KeyDate, Person
 
 
@@ -28,18 +33,24 @@ def easy_read(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     person = get_person_for_user(user, pk)
     record_view(request, person_id=person.pk, subject=person, summary="Easy-read page")
-    show_circle = can_see_circle(user, person)
+    # Only the parts of the record this viewer may read (people.access), e.g. no key dates
+    # or communication needs for the council unless the person shares them.
+    fields = visible_person_fields(user, person)
+    show_circle = "circle" in fields and can_see_circle(user, person)
     return render(
         request,
         "people/easy_read.html",
         {
             "person": person,
+            "fields": fields,
             "lives_in": person.area.name if person.area else person.town,
             "show_circle": show_circle,
             "circle_members": (
                 list(person.circle.order_by("closeness", "name", "pk")) if show_circle else []
             ),
-            "dates": _dates_that_matter(person, timezone.localdate()),
+            "dates": (
+                _dates_that_matter(person, timezone.localdate()) if "key_dates" in fields else []
+            ),
             "who_looked_url": (
                 _url_or_none("people:who_looked", person)
                 if can_see_audit_trail(user, person)

@@ -117,7 +117,7 @@ def test_the_circle_shows_to_the_circle_once_shared(dee_book, client_for, sister
     assert '<svg class="circle-diagram"' in content
 
 
-@pytest.mark.parametrize("name", ["commissioner", "finance", "market_shaper"])
+@pytest.mark.parametrize("name", ["finance", "market_shaper"])
 def test_the_circle_never_shows_to_those_who_may_not_see_it(
     name, persona, coordinator, client_for, dee
 ):

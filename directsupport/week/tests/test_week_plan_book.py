@@ -198,11 +198,11 @@ def test_the_easy_read_page_goes_day_by_day_with_a_picture_beside_each_entry(
 
 
 def test_a_reader_who_may_not_see_the_circle_sees_no_names(
-    week_entries, rate_card, coordinator, client_for, commissioner, dee
+    week_entries, rate_card, coordinator, client_for, finance, dee
 ):
     version = version_at(dee, PlanBookStatus.PUBLISHED, by=coordinator)
 
-    content = page(client_for(commissioner), dee, version.number)
+    content = page(client_for(finance), dee, version.number)
 
     week_part = content.split('id="plan-book-week"', 1)[1]
     assert "Tea at my sister&#x27;s house" in week_part
