@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 from dataclasses import dataclass
@@ -97,14 +98,18 @@ def make_backup(directory: Path | None = None) -> Backup:
     partial.mkdir(parents=True)
     alias = source_alias()
     vendor = connections[alias].vendor
-    if vendor == "sqlite":
-        file_name = SQLITE_FILE
-        facts = _backup_sqlite(alias, partial / file_name)
-    elif vendor == "postgresql":
-        file_name = POSTGRES_FILE
-        facts = _backup_postgres(alias, partial / file_name)
-    else:
-        raise BackupProblem(f"No backup is written for {vendor} databases.")
+    file_name = {"sqlite": SQLITE_FILE, "postgresql": POSTGRES_FILE}.get(vendor)
+    try:
+        if file_name == SQLITE_FILE:
+            facts = _backup_sqlite(alias, partial / file_name)
+        elif file_name == POSTGRES_FILE:
+            facts = _backup_postgres(alias, partial / file_name)
+        else:
+            raise BackupProblem(f"No backup is written for {vendor} databases.")
+    except BaseException:
+        # Half a backup is no backup: leave nothing that could be mistaken for one.
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
     path = partial / file_name
     manifest = {
         "format": MANIFEST_FORMAT,
