@@ -21,7 +21,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.files.storage import Storage
 from django.db import connections, models, transaction
 from django.db.models.deletion import ProtectedError
@@ -30,7 +29,7 @@ from django.utils import timezone
 
 from directsupport.accounts.models import User
 from directsupport.audit.chain import forget_rows, registered_chains
-from directsupport.audit.maintenance import audit_maintenance
+from directsupport.audit.maintenance import audit_maintenance, maintenance_database
 from directsupport.audit.models import Action
 from directsupport.audit.services import record_change
 from directsupport.lib.person_records import entry_for
@@ -49,11 +48,6 @@ class DestructionRefused(Exception):
     def __init__(self, reasons: list[str]) -> None:
         super().__init__(" ".join(reasons))
         self.reasons = reasons
-
-
-def owner_alias() -> str:
-    """The database login allowed to delete append-only rows: the owner when configured."""
-    return "owner" if "owner" in settings.DATABASES else "default"
 
 
 @dataclass
@@ -87,7 +81,7 @@ def destroy(
         raise DestructionRefused(["Say why these records are being destroyed."])
     if not targets:
         raise DestructionRefused(["Choose at least one kind of record to destroy."])
-    alias = owner_alias()
+    alias = maintenance_database()
     # The log and the deletion share the owner's transaction; the audit row is written
     # through the application's own login, in a transaction around it (one, when they are
     # the same database).
