@@ -209,6 +209,31 @@ def test_a_row_and_its_seal_rewritten_together_break_the_next_link():
     assert "does not follow seal 1" in str(report.mismatch)
 
 
+def test_a_column_added_later_leaves_older_seals_verifiable(monkeypatch):
+    """Seals name the columns they cover: rows sealed before a column existed are checked on
+    the columns their seal lists (and destroyed by them), newer rows on all of them."""
+    everything = audit().fields
+    with monkeypatch.context() as before_the_column:
+        before_the_column.setattr(
+            chain.Chain, "fields", property(lambda self: [f for f in everything if f != "path"])
+        )
+        old = add_events(2)
+        seal()
+    new = add_events(1)
+    seal()
+    assert [s.fields for s in RecordSeal.objects.order_by("sequence")] == [
+        [f for f in everything if f != "path"],
+        everything,
+    ]
+    with transaction.atomic(), audit_maintenance():
+        chain.forget_rows(AuditEvent, [old[0].pk])
+        AuditEvent.objects.filter(pk=old[0].pk).delete()
+    assert check().mismatch is None
+    with audit_maintenance():
+        AuditEvent.objects.filter(pk=new[0].pk).update(path="/elsewhere/")
+    assert check().mismatch.row_id == new[0].pk  # type: ignore[union-attr]
+
+
 def test_seals_and_destruction_records_are_append_only():
     add_events(1)
     seal()
