@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from psycopg import sql
 
@@ -113,8 +114,16 @@ def apply_grants(connection: BaseDatabaseWrapper, *, owner_role: str, app_role: 
     Runs as the owner (or a superuser). Each table's grants are revoked and given again, so a
     table that has become append-only since the last run loses UPDATE and DELETE. Default
     privileges give tables the owner creates later only SELECT and INSERT until this runs again
-    (fail safe: a new append-only table is never briefly writable).
+    (fail safe: a new append-only table is never briefly writable). One transaction, so a live
+    application never sees a table between its REVOKE and its GRANT.
     """
+    with transaction.atomic(using=connection.alias):
+        return _apply_grants(connection, owner_role=owner_role, app_role=app_role)
+
+
+def _apply_grants(
+    connection: BaseDatabaseWrapper, *, owner_role: str, app_role: str
+) -> GrantReport:
     if not owner_role or not app_role:
         raise RolesProblem("Both roles need a name: check DATABASE_URL and DATABASE_OWNER_URL.")
     if owner_role == app_role:
