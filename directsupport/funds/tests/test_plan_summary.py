@@ -217,3 +217,23 @@ def test_the_coordinator_still_reads_the_whole_record(client_for, coordinator, d
 
     assert b"12 Elm Road" in text
     assert b"14 March 1990" in text
+
+
+def test_the_council_reads_that_a_representative_agreed_but_not_who_or_why(
+    client_for, commissioner, finance, dee, dee_fund
+):
+    agreement = dee_fund.agreements.get()
+    agreement.agreed_by = "representative"
+    agreement.representative_name = "Ngozi Okafor"
+    agreement.representative_reason = "Dee could not weigh up the terms on the day."
+    agreement.agreed_at = dt.datetime(2026, 3, 20, 12, tzinfo=dt.UTC)
+    agreement.save()
+    url = reverse("funds:agreement", kwargs={"pk": dee.pk})
+
+    council = client_for(commissioner).get(url).content.decode()
+    provider = client_for(finance).get(url).content.decode()
+
+    assert "By a representative for Dee" in council
+    assert "Ngozi" not in council
+    assert "could not weigh up" not in council
+    assert "By Ngozi Okafor, as representative for Dee" in provider
