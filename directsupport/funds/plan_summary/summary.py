@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.text import capfirst
@@ -73,7 +73,6 @@ class PlanSummary:
     week: list[SummaryDay] | None
     agreement: Agreement | None
     money: MoneySummary | None
-    shares: frozenset[str] = field(default_factory=frozenset)
 
 
 class NameHider:
@@ -170,20 +169,13 @@ def compile_plan_summary(viewer: User, person: Person) -> PlanSummary:
     members = [(m.get("name", ""), m.get("relationship", "")) for m in content.get("circle", [])]
     members += list(person.circle.values_list("name", "relationship"))
     hide = NameHider(members, person)
-    shows_outcomes = may_see_outcomes_in_summary(viewer, person)
-    shows_week = may_see_week_in_summary(viewer, person)
     fund = funds_visible_to(viewer).filter(person=person).first()
     agreement = agreement_in_force(fund) if fund is not None else None
     return PlanSummary(
         published_number=version.number if version is not None else None,
         published_on=version.published_at if version is not None else None,
-        outcomes=_outcomes(content, hide) if shows_outcomes else None,
-        week=_week(content, hide) if shows_week else None,
+        outcomes=_outcomes(content, hide) if may_see_outcomes_in_summary(viewer, person) else None,
+        week=_week(content, hide) if may_see_week_in_summary(viewer, person) else None,
         agreement=agreement,
         money=money_summary(fund, agreement) if fund is not None else None,
-        shares=frozenset(
-            part
-            for part, shown in (("outcomes", shows_outcomes), ("perfect_week", shows_week))
-            if shown
-        ),
     )
