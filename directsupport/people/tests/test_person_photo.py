@@ -288,7 +288,7 @@ def test_those_who_may_see_dee_get_her_photo(name, persona, client_for, dee_with
 
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
-    assert response["Cache-Control"] == "private, max-age=300"
+    assert response["Cache-Control"] == "private, no-store"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"].startswith("inline")
     body = b"".join(response.streaming_content)

@@ -29,7 +29,7 @@ def person_photo(request: HttpRequest, pk: int) -> FileResponse:
         handle, content_type=content_type_for(name), filename=f"photo.{extension}"
     )
     response["Content-Disposition"] = f'inline; filename="photo.{extension}"'
-    # Kept only by the viewer's own browser, briefly: the page's link changes with each edit.
-    response["Cache-Control"] = "private, max-age=300"
+    # A person's photo is never kept by a browser or proxy (a shared office computer).
+    response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

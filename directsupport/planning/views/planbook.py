@@ -390,6 +390,6 @@ def plan_book_photo(request: HttpRequest, pk: int, number: int) -> FileResponse:
     except FileNotFoundError as error:
         raise Http404("Photo file missing") from error
     response = FileResponse(handle, content_type=content_type_for(name))
-    response["Cache-Control"] = "private, max-age=300"
+    response["Cache-Control"] = "private, no-store"  # a person's photo: never kept on disk
     response["X-Content-Type-Options"] = "nosniff"
     return response

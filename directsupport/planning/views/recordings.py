@@ -74,6 +74,6 @@ def recording_image(request: HttpRequest, pk: int, recording_pk: int) -> FileRes
     filename = f"graphic-recording-{recording.pk}.{extension}"
     response = FileResponse(handle, content_type=content_type_for(name), filename=filename)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, max-age=300"
+    response["Cache-Control"] = "private, no-store"  # personal: never kept on disk
     response["X-Content-Type-Options"] = "nosniff"
     return response
