@@ -80,6 +80,10 @@ def _demo(python: str, args: argparse.Namespace) -> dict[str, Any]:
     if args.demo_database:
         print(f"Copying the seeded demo {args.demo_database} to {DEMO_DATABASE} ...")
         _copy(args.demo_database, DEMO_DATABASE)
+        # The photos and graphic recordings its rows name, from the seeded demo's var folder.
+        seeded_files = args.demo_database.parent / "private"
+        if seeded_files.is_dir():
+            shutil.copytree(seeded_files, Path(demo_env["DJANGO_VAR_DIR"]) / "private")
         _manage(python, demo_env, "migrate", "--noinput", "-v0")
         source = "copied seeded demo"
     else:
