@@ -269,7 +269,7 @@ def _carry_out(
                 ) from error
         for model, ids in union.items():
             _delete_rows(model, ids, alias)
-        details = _clear_details(person, targets, alias)
+        details = _clear_details(person, targets, plan, alias)
         connection.check_constraints(table_names=_referring_tables(union))
     results = []
     for target in targets:
@@ -303,17 +303,18 @@ def _delete_rows(model: type[models.Model], ids: Iterable[int], alias: str) -> N
 
 
 def _clear_details(
-    person: Person, targets: list[Target], alias: str
+    person: Person, targets: list[Target], plan: _Plan, alias: str
 ) -> dict[Target, tuple[int, dict[str, int]]]:
-    """Erase details held by consent. When the person's record goes too, so do they."""
+    """Erase details held by consent (counted in the plan, before any row went: when the
+    person's record goes too, the details have gone with it)."""
     cleared: dict[Target, tuple[int, dict[str, int]]] = {}
     if Target.PHOTO in targets:
-        had = 1 if person.photo else 0
+        had = plan.details_by_target[Target.PHOTO]
         Person.objects.using(alias).filter(pk=person.pk).update(photo="")
         cleared[Target.PHOTO] = (had, {"people.person.photo": had})
     if Target.CIRCLE_CONTACTS in targets:
         members = CircleMember.objects.using(alias).filter(person_id=person.pk)
-        count = detail_count(person, Target.CIRCLE_CONTACTS, using=alias)
+        count = plan.details_by_target[Target.CIRCLE_CONTACTS]
         members.update(**{name: "" for name in CONTACT_FIELDS})
         cleared[Target.CIRCLE_CONTACTS] = (count, {"people.circlemember.contacts": count})
     return cleared

@@ -85,6 +85,8 @@ def test_everything_about_a_person_can_go_together(ended_dee, old_fund, sister, 
     assert not Person.objects.filter(pk=ended_dee.pk).exists()
     assert not AuditEvent.objects.filter(actor_id=user_pk).exists()
     assert {log.target for log in logs} == {target.value for target in ALL}
+    # Counted before anything went: the contact details went with the circle's rows.
+    assert {log.target: log.rows_destroyed for log in logs}["circle_contacts"] == 1
     assert DestructionLog.objects.filter(person_id=ended_dee.pk).count() == len(ALL)
     seal_all()
     call_command("verify_records")
