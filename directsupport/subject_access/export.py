@@ -37,9 +37,10 @@ from directsupport.lib.pdf import PdfDetails, render_pdf
 from directsupport.lib.person_records import PersonRecords, registered
 from directsupport.people.models import CircleMember, Person
 
-# The summary PDF is for reading on paper: rows beyond this many in one section (a long
-# ledger, years of audit rows) are in the HTML summary and the JSON, and the PDF says so.
-PDF_ROWS_PER_SECTION = 200
+# The summary PDF is a short printed overview: what the copy holds and the first few entries of
+# each part; every entry is in summary.html and the JSON, and the PDF says so. WeasyPrint lays out
+# a few pages a second: Dee's every row (about 1,400 entries) took minutes of CPU.
+PDF_ROWS_PER_SECTION = 10
 MISSING_FILE_NOTE = b"This file was named in the record but is missing."
 
 
