@@ -36,6 +36,7 @@ migrate: install
 ## trap stops the workers with the server.
 run: migrate
 	$(BIN)/python manage.py seed_demo --if-empty
+	$(BIN)/python manage.py seed_demo_retention
 	$(BIN)/python manage.py demo_logins
 	$(BIN)/python manage.py db_worker --no-reload & first=$$!; \
 	$(BIN)/python manage.py db_worker --no-reload & second=$$!; \
@@ -45,6 +46,7 @@ run: migrate
 ## make seed: add whatever part of the demo an existing database is missing (repeatable).
 seed: migrate
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo_retention
 
 ## make test: lint, type-check and the whole test suite (browser tests need /usr/bin/chromium).
 test: lint typecheck pytest
