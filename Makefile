@@ -86,6 +86,7 @@ bench: install
 	$(BIN)/python bench/market_matching.py
 	$(BIN)/python bench/verify_records.py
 	$(BIN)/python bench/backup_restore.py
+	$(BIN)/python bench/retention.py
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
