@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from directsupport.audit.models import AuditEvent
@@ -23,6 +23,7 @@ from .schedule import RULES, TARGET_ORDER, Rule, Target, is_due, kept_until
 
 RowIds = dict[type[models.Model], set[int]]
 CONTACT_FIELDS = ("phone", "email", "address")
+BATCH = 500  # people to a query: well under SQLite's limit on parameters
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,46 @@ def detail_count(person: Person, target: Target, *, using: str = "default") -> i
     for field in CONTACT_FIELDS:
         contacts |= ~Q(**{field: ""})
     return CircleMember.objects.using(using).filter(contacts, person_id=person.pk).count()
+
+
+def counts_for_people(person_ids: list[int], target: Target) -> dict[int, int]:
+    """How many rows (or details) of ``target`` each of these people has: the same figures as
+    ``holding``, in a few grouped queries for everyone rather than some forty a person (the
+    review counts hundreds of people at once)."""
+    counts: dict[int, int] = defaultdict(int)
+    for start in range(0, len(person_ids), BATCH):
+        chunk = person_ids[start : start + BATCH]
+        if target == Target.PHOTO:
+            for person_id in (
+                Person.objects.filter(pk__in=chunk).exclude(photo="").values_list("pk", flat=True)
+            ):
+                counts[person_id] = 1
+            continue
+        if target == Target.CIRCLE_CONTACTS:
+            contacts = Q()
+            for name in CONTACT_FIELDS:
+                contacts |= ~Q(**{name: ""})
+            members = CircleMember.objects.filter(contacts, person_id__in=chunk)
+            for row in members.values("person_id").annotate(n=Count("pk")).order_by():
+                counts[row["person_id"]] += row["n"]
+            continue
+        kind = RecordKind(target.value)
+        for entry in registered():
+            if entry.kind != kind:
+                continue
+            rows = entry.model._default_manager.filter(**{f"{entry.person_lookup}__in": chunk})
+            grouped = rows.values(entry.person_lookup).annotate(n=Count("pk", distinct=True))
+            for row in grouped.order_by():
+                counts[row[entry.person_lookup]] += row["n"]
+        if target == Target.ACCOUNT:
+            # As row_ids: the sign-in's own history (about no person) goes with the account.
+            owners = dict(
+                Person.objects.filter(pk__in=chunk, user__isnull=False).values_list("user_id", "pk")
+            )
+            history = AuditEvent.objects.filter(actor_id__in=owners, person_id__isnull=True)
+            for row in history.values("actor_id").annotate(n=Count("pk")).order_by():
+                counts[owners[row["actor_id"]]] += row["n"]
+    return counts
 
 
 def holding(person: Person, target: Target, *, using: str = "default") -> Holding:

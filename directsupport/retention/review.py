@@ -15,7 +15,7 @@ from directsupport.accounts.roles import OrganisationKind
 from directsupport.funds.models import Fund, LedgerTransaction
 from directsupport.people.models import Person
 
-from .holdings import Holding, holding, last_money_day
+from .holdings import Holding, counts_for_people, last_money_day
 from .models import KeepDecision, ReviewRun
 from .schedule import TARGET_ORDER, Target, is_due, kept_until, latest_money_day_due
 
@@ -70,13 +70,28 @@ def due_for_review(organisation_id: int, today: dt.date | None = None) -> list[P
     """Everyone with records past their retention period, and what of theirs is due."""
     today = today or timezone.localdate()
     keeps = active_keeps(organisation_id, today)
+    people = _candidates(organisation_id, today)
+    # From dates alone, which targets of whose are past their day; then the rows of each
+    # target counted for all those people at once.
+    past: dict[Target, dict[int, dt.date]] = {target: {} for target in TARGET_ORDER}
+    for person in people:
+        money_day = last_money_day(person.pk)
+        for target in TARGET_ORDER:
+            until = kept_until(
+                target, support_ended_on=person.support_ended_on, last_money_on=money_day
+            )
+            if until is not None and is_due(until, today):
+                past[target][person.pk] = until
+    counts = {target: counts_for_people(list(whose), target) for target, whose in past.items()}
     found: list[PersonDue] = []
-    for person in _candidates(organisation_id, today):
+    for person in people:
         entry = PersonDue(person=person)
-        for target in _targets_past_their_day(person, today):
-            held = holding(person, target)
-            if not held.due(today):
+        for target in TARGET_ORDER:
+            if person.pk not in past[target] or not counts[target].get(person.pk):
                 continue
+            held = Holding(
+                target=target, rows=counts[target][person.pk], kept_until=past[target][person.pk]
+            )
             keep = keeps.get((person.pk, target.value))
             if keep is not None:
                 entry.kept.append((held, keep))
@@ -85,19 +100,6 @@ def due_for_review(organisation_id: int, today: dt.date | None = None) -> list[P
         if entry.due or entry.kept:
             found.append(entry)
     return found
-
-
-def _targets_past_their_day(person: Person, today: dt.date) -> list[Target]:
-    """Targets whose last day to keep has passed, found from dates alone (no row counts)."""
-    money_day = last_money_day(person.pk)
-    return [
-        target
-        for target in TARGET_ORDER
-        if is_due(
-            kept_until(target, support_ended_on=person.support_ended_on, last_money_on=money_day),
-            today,
-        )
-    ]
 
 
 def run_review(organisation: Organisation, today: dt.date | None = None) -> list[PersonDue]:

@@ -9,7 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
+from directsupport.audit.models import Action
+from directsupport.audit.services import record_event
 from directsupport.people.models import Person
+from directsupport.retention.holdings import holding
 from directsupport.retention.models import KeepDecision, ReviewRun
 from directsupport.retention.review import due_for_review
 from directsupport.retention.schedule import Target
@@ -28,8 +31,14 @@ def _due_targets(organisation_id: int, today: dt.date = TODAY) -> dict[int, set[
 
 
 def test_records_past_their_period_are_listed(ended_dee, old_fund, sister, provider):
+    record_event(actor=ended_dee.user, action=Action.SIGN_IN, summary="Signed in")
     due = _due_targets(provider.pk)
     assert due == {ended_dee.pk: {"care", "financial", "audit", "account", "circle_contacts"}}
+    # Counted for everyone at once, the same as counted for her alone.
+    [entry] = due_for_review(provider.pk, TODAY)
+    for item in entry.due:
+        assert item == holding(ended_dee, item.target), item.target
+    assert {item.target.value: item.rows for item in entry.due}["account"] == 2
 
 
 def test_nothing_is_due_for_people_still_supported(dee, provider, frozen_today):
