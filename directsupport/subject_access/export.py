@@ -41,6 +41,8 @@ from directsupport.people.models import CircleMember, Person
 # each part; every entry is in summary.html and the JSON, and the PDF says so. WeasyPrint lays out
 # a few pages a second: Dee's every row (about 1,400 entries) took minutes of CPU.
 PDF_ROWS_PER_SECTION = 10
+# A Plan Book version's content is pages of JSON: the PDF shows the start of long values.
+PDF_VALUE_CHARS = 400
 MISSING_FILE_NOTE = b"This file was named in the record but is missing."
 
 
@@ -257,7 +259,12 @@ def _attached_files(sections: list[Section]) -> Iterable[tuple[str, bytes]]:
 def _summary_pdf(person: Person, sections: list[Section], context: dict[str, Any]) -> bytes:
     rendered = render_pdf(
         "subject_access/export/summary.html",
-        {**context, "for_pdf": True, "pdf_limit": PDF_ROWS_PER_SECTION},
+        {
+            **context,
+            "for_pdf": True,
+            "pdf_limit": PDF_ROWS_PER_SECTION,
+            "pdf_value_chars": PDF_VALUE_CHARS,
+        },
         details=PdfDetails(
             title=f"Everything we hold about {person.display_name}",
             created=context["produced_at"].isoformat(),

@@ -121,6 +121,10 @@ def request_detail(request: HttpRequest, request_pk: int) -> HttpResponse:
         "subject_access/detail.html",
         {
             "sar": _with_due_words([sar])[0],
+            # In groups of eight, so it wraps on a narrow screen and can be read out.
+            "sha256_in_groups": " ".join(
+                sar.file_sha256[start : start + 8] for start in range(0, len(sar.file_sha256), 8)
+            ),
             "may_produce": answers_requests(user),
             "producing": sar.status == RequestStatus.PRODUCING,
         },
