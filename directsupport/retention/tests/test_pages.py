@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from directsupport.accounts.roles import Role
 from directsupport.audit.models import Action, AuditEvent
 from directsupport.people.models import Person
+from directsupport.people.support_end import set_support_ended
 from directsupport.retention.models import DestructionLog, ErasureRequest, KeepDecision
 from directsupport.retention.services import record_erasure_request
 from tests.factories import UserFactory
@@ -221,3 +223,14 @@ def test_keeping_records_is_in_the_navigation_of_those_who_may_open_it(
     links = client_for(request.getfixturevalue(persona)).get(reverse("home")).context["nav_links"]
     entry = {"label": "Keeping records", "url": reverse("retention:schedule"), "current": False}
     assert (entry in links) is shown
+
+
+def test_only_a_manager_of_their_provider_records_support_ended(
+    dee, coordinator, other_manager, frozen_today
+):
+    for actor in (coordinator, other_manager):
+        with pytest.raises(ValidationError, match="Only a manager"):
+            set_support_ended(actor=actor, person=dee, ended_on=dt.date(2026, 1, 31))
+    dee.refresh_from_db()
+    assert dee.support_ended_on is None
+    assert not AuditEvent.objects.filter(person_id=dee.pk, action=Action.UPDATE).exists()
