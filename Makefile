@@ -77,6 +77,7 @@ browser-test: install
 ## and matching every need of 10,000 people (about 20 each) against 2,000 suppliers, with the gaps.
 ## Then sealing and verifying the hash chains of a million audit rows and a million ledger entries.
 ## Then the backup drill: backup and restore --check of the 10,000-person database.
+## Then one person's subject access copy: the richest demo person's and one at 10,000 people.
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 	$(BIN)/python bench/planning.py
@@ -87,6 +88,7 @@ bench: install
 	$(BIN)/python bench/verify_records.py
 	$(BIN)/python bench/backup_restore.py
 	$(BIN)/python bench/retention.py
+	$(BIN)/python bench/subject_access.py
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
