@@ -187,3 +187,23 @@ def test_the_request_list_is_in_the_navigation_of_those_who_answer(
     links = client_for(request.getfixturevalue(persona)).get(reverse("home")).context["nav_links"]
     urls = {link["url"] for link in links}
     assert (reverse("subject_access:list") in urls) is shown
+
+
+def test_a_copy_that_fails_is_marked_and_can_be_made_again(
+    client_for, coordinator, dee_request, django_capture_on_commit_callbacks, monkeypatch
+):
+    from directsupport.subject_access import services
+
+    def broken(person):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(services, "collect", broken)
+    client = client_for(coordinator)
+    _produce(client, dee_request, django_capture_on_commit_callbacks)
+    assert dee_request.status == RequestStatus.FAILED
+    assert "disk full" in dee_request.error and not dee_request.file
+    page = client.get(_urls(dee_request)["detail"]).content.decode()
+    assert "could not be put together" in page
+    monkeypatch.undo()
+    _produce(client, dee_request, django_capture_on_commit_callbacks)
+    assert dee_request.status == RequestStatus.READY and dee_request.error == ""
