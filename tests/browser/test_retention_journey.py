@@ -78,3 +78,56 @@ def test_manager_reviews_records_past_their_time(
     axe_check(page)
     log = DestructionLog.objects.get()
     assert (log.target, log.rows_destroyed) == ("circle_contacts", 1)
+
+
+def test_manager_decides_a_request_to_erase(
+    page: Page, live_server, axe_check, manager, dee, sister
+):
+    """Dee, still supported, asks for her family's details to be erased: the page says her care
+    records must be kept and her circle's contact details can go; Helen decides each part."""
+    sign_in(page, live_server, manager)
+    page.goto(f"/people/{dee.pk}/")
+    page.get_by_role("link", name="Keeping Dee's records").click()
+    page.get_by_role("link", name="Record a request to erase their information").click()
+    expect(
+        page.get_by_role("heading", level=2, name="Record a request to erase Dee's information")
+    ).to_be_visible()
+    axe_check(page)
+    page.get_by_label("Who asked").fill("Dee Okafor (the person)")
+    page.get_by_label("What they asked to be erased").fill("My sister's phone number.")
+    page.get_by_role("button", name="Record the request").click()
+    expect(page.get_by_role("status")).to_contain_text("Nothing has been erased yet.")
+    main = page.get_by_role("main")
+    expect(main).to_contain_text("Must be kept: the law says 8 years after their support ends")
+    expect(main).to_contain_text("Can be erased: held only because they agreed to it.")
+    axe_check(page)
+
+    # Every part needs a choice and a reason: nothing chosen, every part is named.
+    page.get_by_role("button", name="Record my decision").click()
+    expect(page.get_by_role("alert")).to_contain_text("Care records: choose erase or keep.")
+    axe_check(page)
+
+    for region in ("Care records", "Who looked at or changed their information", "Their sign-in"):
+        part = page.get_by_role("region", name=region)
+        part.get_by_role("radio", name="Keep").check()
+        part.get_by_label(f"{region}: your reason").fill("The law says we must keep these.")
+    contacts = page.get_by_role("region", name="Circle members' contact details")
+    contacts.get_by_role("radio", name="Erase").check()
+    contacts.get_by_label("Circle members' contact details: your reason").fill(
+        "Held only with Ngozi's agreement, which she has withdrawn."
+    )
+    # Asking to erase care records within their time is refused beside that choice, and the
+    # reasons typed are kept.
+    care = page.get_by_role("region", name="Care records")
+    care.get_by_role("radio", name="Erase").check()
+    page.get_by_role("button", name="Record my decision").click()
+    expect(page.get_by_role("alert")).to_contain_text("Care records cannot be erased now.")
+    expect(contacts.get_by_label("Circle members' contact details: your reason")).to_have_value(
+        "Held only with Ngozi's agreement, which she has withdrawn."
+    )
+    axe_check(page)
+    page.get_by_role("region", name="Care records").get_by_role("radio", name="Keep").check()
+    page.get_by_role("button", name="Record my decision").click()
+    expect(page.get_by_role("status")).to_contain_text("Decided.")
+    expect(page.get_by_role("main")).to_contain_text("Erased: 1 circle members' contact details")
+    axe_check(page)
