@@ -18,6 +18,8 @@ from directsupport.people.models import CircleMember, Person
 from directsupport.retention.destruction import DestructionRefused, destroy
 from directsupport.retention.models import DestructionLog
 from directsupport.retention.schedule import TARGET_ORDER, Target
+from directsupport.subject_access.models import SubjectAccessRequest
+from directsupport.subject_access.services import record_request
 
 from .conftest import post_allocation
 
@@ -78,12 +80,17 @@ def test_the_chains_still_verify_after_a_destruction(ended_dee, old_fund, manage
 def test_everything_about_a_person_can_go_together(ended_dee, old_fund, sister, manager):
     seal_all()
     record_event(actor=ended_dee.user, action=Action.SIGN_IN, summary="Signed in")
+    # A request for a copy of her information (an audit record that protects her record).
+    record_request(
+        actor=manager, person=ended_dee, received_on=dt.date(2018, 6, 1), requested_by="person"
+    )
     user_pk = ended_dee.user_id
     logs = destroy(actor=manager, person_id=ended_dee.pk, targets=ALL, reason="Retention ended")
 
     assert _rows_held(ended_dee.pk) == {}
     assert not Person.objects.filter(pk=ended_dee.pk).exists()
     assert not AuditEvent.objects.filter(actor_id=user_pk).exists()
+    assert not SubjectAccessRequest.objects.exists()
     assert {log.target for log in logs} == {target.value for target in ALL}
     # Counted before anything went: the contact details went with the circle's rows.
     assert {log.target: log.rows_destroyed for log in logs}["circle_contacts"] == 1
