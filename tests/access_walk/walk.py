@@ -91,8 +91,10 @@ def _form_for(route: Route, url: str, insiders: list[Client]) -> dict[str, Any]:
             if response is not None and response.status_code == 200 and not response.streaming:
                 html = response.content.decode(errors="replace")
             transaction.set_rollback(True)
-            if response is not None and response.status_code == 200:
-                break  # the first insider who may see the page shows what it posts, if anything
+            # The first insider who may see the page shows what it posts, if anything; a 405
+            # (a page that only takes POST) is the same for everyone.
+            if response is not None and response.status_code in (200, 405):
+                break
     return form_data_from(html) or {}
 
 
