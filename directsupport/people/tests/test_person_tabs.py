@@ -4,7 +4,8 @@ order, with which words, and which tab is marked as the one being read.
 The expected navs were recorded from the person page before its tabs moved into a registry that
 each app fills (issue 10), so the move is checked to change nothing anyone sees; the one tab
 added since is market's support page ("My support", "Dee's support"), for everyone who may see
-the person's needs (market.access.can_see_needs).
+the person's needs (market.access.can_see_needs), and funds' plan summary ("Plan summary"), which
+commissioners read instead of the Plan Book and its managers and coordinators check.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ CIRCLE = ("Circle of support", "/people/{pk}/circle/")
 BOARD = ("Planning Live", "/planning/people/{pk}/planning-live/")
 TOOLS = ("Plans and tools", "/planning/people/{pk}/tools/")
 PLAN_BOOK = ("Plan Book", "/planning/people/{pk}/plan-book/")
+PLAN_SUMMARY = ("Plan summary", "/funds/people/{pk}/plan-summary/")
 EASY_READ = ("Easy read", "/people/{pk}/easy-read/")
 
 
@@ -102,6 +104,7 @@ TABS_ON_ABOUT = {
         TOOLS,
         her_week("Dee's"),
         PLAN_BOOK,
+        PLAN_SUMMARY,
         her_money("Dee's"),
         her_support("Dee's"),
         who_can_see("Dee's"),
@@ -115,6 +118,7 @@ TABS_ON_ABOUT = {
         TOOLS,
         her_week("Dee's"),
         PLAN_BOOK,
+        PLAN_SUMMARY,
         her_money("Dee's"),
         her_support("Dee's"),
         who_can_see("Dee's"),
@@ -129,7 +133,7 @@ TABS_ON_ABOUT = {
         her_support("Dee's"),
         EASY_READ,
     ],
-    "commissioner": [ABOUT, PLAN_BOOK, her_money("Dee's"), her_support("Dee's"), EASY_READ],
+    "commissioner": [ABOUT, PLAN_SUMMARY, her_money("Dee's"), EASY_READ],
     "market_shaper": [ABOUT, TOOLS, her_week("Dee's"), PLAN_BOOK, her_support("Dee's"), EASY_READ],
 }
 
@@ -199,6 +203,7 @@ SECTIONS = [
     ("people:circle_add", "Circle of support", "true"),
     ("people:circle_edit", "Circle of support", "true"),
     ("people:permissions", "Who can see Dee's information", "page"),
+    ("people:permissions_council", "Who can see Dee's information", "true"),
     ("people:easy_read", "Easy read", "page"),
     ("people:who_looked", "Who looked at Dee's information", "page"),
     ("planning:board", "Planning Live", "page"),
@@ -219,6 +224,7 @@ SECTIONS = [
     ("week:entry_add", "Dee's Perfect Week", "true"),
     ("week:calendar_links", "Dee's Perfect Week", "true"),
     ("funds:money", "Dee's money", "page"),
+    ("funds:plan_summary", "Plan summary", "page"),
     ("funds:ledger", "Dee's money", "true"),
     ("funds:agreement", "Dee's money", "true"),
     ("funds:statement", "Dee's money", "true"),
