@@ -5,7 +5,9 @@ The expected navs were recorded from the person page before its tabs moved into 
 each app fills (issue 10), so the move is checked to change nothing anyone sees; the one tab
 added since is market's support page ("My support", "Dee's support"), for everyone who may see
 the person's needs (market.access.can_see_needs), and funds' plan summary ("Plan summary"), which
-commissioners read instead of the Plan Book and its managers and coordinators check.
+commissioners read instead of the Plan Book and its managers and coordinators check; the copy of
+the person's information (subject access) for those who answer requests, and keeping their records
+(retention and erasure) for managers.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ TOOLS = ("Plans and tools", "/planning/people/{pk}/tools/")
 PLAN_BOOK = ("Plan Book", "/planning/people/{pk}/plan-book/")
 PLAN_SUMMARY = ("Plan summary", "/funds/people/{pk}/plan-summary/")
 EASY_READ = ("Easy read", "/people/{pk}/easy-read/")
+SUBJECT_ACCESS = ("Copy of Dee's information", "/subject-access/people/{pk}/")
+KEEPING_RECORDS = ("Keeping Dee's records", "/retention/people/{pk}/")
 
 
 def her_week(whose: str) -> tuple[str, str]:
@@ -110,6 +114,7 @@ TABS_ON_ABOUT = {
         who_can_see("Dee's"),
         EASY_READ,
         who_looked("Dee's"),
+        SUBJECT_ACCESS,
     ],
     "manager": [
         ABOUT,
@@ -124,6 +129,8 @@ TABS_ON_ABOUT = {
         who_can_see("Dee's"),
         EASY_READ,
         who_looked("Dee's"),
+        SUBJECT_ACCESS,
+        KEEPING_RECORDS,
     ],
     "finance": [
         ABOUT,
