@@ -17,6 +17,22 @@ from .circle_services import ConsentChoice
 from .models import CircleMember, Closeness, DecidedBy, Person, Sector
 
 
+def check_representative_fields(form: forms.Form, data: dict[str, Any], person: Person) -> None:
+    """On a decision a representative made, their name and the reason are required (the form's
+    side of circle_services.check_decider), each with its own message beside its field."""
+    if data.get("decided_by") != DecidedBy.REPRESENTATIVE:
+        return
+    if not (data.get("representative_name") or "").strip():
+        form.add_error(
+            "representative_name", "Enter the name of the representative who made this decision."
+        )
+    if not (data.get("representative_reason") or "").strip():
+        form.add_error(
+            "representative_reason",
+            f"Enter why a representative made this decision for {person.called}.",
+        )
+
+
 def short_names(members: Sequence[CircleMember]) -> dict[int, str]:
     """The name to use in a short question about each member.
 
@@ -337,17 +353,8 @@ class ConsentForm(forms.Form):
                     "'May add to plans'."
                 )
                 self.add_error(f"contribute_{member.pk}", message)
-        if not self.by_the_person and data.get("decided_by") == DecidedBy.REPRESENTATIVE:
-            if not (data.get("representative_name") or "").strip():
-                self.add_error(
-                    "representative_name",
-                    "Enter the name of the representative who made this decision.",
-                )
-            if not (data.get("representative_reason") or "").strip():
-                self.add_error(
-                    "representative_reason",
-                    f"Enter why a representative made this decision for {self.person.called}.",
-                )
+        if not self.by_the_person:
+            check_representative_fields(self, data, self.person)
         return data
 
     def choices(self) -> dict[int, ConsentChoice]:

@@ -193,6 +193,33 @@ def latest_decision_id(person: Person) -> int:
 
 
 @transaction.atomic
+def check_decider(
+    actor: User, decided_by: str, representative_name: str, representative_reason: str
+) -> None:
+    """Who made a decision about the person (their consent, what they share with the council):
+    the person, or a representative named with the reason (Mental Capacity Act). One rule for
+    every such decision."""
+    if decided_by not in DecidedBy.values:
+        raise ValidationError({"decided_by": "Choose who made this decision."})
+    if actor.role == Role.PERSON and decided_by != DecidedBy.PERSON:
+        raise ValidationError({"decided_by": "People decide for themselves."})
+    if decided_by == DecidedBy.REPRESENTATIVE:
+        errors = {}
+        if not representative_name:
+            errors["representative_name"] = "Enter the name of the representative who decided."
+        if not representative_reason:
+            errors["representative_reason"] = "Enter why a representative made this decision."
+        if errors:
+            raise ValidationError(errors)
+
+
+def decider_words(person: Person, decided_by: str, representative_name: str) -> str:
+    """Who decided, as the audit log says it."""
+    if decided_by == DecidedBy.REPRESENTATIVE:
+        return f"{representative_name} (representative)"
+    return person.display_name
+
+
 def record_consent(
     *,
     actor: User,
@@ -214,19 +241,8 @@ def record_consent(
     """
     representative_name = representative_name.strip()
     representative_reason = representative_reason.strip()
-    if decided_by not in DecidedBy.values:
-        raise ValidationError({"decided_by": "Choose who made this decision."})
-    if actor.role == Role.PERSON and decided_by != DecidedBy.PERSON:
-        raise ValidationError({"decided_by": "People decide for themselves."})
-    if decided_by == DecidedBy.REPRESENTATIVE:
-        errors = {}
-        if not representative_name:
-            errors["representative_name"] = "Enter the name of the representative who decided."
-        if not representative_reason:
-            errors["representative_reason"] = "Enter why a representative made this decision."
-        if errors:
-            raise ValidationError(errors)
-    else:
+    check_decider(actor, decided_by, representative_name, representative_reason)
+    if decided_by != DecidedBy.REPRESENTATIVE:
         representative_name = representative_reason = ""
 
     members = {
@@ -265,11 +281,7 @@ def record_consent(
         member.full_clean()
         decision.save()
         member.save(update_fields=["may_see", "may_contribute"])
-        who = (
-            f"{representative_name} (representative)"
-            if decided_by == DecidedBy.REPRESENTATIVE
-            else person.display_name
-        )
+        who = decider_words(person, decided_by, representative_name)
         record_change(
             request,
             actor=actor,

@@ -14,28 +14,11 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from directsupport.accounts.models import User
-from directsupport.accounts.roles import Role
 from directsupport.audit.models import Action
 from directsupport.audit.services import record_change
 
+from .circle_services import check_decider, decider_words
 from .models import COUNCIL_SHAREABLE, CouncilSharingDecision, DecidedBy, Person
-
-
-def _check_decider(
-    actor: User, decided_by: str, representative_name: str, representative_reason: str
-) -> None:
-    if decided_by not in DecidedBy.values:
-        raise ValidationError({"decided_by": "Choose who made this decision."})
-    if actor.role == Role.PERSON and decided_by != DecidedBy.PERSON:
-        raise ValidationError({"decided_by": "People decide for themselves."})
-    if decided_by == DecidedBy.REPRESENTATIVE:
-        errors = {}
-        if not representative_name:
-            errors["representative_name"] = "Enter the name of the representative who decided."
-        if not representative_reason:
-            errors["representative_reason"] = "Enter why a representative made this decision."
-        if errors:
-            raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -53,7 +36,7 @@ def record_council_sharing(
     COUNCIL_SHAREABLE). Returns the new decision, or None when nothing changed."""
     representative_name = representative_name.strip()
     representative_reason = representative_reason.strip()
-    _check_decider(actor, decided_by, representative_name, representative_reason)
+    check_decider(actor, decided_by, representative_name, representative_reason)
     if decided_by != DecidedBy.REPRESENTATIVE:
         representative_name = representative_reason = ""
     unknown = set(shares) - set(COUNCIL_SHAREABLE)
@@ -75,11 +58,7 @@ def record_council_sharing(
     )
     decision.full_clean()
     decision.save()
-    who = (
-        f"{representative_name} (representative)"
-        if decided_by == DecidedBy.REPRESENTATIVE
-        else person.display_name
-    )
+    who = decider_words(person, decided_by, representative_name)
     record_change(
         request,
         actor=actor,

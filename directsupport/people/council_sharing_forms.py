@@ -8,7 +8,7 @@ from django import forms
 
 from directsupport.lib.forms import IfNeededInput, IfNeededTextarea, RequiredIfRepresentative
 
-from .circle_forms import DECIDER_CHOICES, YES_NO
+from .circle_forms import DECIDER_CHOICES, YES_NO, check_representative_fields
 from .models import COUNCIL_SHAREABLE, DecidedBy, Person
 
 # Each choice as the person is asked it, and as staff tick it.
@@ -93,17 +93,8 @@ class CouncilSharingForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not self.by_the_person and data.get("decided_by") == DecidedBy.REPRESENTATIVE:
-            if not (data.get("representative_name") or "").strip():
-                self.add_error(
-                    "representative_name",
-                    "Enter the name of the representative who made this decision.",
-                )
-            if not (data.get("representative_reason") or "").strip():
-                self.add_error(
-                    "representative_reason",
-                    f"Enter why a representative made this decision for {self.person.called}.",
-                )
+        if not self.by_the_person:
+            check_representative_fields(self, data, self.person)
         return data
 
     def shares(self) -> frozenset[str]:
