@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import time
@@ -30,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.report import machine_facts, write_results  # noqa: E402
-from bench.run import _django_env, _fresh_database, _manage, _tool  # noqa: E402
+from bench.run import _copy_sqlite, _django_env, _fresh_database, _manage, _tool  # noqa: E402
 
 BENCH_DIR = ROOT / "var" / "bench"
 SOURCE_DATABASE = BENCH_DIR / "trust-scale.sqlite3"
@@ -52,7 +51,7 @@ def main() -> None:
     shutil.rmtree(BACKUP_DIR, ignore_errors=True)
     if SOURCE_DATABASE.exists() and not args.rebuild:
         print(f"Copying {SOURCE_DATABASE} to {DATABASE} ...")
-        _copy(SOURCE_DATABASE, DATABASE)
+        _copy_sqlite(SOURCE_DATABASE, DATABASE)
         source = str(SOURCE_DATABASE.relative_to(ROOT))
     else:
         print(f"Filling {DATABASE} with {args.people:,} people and their ISFs ...")
@@ -110,17 +109,6 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--no-seal", action="store_true", help="do not seal before the drill")
     parser.add_argument("--results", type=Path, default=RESULTS)
     return parser.parse_args()
-
-
-def _copy(source: Path, target: Path) -> None:
-    """SQLite's online backup: a consistent copy, reading the source only."""
-    reader = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    writer = sqlite3.connect(target)
-    try:
-        reader.backup(writer)
-    finally:
-        writer.close()
-        reader.close()
 
 
 def _timed(python: str, env: dict[str, str], *arguments: str) -> tuple[float, str]:

@@ -22,7 +22,6 @@ import argparse
 import json
 import os
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -34,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.report import machine_facts, write_results  # noqa: E402
-from bench.run import _django_env, _fresh_database, _manage, _tool  # noqa: E402
+from bench.run import _copy_sqlite, _django_env, _fresh_database, _manage, _tool  # noqa: E402
 
 BENCH_DIR = ROOT / "var" / "bench"
 SCALE_SOURCE = BENCH_DIR / "trust-scale.sqlite3"
@@ -61,7 +60,7 @@ def main() -> None:
     _fresh_database(env["DATABASE_URL"])
     if SCALE_SOURCE.exists() and not args.rebuild:
         print(f"Copying {SCALE_SOURCE} to {SCALE_DATABASE} ...")
-        _copy(SCALE_SOURCE, SCALE_DATABASE)
+        _copy_sqlite(SCALE_SOURCE, SCALE_DATABASE)
         source = str(SCALE_SOURCE.relative_to(ROOT))
     else:
         print(f"Filling {SCALE_DATABASE} with {args.people:,} people and their ISFs ...")
@@ -163,17 +162,6 @@ def _measure() -> dict[str, Any]:
         "destroyed_rows_by_kind": {log.target: log.rows_destroyed for log in logs},
         "destroy_seconds": round(destroy_seconds, 3),
     }
-
-
-def _copy(source: Path, target: Path) -> None:
-    """SQLite's online backup: a consistent copy, reading the source only."""
-    reader = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    writer = sqlite3.connect(target)
-    try:
-        reader.backup(writer)
-    finally:
-        writer.close()
-        reader.close()
 
 
 def _arguments() -> argparse.Namespace:

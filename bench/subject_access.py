@@ -23,7 +23,6 @@ import argparse
 import json
 import os
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -35,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.report import machine_facts, write_results  # noqa: E402
-from bench.run import _django_env, _fresh_database, _manage, _tool  # noqa: E402
+from bench.run import _copy_sqlite, _django_env, _fresh_database, _manage, _tool  # noqa: E402
 
 BENCH_DIR = ROOT / "var" / "bench"
 SCALE_SOURCE = BENCH_DIR / "trust-scale.sqlite3"
@@ -79,7 +78,7 @@ def _demo(python: str, args: argparse.Namespace) -> dict[str, Any]:
     _fresh_database(demo_env["DATABASE_URL"])
     if args.demo_database:
         print(f"Copying the seeded demo {args.demo_database} to {DEMO_DATABASE} ...")
-        _copy(args.demo_database, DEMO_DATABASE)
+        _copy_sqlite(args.demo_database, DEMO_DATABASE)
         # The photos and graphic recordings its rows name, from the seeded demo's var folder.
         seeded_files = args.demo_database.parent / "private"
         if seeded_files.is_dir():
@@ -100,7 +99,7 @@ def _scale(python: str, args: argparse.Namespace) -> dict[str, Any]:
     _fresh_database(scale_env["DATABASE_URL"])
     if SCALE_SOURCE.exists() and not args.rebuild:
         print(f"Copying {SCALE_SOURCE} to {SCALE_DATABASE} ...")
-        _copy(SCALE_SOURCE, SCALE_DATABASE)
+        _copy_sqlite(SCALE_SOURCE, SCALE_DATABASE)
         source = str(SCALE_SOURCE.relative_to(ROOT))
     else:
         print(f"Filling {SCALE_DATABASE} with {args.people:,} people and their ISFs ...")
@@ -140,17 +139,6 @@ def _env(database: Path, var_name: str) -> dict[str, str]:
     var_dir.mkdir(parents=True)
     env["DJANGO_VAR_DIR"] = str(var_dir)
     return env
-
-
-def _copy(source: Path, target: Path) -> None:
-    """SQLite's online backup: a consistent copy, reading the source only."""
-    reader = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    writer = sqlite3.connect(target)
-    try:
-        reader.backup(writer)
-    finally:
-        writer.close()
-        reader.close()
 
 
 def _child(python: str, env: dict[str, str], step: str) -> Any:

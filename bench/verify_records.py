@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import time
@@ -36,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.report import machine_facts, write_results  # noqa: E402
-from bench.run import _django_env, _fresh_database, _manage, _tool  # noqa: E402
+from bench.run import _copy_sqlite, _django_env, _fresh_database, _manage, _tool  # noqa: E402
 
 BENCH_DIR = ROOT / "var" / "bench"
 SOURCE_DATABASE = BENCH_DIR / "trust-scale.sqlite3"
@@ -66,7 +65,7 @@ def main() -> None:
     elif SOURCE_DATABASE.exists() and not args.rebuild:
         _fresh_database(env["DATABASE_URL"])
         print(f"Copying {SOURCE_DATABASE} to {DATABASE} ...")
-        _copy(SOURCE_DATABASE, DATABASE)
+        _copy_sqlite(SOURCE_DATABASE, DATABASE)
         source = str(SOURCE_DATABASE.relative_to(ROOT))
     else:
         _fresh_database(env["DATABASE_URL"])
@@ -103,17 +102,6 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--results", type=Path, default=RESULTS)
     parser.add_argument("--step", choices=["seal", "verify"], help=argparse.SUPPRESS)
     return parser.parse_args()
-
-
-def _copy(source: Path, target: Path) -> None:
-    """SQLite's online backup: a consistent copy, reading the source only."""
-    reader = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    writer = sqlite3.connect(target)
-    try:
-        reader.backup(writer)
-    finally:
-        writer.close()
-        reader.close()
 
 
 def _child(python: str, env: dict[str, str], step: str, args: argparse.Namespace) -> Any:
