@@ -24,6 +24,12 @@ SHARED_WORDS = {
     "perfect_week": "their Perfect Week, without names",
     "communication": "how to communicate with them",
 }
+# The same, in the person's own voice on their own page.
+SHARED_WORDS_MINE = {
+    "outcomes": "what I want to achieve",
+    "perfect_week": "my Perfect Week, without names",
+    "communication": "how to talk with me",
+}
 
 
 def council_sharing(request: HttpRequest, pk: int) -> HttpResponse:
@@ -65,6 +71,7 @@ def council_sharing(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("recorded_by")
         .order_by("-recorded_at", "-id")[:HISTORY_LENGTH]
     )
+    words = SHARED_WORDS_MINE if by_the_person else SHARED_WORDS
     return render(
         request,
         "people/council_sharing.html",
@@ -73,9 +80,9 @@ def council_sharing(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "by_the_person": by_the_person,
             "may_decide": can_decide_circle_permissions(user, person),
-            "shared_words": [SHARED_WORDS[kind] for kind in COUNCIL_SHAREABLE if kind in shared],
+            "shared_words": [words[kind] for kind in COUNCIL_SHAREABLE if kind in shared],
             "history": [
-                (decision, [SHARED_WORDS[kind] for kind in decision.shared]) for decision in history
+                (decision, [words[kind] for kind in decision.shared]) for decision in history
             ],
         },
     )
