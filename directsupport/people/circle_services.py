@@ -192,7 +192,6 @@ def latest_decision_id(person: Person) -> int:
     return latest or 0
 
 
-@transaction.atomic
 def check_decider(
     actor: User, decided_by: str, representative_name: str, representative_reason: str
 ) -> None:
@@ -220,6 +219,7 @@ def decider_words(person: Person, decided_by: str, representative_name: str) -> 
     return person.display_name
 
 
+@transaction.atomic
 def record_consent(
     *,
     actor: User,
