@@ -10,7 +10,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from directsupport.funds import ledger
 from directsupport.funds.ledger_services import KEY_PREFIX, MAX_DAYS_AHEAD
@@ -23,6 +22,7 @@ from directsupport.funds.models import (
     LedgerEntry,
     LedgerTransaction,
 )
+from tests.clock import on_day
 
 from .conftest import START, new_key
 
@@ -41,7 +41,14 @@ NOT_FOUND = [
     "outsider",
     "expert",
 ]
-TODAY = timezone.localdate()
+TODAY = dt.date(2026, 12, 7)
+
+
+@pytest.fixture(autouse=True)
+def _on_today():
+    """Every test here runs on TODAY, whatever the real day."""
+    with on_day(TODAY):
+        yield
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from directsupport.audit.models import Action, AuditEvent
 from directsupport.planning.models import (
@@ -29,6 +28,7 @@ from directsupport.planning.tests.conftest import (
     NOT_FOUND_FOR_BOARD,
     add_note,
 )
+from tests.clock import on_day
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,16 @@ TOOL_READERS = [*BOARD_READERS, "market_shaper"]
 NOT_FOUND = [name for name in NOT_FOUND_FOR_BOARD if name != "market_shaper"]
 READ_ONLY = [name for name in TOOL_READERS if name not in EDITORS]
 
-TODAY = timezone.localdate()
+TODAY = dt.date(2026, 12, 7)
+
+
+@pytest.fixture(autouse=True)
+def _on_today():
+    """Every test here runs on TODAY, whatever the real day."""
+    with on_day(TODAY):
+        yield
+
+
 NEXT_MONTH = TODAY + dt.timedelta(days=30)
 LAST_WEEK = TODAY - dt.timedelta(days=7)
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from directsupport.audit.models import Action, AuditEvent
 from directsupport.week.models import Rate, RateCard
 from directsupport.week.pricing import BANDS, HOURLY_KINDS, current_rate_card
 from directsupport.week.rate_card_forms import rate_field_name
+from tests.clock import on_day
 
 READERS = ["coordinator", "market_shaper", "manager", "finance"]
 CHANGERS = ["manager", "finance"]
@@ -27,7 +27,14 @@ NOT_FOUND = [
     "other_commissioner",
     "supplier",
 ]
-TODAY = timezone.localdate()
+TODAY = dt.date(2026, 12, 7)
+
+
+@pytest.fixture(autouse=True)
+def _on_today():
+    """Every test here runs on TODAY, whatever the real day."""
+    with on_day(TODAY):
+        yield
 
 
 def form_data(starts: dt.date, **changes: str) -> dict[str, str]:
