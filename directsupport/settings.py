@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "directsupport.week",
     "directsupport.funds",
     "directsupport.market",
+    "directsupport.commissioning",
     "directsupport.retention",
     "directsupport.subject_access",
     "directsupport.resilience",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("week/", include("directsupport.week.urls")),
     path("funds/", include("directsupport.funds.urls")),
     path("market/", include("directsupport.market.urls")),
+    path("commissioning/", include("directsupport.commissioning.urls")),
     path("retention/", include("directsupport.retention.urls")),
     path("subject-access/", include("directsupport.subject_access.urls")),
     # The public Open Referral UK API (no sign-in; see market/openreferral/api_views.py).
