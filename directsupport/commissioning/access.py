@@ -27,19 +27,22 @@ from typing import TypeVar
 
 from django.db.models import Exists, Model, OuterRef, QuerySet
 
-from directsupport.accounts.models import User
+from directsupport.accounts.models import Organisation, User
 from directsupport.accounts.roles import Role
 from directsupport.lib.denials import NoAccess, ReadOnly
-from directsupport.people.access import people_visible_to
+from directsupport.people.access import get_person_for_user, people_visible_to
+from directsupport.people.models import Person
 
 from .models import (
     Contract,
     ContractParty,
     ContractStatus,
+    FairCostModel,
     OptimiserRun,
     Pool,
     PoolMember,
     QuoteRequest,
+    ReferencePrice,
     RequestNeed,
     RequestStatus,
     RequestSupplier,
@@ -276,3 +279,89 @@ def get_run_for_user(user: User, pk: int, *, write: bool = False) -> OptimiserRu
         may_change=lambda run: can_commission(user),
         tried="decide an optimiser proposal",
     )
+
+
+# --- Fair cost -----------------------------------------------------------------------------
+
+
+def fair_cost_providers_for(user: User) -> QuerySet[Organisation]:
+    """The providers whose fair-cost build-ups and reference prices this user may read: their
+    own for its commissioning readers; for a commissioner, every provider whose people the
+    council funds (an open book is meant to be read by the buyer)."""
+    if not user.is_active:
+        return Organisation.objects.none()
+    if user.role in COMMISSIONING_READERS:
+        return Organisation.objects.filter(pk=user.organisation_id)
+    if user.role == Role.COMMISSIONER:
+        return Organisation.objects.filter(
+            people__funding_council_id=user.organisation_id
+        ).distinct()
+    return Organisation.objects.none()
+
+
+def check_may_read_fair_cost(user: User) -> None:
+    if not (can_read_commissioning(user) or (user.is_active and user.role == Role.COMMISSIONER)):
+        raise NoAccess(
+            subject_type="commissioning.faircostmodel",
+            subject_id="list",
+            reason=f"No fair cost for a {_role_name(user)}",
+        )
+
+
+def get_fair_cost_for_user(user: User, pk: int, *, write: bool = False) -> FairCostModel:
+    """A fair-cost build-up the user may read (404 otherwise); with ``write`` only the
+    provider's market shapers and managers change it (403)."""
+    return _one(
+        FairCostModel.objects.filter(organisation__in=fair_cost_providers_for(user)),
+        pk,
+        user=user,
+        subject_type="commissioning.faircostmodel",
+        what="this fair-cost build-up",
+        write=write,
+        may_change=lambda model: (
+            can_commission(user) and model.organisation_id == user.organisation_id
+        ),
+        tried="change a fair-cost build-up",
+    )
+
+
+def get_reference_price_for_user(user: User, pk: int, *, write: bool = False) -> ReferencePrice:
+    return _one(
+        ReferencePrice.objects.filter(organisation__in=fair_cost_providers_for(user)),
+        pk,
+        user=user,
+        subject_type="commissioning.referenceprice",
+        what="this reference price",
+        write=write,
+        may_change=lambda price: (
+            can_commission(user) and price.organisation_id == user.organisation_id
+        ),
+        tried="change a reference price",
+    )
+
+
+# --- One person's commissioning (the "My contracts" tab) ------------------------------------
+
+PERSON_OVERVIEW_READERS = COMMISSIONING_READERS | PERSON_SIDE | {Role.COMMISSIONER}
+
+
+def can_see_person_commissioning(user: User) -> bool:
+    """For the person page's tab: the roles that may read a person's requests, contracts and
+    pools (of a person they can see at all, people.access)."""
+    return user.is_active and user.role in PERSON_OVERVIEW_READERS
+
+
+def get_person_for_commissioning(user: User, pk: int) -> Person:
+    """The person whose requests, contracts and pools are asked for: their provider's
+    commissioning staff, the person and circle members they let see, and the commissioners of
+    the council that funds them; 404 for anyone else (support workers, experts, suppliers).
+    What shows on the page is still filtered by requests_/contracts_/pools_visible_to."""
+    person = get_person_for_user(user, pk)
+    if not can_see_person_commissioning(user):
+        raise NoAccess(
+            subject_type="commissioning.person",
+            subject_id=pk,
+            person_id=pk,
+            reason=f"No access to a person's contracts for a {_role_name(user)}",
+        )
+    return person

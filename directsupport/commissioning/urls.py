@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("directsupport.commissioning.contracts.urls")),
     path("", include("directsupport.commissioning.pools.urls")),
     path("", include("directsupport.commissioning.optimiser.urls")),
+    path("", include("directsupport.commissioning.overview.urls")),
 ]
