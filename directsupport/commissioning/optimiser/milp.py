@@ -1,0 +1,154 @@
+"""One part of the optimiser's instance as a mixed-integer programme, solved by HiGHS (see the
+model in ``model.py``'s note). Built column by column into one sparse matrix (numpy arrays),
+so a part of a hundred thousand options is passed to HiGHS in one call."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import highspy
+import numpy as np
+
+from .model import Assignment, Option, PoolCandidate, PoolChoice, PoolOption, Prepared
+
+if TYPE_CHECKING:
+    from .components import Component
+
+EPSILON = 1e-6
+
+
+@dataclass
+class ComponentResult:
+    status: str
+    bound: float
+    columns: int
+    assignments: list[Assignment] = field(default_factory=list)
+    pools: list[PoolChoice] = field(default_factory=list)
+    unmet: list[int] = field(default_factory=list)
+
+
+def solve_component(
+    prepared: Prepared, component: Component, *, mip_rel_gap: float, time_limit: float
+) -> ComponentResult:
+    instance = prepared.instance
+    person_of = {need.id: need.person_id for need in instance.needs}
+    rows: dict[tuple[str, int], int] = {}
+    row_upper: list[float] = []
+    row_lower: list[float] = []
+
+    def row(kind: str, key: int, lower: float, upper: float) -> int:
+        rows[(kind, key)] = len(row_upper)
+        row_lower.append(lower)
+        row_upper.append(upper)
+        return rows[(kind, key)]
+
+    for need_id in component.need_ids:
+        row("need", need_id, 1.0, 1.0)
+    for service in sorted(component.services):
+        row("places", service, -math.inf, float(instance.capacities.get(service, 0)))
+    for person_id in sorted(component.people):
+        budget = instance.people[person_id].budget_pence_a_week
+        row("budget", person_id, -math.inf, float(budget if budget is not None else math.inf))
+
+    costs: list[float] = []
+    integer: list[bool] = []
+    starts: list[int] = [0]
+    index: list[int] = []
+    value: list[float] = []
+    x_columns: list[tuple[int, Option]] = []
+    y_columns: list[tuple[PoolCandidate, PoolOption]] = []
+    meaning: list[tuple[str, int]] = []  # ("x" | "y" | "u", index into its list or need id)
+
+    def column(cost: float, entries: list[tuple[int, float]], is_integer: bool) -> None:
+        costs.append(cost)
+        integer.append(is_integer)
+        for row_index, coefficient in entries:
+            index.append(row_index)
+            value.append(coefficient)
+        starts.append(len(index))
+
+    for need_id in component.need_ids:
+        need_row = rows[("need", need_id)]
+        budget_row = rows.get(("budget", person_of[need_id]))
+        for option in prepared.options[need_id]:
+            entries = [(need_row, 1.0)]
+            if option.service_id is not None and ("places", option.service_id) in rows:
+                entries.append((rows[("places", option.service_id)], 1.0))
+            if budget_row is not None and option.pence_a_week:
+                entries.append((budget_row, float(option.pence_a_week)))
+            column(float(option.pence_a_week), entries, True)
+            meaning.append(("x", len(x_columns)))
+            x_columns.append((need_id, option))
+        column(float(prepared.penalty), [(need_row, 1.0)], False)
+        meaning.append(("u", need_id))
+    for pool_index in component.pool_indexes:
+        candidate, pool_options = prepared.pools[pool_index]
+        for pool_option in pool_options:
+            entries = [(rows[("need", need_id)], 1.0) for need_id in candidate.need_ids]
+            pool_service = pool_option.service_id
+            if pool_service is not None and ("places", pool_service) in rows:
+                entries.append((rows[("places", pool_service)], float(len(candidate.need_ids))))
+            for position, need_id in enumerate(candidate.need_ids):
+                budget_row = rows.get(("budget", person_of[need_id]))
+                if budget_row is not None and pool_option.shares[position]:
+                    entries.append((budget_row, float(pool_option.shares[position])))
+            column(float(pool_option.pence_a_week), entries, True)
+            meaning.append(("y", len(y_columns)))
+            y_columns.append((candidate, pool_option))
+
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("mip_rel_gap", mip_rel_gap)
+    highs.setOptionValue("time_limit", time_limit)
+    model = highspy.HighsLp()
+    model.num_col_ = len(costs)
+    model.num_row_ = len(row_upper)
+    model.col_cost_ = np.array(costs, dtype=np.float64)
+    model.col_lower_ = np.zeros(len(costs))
+    model.col_upper_ = np.ones(len(costs))
+    model.row_lower_ = np.array(row_lower, dtype=np.float64)
+    model.row_upper_ = np.array(row_upper, dtype=np.float64)
+    model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    model.a_matrix_.start_ = np.array(starts, dtype=np.int32)
+    model.a_matrix_.index_ = np.array(index, dtype=np.int32)
+    model.a_matrix_.value_ = np.array(value, dtype=np.float64)
+    model.integrality_ = [
+        highspy.HighsVarType.kInteger if is_integer else highspy.HighsVarType.kContinuous
+        for is_integer in integer
+    ]
+    highs.passModel(model)
+    highs.run()
+    model_status = highs.getModelStatus()
+    info = highs.getInfo()
+    if info.primal_solution_status != 2:  # kSolutionStatusFeasible
+        raise RuntimeError(f"The solver found no plan: {highs.modelStatusToString(model_status)}")
+    values = highs.getSolution().col_value
+    result = ComponentResult(status=_status(highs, model_status, info), bound=0.0, columns=0)
+    objective = float(info.objective_function_value)
+    dual_bound = float(info.mip_dual_bound)
+    result.bound = min(objective, dual_bound) if math.isfinite(dual_bound) else objective
+    result.columns = len(x_columns) + len(y_columns)
+    for (kind, which), chosen in zip(meaning, values, strict=True):
+        if chosen < 0.5:
+            continue
+        if kind == "x":
+            need_id, option = x_columns[which]
+            result.assignments.append(Assignment(need_id, option))
+        elif kind == "y":
+            candidate, pool_option = y_columns[which]
+            result.pools.append(PoolChoice(candidate.need_ids, pool_option))
+        else:
+            result.unmet.append(which)
+    return result
+
+
+def _status(
+    highs: highspy.Highs, model_status: highspy.HighsModelStatus, info: highspy.HighsInfo
+) -> str:
+    if model_status == highspy.HighsModelStatus.kOptimal:
+        return "optimal" if float(info.mip_gap) <= EPSILON else "within gap"
+    if model_status == highspy.HighsModelStatus.kTimeLimit:
+        return "time limit"
+    return highs.modelStatusToString(model_status).lower()

@@ -1,0 +1,495 @@
+"""The borough-wide optimiser as plain data: an instance in, a solution out. No Django.
+
+**The instance.** Each need has its *options*: ways one supplier can meet it on its own (a
+service's price in force for the need's hours, or an open offer made for it), already judged
+able to meet it by the market's matching rules (kind, time, area, CQC; ``build.py``). Each
+*pool candidate* is a group of compatible needs (``pools.compatibility``) with its pool options:
+one service meeting all of them together, each member paying a share. Each person has a weekly
+budget (what their ISF leaves for support, not yet promised elsewhere; ``None`` when no
+agreement is in force, then unlimited), the suppliers they said no to, and for a need perhaps
+the supplier they chose. Each service has its places free (``capacity_people``).
+
+**The exact model** (``milp.py``, HiGHS): binary x[need, option] and y[pool, option]; a
+continuous u[need] in [0, 1] for "not met". Minimise the weekly cost plus ``penalty`` per need
+not met, subject to
+
+- each need met once, by itself or in one pool, or not met (u): sum x + sum y + u = 1;
+- the person's choice (only the chosen supplier's options) and exclusions (no option of a
+  supplier they said no to), applied by leaving those options out;
+- places: for each service, the needs it meets alone plus the members of the pools it meets
+  take at most ``capacity_people`` places (a place per need met: conservative when one person
+  has two needs met by one service);
+- budget: each person's options and pool shares cost at most their weekly budget;
+- pools: a group never larger than every member's ratio allows and never further apart than
+  the travel limit (``compatibility.candidate_groups``); a pool option is offered only when no
+  member pays more than buying alone (the cheaper of their own options and the same supplier
+  alone), unless that member agreed to pay more.
+
+The penalty is ``UNMET_PENALTY_FACTOR`` times the dearest option (at least £1 a week): meeting
+a need always beats leaving it unmet unless it takes a chain of more than that many switches.
+A need with no option at all is left out of the solve, unmet, with the reasons.
+
+**Pruning.** A need's options are sorted by cost and cut after the first *ample* one — a
+service with at least as many places as needs that could ever use it, so it can never be full:
+any dearer option is then never better (it costs more and uses more budget). That cut is exact.
+Past it, at most ``options_per_need`` are kept (cheapest first); a need cut there is counted in
+``truncated_needs``: only there may the optimum be missed. Constraints that can never bind
+(an ample service; a person whose dearest choices all fit the budget) are dropped, and needs
+linked by no binding constraint or pool solve independently (``components``): a need alone in
+its component simply takes its cheapest option.
+
+**Bounds.** Each component's solver reports its dual bound (HiGHS's ``mip_dual_bound``, at least
+the LP relaxation); their sum, less the penalties of the needs left unmet, bounds the cost of
+any plan meeting as many needs. ``gap`` is (cost - bound) / cost.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+UNMET_PENALTY_FACTOR = 10
+MIN_PENALTY_PENCE = 100
+DEFAULT_OPTIONS_PER_NEED = 8
+
+# Why a need cannot be met: the code, and a plain-words sentence per code.
+KIND, TRAVEL, TIME, CHOICE, EXCLUDED, BUDGET, CAPACITY, PRICE = (
+    "kind",
+    "travel",
+    "time",
+    "choice",
+    "excluded",
+    "budget",
+    "capacity",
+    "price",
+)
+CONFLICT_TITLES = {
+    KIND: "No service of that kind",
+    TRAVEL: "None within travel",
+    TIME: "None at that time",
+    PRICE: "No price",
+    CHOICE: "The chosen supplier cannot",
+    EXCLUDED: "Excluded by the person",
+    BUDGET: "Over the person's budget",
+    CAPACITY: "Places taken",
+}
+
+
+@dataclass(frozen=True)
+class Conflict:
+    code: str
+    words: str
+
+
+@dataclass(frozen=True)
+class Option:
+    """One supplier meeting one need on its own."""
+
+    supplier_id: int
+    pence_a_week: int
+    service_id: int | None = None  # the service whose places it takes (None: an offer)
+    offer_id: int | None = None
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Need:
+    id: int
+    person_id: int
+    options: tuple[Option, ...]
+    chosen_supplier_id: int | None = None
+    # Agreed to pay more in a pool than alone (recorded with the person, never assumed).
+    agreed_to_pay_more: bool = False
+    # Why the market has no option at all, when it has none (kind, travel, time, price).
+    screening: tuple[Conflict, ...] = ()
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    budget_pence_a_week: int | None = None
+    excluded_supplier_ids: frozenset[int] = frozenset()
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class PoolOption:
+    """One service meeting a whole group: each member's share and what they would pay alone
+    with the same supplier, in the order of the group's need ids."""
+
+    supplier_id: int
+    shares: tuple[int, ...]
+    alone: tuple[int, ...]
+    service_id: int | None = None
+    label: str = ""
+
+    @property
+    def pence_a_week(self) -> int:
+        return sum(self.shares)
+
+
+@dataclass(frozen=True)
+class PoolCandidate:
+    need_ids: tuple[int, ...]
+    options: tuple[PoolOption, ...]
+
+
+@dataclass(frozen=True)
+class Instance:
+    needs: tuple[Need, ...]
+    people: Mapping[int, Person]
+    capacities: Mapping[int, int]  # service id -> places free
+    pools: tuple[PoolCandidate, ...] = ()
+    supplier_names: Mapping[int, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Settings:
+    options_per_need: int = DEFAULT_OPTIONS_PER_NEED
+    mip_rel_gap: float = 0.0
+    time_limit_seconds: float = 60.0
+    decompose: bool = True
+
+
+@dataclass(frozen=True)
+class Assignment:
+    need_id: int
+    option: Option
+
+
+@dataclass(frozen=True)
+class PoolChoice:
+    need_ids: tuple[int, ...]
+    option: PoolOption
+
+
+@dataclass(frozen=True)
+class Unmet:
+    need_id: int
+    conflicts: tuple[Conflict, ...]
+
+
+@dataclass
+class Solution:
+    status: str  # "optimal", "within gap", "time limit", "no needs"
+    assignments: list[Assignment]
+    pools: list[PoolChoice]
+    unmet: list[Unmet]
+    cost_pence_a_week: int
+    lower_bound_pence_a_week: int
+    penalty_pence: int
+    greedy_cost_pence_a_week: int
+    greedy_unmet: int
+    solve_seconds: float
+    needs_count: int = 0
+    options_count: int = 0  # columns the solver saw (alone and pool options)
+    components: int = 0
+    solved_components: int = 0
+    truncated_needs: int = 0
+    pools_offered: int = 0
+    pools_refused_dearer: int = 0  # pool options left out: a member would pay more than alone
+
+    @property
+    def gap(self) -> float:
+        if self.cost_pence_a_week <= 0:
+            return 0.0
+        return max(0.0, (self.cost_pence_a_week - self.lower_bound_pence_a_week)) / (
+            self.cost_pence_a_week
+        )
+
+    @property
+    def gap_bp(self) -> int:
+        """The gap in basis points (1% = 100), rounded up so 'within 1%' is never flattered."""
+        return -(-round(self.gap * 1_000_000) // 100)
+
+
+Progress = Callable[[int, str], None]
+
+
+def _no_progress(percent: int, words: str) -> None:
+    return None
+
+
+# --- Preparing the instance: choices, exclusions, budgets, the alone rule, pruning ----------
+
+
+@dataclass
+class Prepared:
+    """What the solver sees, after the person's choices, exclusions and budget are applied."""
+
+    instance: Instance
+    options: dict[int, list[Option]]  # need id -> usable options, cheapest first (pruned)
+    usable: dict[int, list[Option]]  # before pruning (greedy and explanations use them)
+    pools: list[tuple[PoolCandidate, list[PoolOption]]]
+    unmet_before: dict[int, tuple[Conflict, ...]]
+    truncated: int = 0
+    refused_dearer: int = 0
+    penalty: int = MIN_PENALTY_PENCE
+
+
+def _names(instance: Instance, supplier_ids: Iterable[int]) -> str:
+    names = sorted({instance.supplier_names.get(s, f"supplier {s}") for s in supplier_ids})
+    return ", ".join(names)
+
+
+def prepare(instance: Instance, settings: Settings) -> Prepared:
+    usable: dict[int, list[Option]] = {}
+    unmet: dict[int, tuple[Conflict, ...]] = {}
+    for need in instance.needs:
+        person = instance.people.get(need.person_id, Person(need.person_id))
+        if not need.options:
+            unmet[need.id] = need.screening or (
+                Conflict(KIND, "No service in the directory can meet this need"),
+            )
+            continue
+        kept = list(need.options)
+        if need.chosen_supplier_id is not None:
+            kept = [o for o in kept if o.supplier_id == need.chosen_supplier_id]
+            if not kept:
+                unmet[need.id] = (
+                    Conflict(
+                        CHOICE,
+                        f"The person chose {_names(instance, [need.chosen_supplier_id])}, "
+                        "which cannot meet it (not that kind, not then, or not there)",
+                    ),
+                )
+                continue
+        allowed = [o for o in kept if o.supplier_id not in person.excluded_supplier_ids]
+        if not allowed:
+            unmet[need.id] = (
+                Conflict(
+                    EXCLUDED,
+                    "The person said no to every supplier that could: "
+                    + _names(instance, [o.supplier_id for o in kept]),
+                ),
+            )
+            continue
+        budget = person.budget_pence_a_week
+        affordable = [o for o in allowed if budget is None or o.pence_a_week <= budget]
+        if not affordable:
+            cheapest = min(o.pence_a_week for o in allowed)
+            unmet[need.id] = (
+                Conflict(
+                    BUDGET,
+                    f"The cheapest option costs {_pounds(cheapest)} a week, more than the "
+                    f"{_pounds(budget or 0)} a week the person has for support",
+                ),
+            )
+            continue
+        with_places = [
+            o
+            for o in affordable
+            if o.service_id is None or instance.capacities.get(o.service_id, 0) > 0
+        ]
+        if not with_places:
+            unmet[need.id] = (
+                Conflict(
+                    CAPACITY,
+                    "No places free at " + _names(instance, [o.supplier_id for o in affordable]),
+                ),
+            )
+            continue
+        usable[need.id] = sorted(
+            with_places, key=lambda o: (o.pence_a_week, o.supplier_id, o.service_id or 0)
+        )
+
+    pools, refused = _usable_pools(instance, usable)
+    options, truncated = _pruned(instance, usable, pools, settings.options_per_need)
+    dearest = max(
+        [o.pence_a_week for opts in options.values() for o in opts]
+        + [max(p.shares) for _, opts in pools for p in opts]
+        + [0]
+    )
+    penalty = max(MIN_PENALTY_PENCE, UNMET_PENALTY_FACTOR * dearest)
+    return Prepared(instance, options, usable, pools, unmet, truncated, refused, penalty)
+
+
+def _usable_pools(
+    instance: Instance, usable: dict[int, list[Option]]
+) -> tuple[list[tuple[PoolCandidate, list[PoolOption]]], int]:
+    """Pool options every member may take: their chosen supplier if they chose one, none they
+    said no to, each share within their budget and (unless they agreed to pay more) no more
+    than buying alone: the cheaper of their own options and the same supplier alone."""
+    needs = {need.id: need for need in instance.needs}
+    result: list[tuple[PoolCandidate, list[PoolOption]]] = []
+    refused = 0
+    for candidate in instance.pools:
+        if any(need_id not in usable for need_id in candidate.need_ids):
+            continue
+        members = [needs[need_id] for need_id in candidate.need_ids]
+        kept: list[PoolOption] = []
+        for option in candidate.options:
+            fits = True
+            for index, member in enumerate(members):
+                person = instance.people.get(member.person_id, Person(member.person_id))
+                share = option.shares[index]
+                if (
+                    (
+                        member.chosen_supplier_id is not None
+                        and member.chosen_supplier_id != option.supplier_id
+                    )
+                    or option.supplier_id in person.excluded_supplier_ids
+                    or (
+                        person.budget_pence_a_week is not None
+                        and share > person.budget_pence_a_week
+                    )
+                ):
+                    fits = False
+                    break
+                alone = min([option.alone[index], *(o.pence_a_week for o in usable[member.id])])
+                if share > alone and not member.agreed_to_pay_more:
+                    fits = False
+                    refused += 1
+                    break
+            if fits:
+                kept.append(option)
+        if kept:
+            result.append((candidate, sorted(kept, key=lambda o: o.pence_a_week)))
+    return result, refused
+
+
+def _pruned(
+    instance: Instance,
+    usable: dict[int, list[Option]],
+    pools: list[tuple[PoolCandidate, list[PoolOption]]],
+    k: int,
+) -> tuple[dict[int, list[Option]], int]:
+    """Each need's options cut after its first option at an ample service (exact), then at
+    ``k`` (counted). Ampleness is worked out again on the cut lists: fewer needs then use each
+    service, so more are ample (still exact: the argument holds for the cut problem)."""
+    current = usable
+    for _ in range(2):
+        users = _place_demand(current, pools)
+        ample = {
+            service
+            for service, wanted in users.items()
+            if wanted <= instance.capacities.get(service, 0)
+        }
+        cut: dict[int, list[Option]] = {}
+        for need_id, options in current.items():
+            kept = []
+            for option in options:
+                kept.append(option)
+                if option.service_id is None or option.service_id in ample:
+                    break  # an offer, or a service that is never full: dearer is never better
+            cut[need_id] = kept
+        current = cut
+    truncated = 0
+    final: dict[int, list[Option]] = {}
+    for need_id, options in current.items():
+        if len(options) > k:
+            truncated += 1
+        final[need_id] = options[:k]
+    return final, truncated
+
+
+def _place_demand(
+    options: Mapping[int, list[Option]], pools: list[tuple[PoolCandidate, list[PoolOption]]]
+) -> dict[int, int]:
+    """For each service, the most places its options could ever take."""
+    wanted: dict[int, int] = defaultdict(int)
+    for need_options in options.values():
+        for service in {o.service_id for o in need_options if o.service_id is not None}:
+            wanted[service] += 1
+    for candidate, pool_options in pools:
+        for service in {o.service_id for o in pool_options if o.service_id is not None}:
+            wanted[service] += len(candidate.need_ids)
+    return wanted
+
+
+def _pounds(pence: int) -> str:
+    return f"£{pence // 100:,}.{pence % 100:02d}"
+
+
+# --- Solving --------------------------------------------------------------------------------
+
+
+def solve(
+    instance: Instance, settings: Settings | None = None, *, progress: Progress | None = None
+) -> Solution:
+    """The cheapest plan within every limit (see the module note), with its bound and the
+    greedy baseline's cost, and for each need not met the limits that stop it."""
+    from .components import split_components
+    from .explain import explain_unmet
+    from .greedy import greedy
+    from .milp import solve_component
+
+    settings = settings or Settings()
+    report = progress or _no_progress
+    started = time.perf_counter()
+    prepared = prepare(instance, settings)
+    greedy_result = greedy(instance, prepared.usable)
+    components = split_components(prepared, decompose=settings.decompose)
+    deadline = started + settings.time_limit_seconds
+    assignments: list[Assignment] = []
+    chosen_pools: list[PoolChoice] = []
+    left_unmet: list[int] = []
+    bound = 0.0
+    statuses: set[str] = set()
+    columns = 0
+    solved = 0
+    big = [c for c in components if c.needs_solved_by_milp]
+    for component in components:
+        if not component.needs_solved_by_milp:
+            for need_id in component.need_ids:
+                option = prepared.options[need_id][0]
+                assignments.append(Assignment(need_id, option))
+                bound += option.pence_a_week
+                columns += len(prepared.options[need_id])
+            continue
+        result = solve_component(
+            prepared,
+            component,
+            mip_rel_gap=settings.mip_rel_gap,
+            time_limit=max(1.0, deadline - time.perf_counter()),
+        )
+        solved += 1
+        report(
+            10 + int(80 * solved / max(1, len(big))),
+            f"Solved {solved:,} of {len(big):,} linked groups of needs",
+        )
+        statuses.add(result.status)
+        assignments.extend(result.assignments)
+        chosen_pools.extend(result.pools)
+        left_unmet.extend(result.unmet)
+        bound += result.bound
+        columns += result.columns
+    unmet = [Unmet(n, c) for n, c in prepared.unmet_before.items()]
+    unmet += explain_unmet(prepared, left_unmet, assignments, chosen_pools)
+    cost = sum(a.option.pence_a_week for a in assignments) + sum(
+        p.option.pence_a_week for p in chosen_pools
+    )
+    # Costs are whole pence: any plan's cost is at least the bound rounded up.
+    cost_bound = min(cost, max(0, math.ceil(bound - prepared.penalty * len(left_unmet) - 1e-6)))
+    return Solution(
+        status=_overall(statuses, bool(instance.needs)),
+        assignments=sorted(assignments, key=lambda a: a.need_id),
+        pools=chosen_pools,
+        unmet=sorted(unmet, key=lambda u: u.need_id),
+        cost_pence_a_week=cost,
+        lower_bound_pence_a_week=cost_bound,
+        penalty_pence=prepared.penalty,
+        greedy_cost_pence_a_week=greedy_result.cost_pence_a_week,
+        greedy_unmet=greedy_result.unmet,
+        solve_seconds=time.perf_counter() - started,
+        needs_count=len(instance.needs),
+        options_count=columns,
+        components=len(components),
+        solved_components=solved,
+        truncated_needs=prepared.truncated,
+        pools_offered=sum(len(opts) for _, opts in prepared.pools),
+        pools_refused_dearer=prepared.refused_dearer,
+    )
+
+
+def _overall(statuses: set[str], any_needs: bool) -> str:
+    if not any_needs:
+        return "no needs"
+    for worst in ("time limit", "within gap"):
+        if worst in statuses:
+            return worst
+    return "optimal"
