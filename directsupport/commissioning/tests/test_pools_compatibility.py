@@ -19,9 +19,11 @@ from directsupport.commissioning.pools.compatibility import (
     candidate_groups,
     compatible,
     distance_km,
+    group_minutes,
     max_group_size,
     overlap_minutes,
     pooled_cost_per_person,
+    session_minutes,
 )
 
 SWIMMING = 7
@@ -177,3 +179,30 @@ def test_pooling_never_costs_a_member_more_than_alone(
     whole = pence_per_hour * minutes * workers
     assert share * members * 60 >= whole
     assert (share * members - members) * 60 < whole or whole == 0
+
+
+@given(
+    needs=st.lists(
+        st.builds(
+            swim,
+            pk=st.integers(1, 10_000),
+            starts_at=st.sampled_from([dt.time(17), dt.time(17, 40), dt.time(18), dt.time(18, 30)]),
+            ends_at=st.sampled_from([dt.time(19), dt.time(19, 20), dt.time(20), dt.time(21)]),
+            shared_by=st.integers(2, 4),
+        ),
+        max_size=6,
+        unique_by=lambda need: need.pk,
+    ),
+    pence_per_hour=st.integers(1, 10_000),
+)
+def test_no_member_of_a_candidate_group_pays_more_than_alone(needs, pence_per_hour) -> None:
+    """One worker split equally over the group's whole session (earliest start to latest end)
+    never costs anyone more than their own session alone, given most of each session is
+    shared."""
+    by_id = {need.pk: need for need in needs}
+    for group in candidate_groups(needs, max_travel_km=5, max_size=4):
+        members = [by_id[pk] for pk in group]
+        minutes = group_minutes(members)
+        for need in members:
+            share = pooled_cost_per_person(pence_per_hour, minutes, 1, len(members))
+            assert share <= alone_cost(pence_per_hour, session_minutes(need))
