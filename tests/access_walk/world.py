@@ -19,6 +19,29 @@ from typing import Any
 
 from directsupport.accounts.models import Organisation, User
 from directsupport.accounts.roles import Role
+from directsupport.commissioning.models import (
+    Contract,
+    ContractParty,
+    ContractStatus,
+    FairCostModel,
+    MemberStatus,
+    Offer,
+    OfferChoice,
+    OfferSide,
+    OfferStatus,
+    OptimiserRun,
+    Pool,
+    PoolMember,
+    Proposal,
+    ProposalKind,
+    QuoteRequest,
+    ReferencePrice,
+    RequestNeed,
+    RequestStatus,
+    RequestSupplier,
+    RunStatus,
+    ShareChange,
+)
 from directsupport.funds import ledger
 from directsupport.funds.models import (
     Agreement,
@@ -317,6 +340,189 @@ def _rights_ids(person: Person, coordinator: User) -> dict[str, Any]:
     return {"request_pk": access_request.pk, "erasure_pk": erasure.pk}
 
 
+def commissioning_objects(
+    *, need: SupportNeed, supplier: Supplier, shaper: User, supplier_user: User, tag: str
+) -> dict[str, Any]:
+    """One of each commissioning object for the need's person, made directly with the models
+    (no services, so the walk does not depend on how each concept's pages are built): a sent
+    request for quote naming the person's need and asking the supplier, the supplier's offer and
+    a counter-offer, the person's choice, an active contract with the person as its one party
+    and its shares, a pool the person is in, an optimiser run with a proposal, and the
+    provider's fair-cost build-up and reference price."""
+    person, provider = need.person, need.person.organisation
+    when = dt.datetime(2026, 11, 2, 10, tzinfo=dt.UTC)
+    district = PostcodeDistrictFactory.create(code=f"{tag[:2].upper()}9")
+    rfq = QuoteRequest.objects.create(
+        organisation=provider,
+        reference=f"RFQ-{tag[:3].upper()}-1",
+        term=need.term,
+        what="Supported swimming",
+        weekday=1,
+        starts_at=dt.time(18),
+        ends_at=dt.time(20),
+        minutes_a_week=120,
+        starts_on=dt.date(2027, 1, 4),
+        district=district,
+        respond_by=dt.date(2026, 12, 14),
+        status=RequestStatus.SENT,
+        created_by=shaper,
+        sent_by=shaper,
+        sent_at=when,
+    )
+    RequestNeed.objects.create(request=rfq, need=need)
+    RequestSupplier.objects.create(request=rfq, supplier=supplier)
+    offer = Offer.objects.create(
+        request=rfq,
+        supplier=supplier,
+        side=OfferSide.SUPPLIER,
+        pence_per_hour=3_400,
+        minutes_a_week=120,
+        starts_on=dt.date(2027, 1, 4),
+        status=OfferStatus.SUPERSEDED,
+        made_by=supplier_user,
+        made_at=when,
+    )
+    counter = Offer.objects.create(
+        request=rfq,
+        supplier=supplier,
+        replies_to=offer,
+        side=OfferSide.BUYER,
+        pence_per_hour=3_200,
+        minutes_a_week=120,
+        starts_on=dt.date(2027, 1, 4),
+        status=OfferStatus.OPEN,
+        made_by=shaper,
+        made_at=when + dt.timedelta(days=1),
+    )
+    choice = OfferChoice.objects.create(
+        request=rfq,
+        offer=counter,
+        weight_quality=40,
+        weight_fit=40,
+        weight_price=20,
+        reason="They know the pool and the staff there.",
+        decided_by="person",
+        recorded_by=shaper,
+    )
+    contract = Contract.objects.create(
+        organisation=provider,
+        reference=f"CON-{tag[:3].upper()}-1",
+        supplier=supplier,
+        request=rfq,
+        offer=counter,
+        term=need.term,
+        service="Supported swimming on Tuesday evenings",
+        minutes_a_week=120,
+        pence_per_hour=3_200,
+        starts_on=dt.date(2026, 11, 3),
+        cancellation_rules="24 hours' notice, or the session is paid.",
+        change_rules="Agreed in writing by the person and the supplier.",
+        status=ContractStatus.ACTIVE,
+        created_by=shaper,
+    )
+    party = ContractParty.objects.create(
+        contract=contract,
+        person=person,
+        need=need,
+        minutes_a_week=120,
+        share_bp=10_000,
+        joins_on=contract.starts_on,
+        agreed_at=when,
+        decided_by="person",
+    )
+    ShareChange.objects.create(
+        contract=contract,
+        effective_from=contract.starts_on,
+        shares={str(person.pk): 10_000},
+        reason="The contract starts",
+        recorded_by=shaper,
+    )
+    pool = Pool.objects.create(
+        organisation=provider,
+        reference=f"POOL-{tag[:3].upper()}-1",
+        title="Swimming together on Tuesdays",
+        term=need.term,
+        weekday=1,
+        starts_at=dt.time(18),
+        ends_at=dt.time(20),
+        district=district,
+        people_max=3,
+        estimate_pence_per_hour=3_300,
+    )
+    member = PoolMember.objects.create(
+        pool=pool,
+        person=person,
+        need=need,
+        status=MemberStatus.AGREED,
+        alone_pence_a_week=6_600,
+        pooled_pence_a_week=2_400,
+    )
+    run = OptimiserRun.objects.create(
+        organisation=provider, status=RunStatus.DONE, created_by=shaper, solver_status="optimal"
+    )
+    proposal = Proposal.objects.create(
+        run=run, kind=ProposalKind.POOL, need_ids=[need.pk], pool=pool, pence_a_week=2_400
+    )
+    fair_cost = FairCostModel.objects.create(
+        organisation=provider,
+        name=f"{tag} homecare",
+        pay_pence_per_hour=1_300,
+        employer_ni_bp=800,
+        pension_bp=300,
+        holiday_bp=1_207,
+        travel_minutes_per_hour=10,
+        travel_pence_per_hour=150,
+        training_bp=300,
+        overheads_bp=2_500,
+        surplus_bp=300,
+    )
+    price = ReferencePrice.objects.create(
+        organisation=provider,
+        name="Minimum price for homecare",
+        region="England",
+        pence_per_hour=3_214,
+        applies_from=dt.date(2025, 4, 1),
+    )
+    return {
+        "rfq": rfq,
+        "offer": offer,
+        "counter": counter,
+        "choice": choice,
+        "contract": contract,
+        "party": party,
+        "pool": pool,
+        "member": member,
+        "run": run,
+        "proposal": proposal,
+        "fair_cost": fair_cost,
+        "price": price,
+    }
+
+
+def _commissioning_ids(
+    need_pk: int, supplier: Supplier, users: dict[str, User], tag: str
+) -> dict[str, Any]:
+    made = commissioning_objects(
+        need=SupportNeed.objects.get(pk=need_pk),
+        supplier=supplier,
+        shaper=users[Role.MARKET_SHAPER],
+        supplier_user=users[Role.SUPPLIER],
+        tag=tag,
+    )
+    return {
+        "rfq_pk": made["rfq"].pk,
+        "offer_pk": made["offer"].pk,
+        "support_contract_pk": made["contract"].pk,
+        "party_pk": made["party"].pk,
+        "pool_pk": made["pool"].pk,
+        "pool_member_pk": made["member"].pk,
+        "run_pk": made["run"].pk,
+        "proposal_pk": made["proposal"].pk,
+        "fair_cost_pk": made["fair_cost"].pk,
+        "reference_price_pk": made["price"].pk,
+    }
+
+
 def furnish(world: World) -> World:
     """Give the world one of every object a URL names; fills ``world.ids``."""
     users, person, tag = world.users, world.person, world.tag
@@ -331,6 +537,7 @@ def furnish(world: World) -> World:
         **_market_ids(person, supplier, users[Role.COORDINATOR], tag),
         **_rights_ids(person, users[Role.COORDINATOR]),
     }
+    world.ids |= _commissioning_ids(world.ids["need_pk"], supplier, users, tag)
     return world
 
 
