@@ -37,6 +37,7 @@ from . import organisations_data as orgs
 from .circle_data import SIGNED_IN_MEMBERS, MemberSpec, build_circle
 from .credentials import DEMO_PASSWORD, demo_backup_codes, demo_totp_key
 from .people_data import PEOPLE, PersonSpec, communication_for
+from .seed_commissioning import CommissioningCounts, seed_commissioning
 from .seed_council_sharing import CouncilSharingCounts, seed_council_sharing
 from .seed_funds import FundsCounts, seed_funds
 from .seed_market import MarketCounts, seed_market
@@ -99,6 +100,7 @@ class SeedResult:
     week: WeekCounts = field(default_factory=WeekCounts)
     funds: FundsCounts = field(default_factory=FundsCounts)
     market: MarketCounts = field(default_factory=MarketCounts)
+    commissioning: CommissioningCounts = field(default_factory=CommissioningCounts)
     council_sharing: CouncilSharingCounts = field(default_factory=CouncilSharingCounts)
     subject_access: SubjectAccessCounts = field(default_factory=SubjectAccessCounts)
 
@@ -120,6 +122,7 @@ class SeedResult:
             *self.week.lines(),
             *self.funds.lines(),
             *self.market.lines(),
+            *self.commissioning.lines(),
             *self.council_sharing.lines(),
             *self.subject_access.lines(),
         ]
@@ -180,6 +183,8 @@ def seed_demo(*, if_empty: bool = False) -> SeedResult:
     result.funds = seed_funds(provider=provider, users=users)
     # The market after the money: needs are set against what each ISF leaves for support.
     result.market = seed_market(provider=provider, users=users)
+    # Requests, offers, contracts and pools for the needs and choices the market recorded.
+    result.commissioning = seed_commissioning(provider=provider, users=users)
     # What people agreed to share with the council, once their Plan Books are published.
     result.council_sharing = seed_council_sharing()
     # Last: a copy of everything held about Dee includes all of the above.
