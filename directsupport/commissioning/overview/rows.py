@@ -11,7 +11,12 @@ from django.db.models import Count, Q
 from directsupport.accounts.models import User
 from directsupport.people.models import Person
 
-from ..access import contracts_visible_to, pools_visible_to, requests_visible_to
+from ..access import (
+    can_read_commissioning,
+    contracts_visible_to,
+    pools_visible_to,
+    requests_visible_to,
+)
 from ..models import (
     Contract,
     ContractParty,
@@ -75,6 +80,7 @@ class PoolRow:
 
 
 def request_rows(user: User, person: Person) -> list[RequestRow]:
+    staff = can_read_commissioning(user)
     requests = (
         requests_visible_to(user)
         .filter(needs__need__person=person)
@@ -93,7 +99,10 @@ def request_rows(user: User, person: Person) -> list[RequestRow]:
             open_offers=request.open_offer_count,
             offers=request.offer_count,
             offers_url=link_to("commissioning:offer_easy_read", rfq_pk=request.pk),
-            detail_url=link_to("commissioning:request_detail", rfq_pk=request.pk),
+            # The request's own page is the staff's; the person reads the offers in easy read.
+            detail_url=(
+                link_to("commissioning:request_detail", rfq_pk=request.pk) if staff else ""
+            ),
         )
         for request in requests
     ]

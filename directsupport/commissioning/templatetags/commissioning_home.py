@@ -82,12 +82,20 @@ def _user(context: template.Context) -> Any:
     return context["request"].user
 
 
-def _request_url(pk: int) -> str:
-    return link_to("commissioning:request_detail", rfq_pk=pk)
-
-
 def _contract_url(pk: int) -> str:
     return link_to("commissioning:contract_detail", support_contract_pk=pk)
+
+
+def _portal_request_url(pk: int) -> str:
+    return link_to("commissioning:request_portal_detail", rfq_pk=pk)
+
+
+def _portal_offer_url(pk: int) -> str:
+    return link_to("commissioning:offer_new_for_supplier", rfq_pk=pk)
+
+
+def _portal_contract_url(pk: int) -> str:
+    return link_to("commissioning:contract_portal_detail", support_contract_pk=pk)
 
 
 def _pool_url(pk: int) -> str:
@@ -122,6 +130,7 @@ def council_commissioning_home(context: template.Context) -> dict[str, Any]:
         "show": True,
         "agreements": _listing(agreements, len(waiting)),
         "programme_url": link_to("funds:programme"),
+        "contracts_url": link_to("commissioning:contract_list"),
         "contracts": _listing(
             [
                 Item(
@@ -167,7 +176,7 @@ def supplier_commissioning_home(context: template.Context) -> dict[str, Any]:
     request_items = [
         Item(
             text=f"{r.reference}: {r.what}",
-            url=_request_url(r.pk),
+            url=_portal_request_url(r.pk),
             note=(
                 f"reply by {r.respond_by:%-d %B %Y}"
                 + (" (the date has passed)" if r.respond_by < today else "")
@@ -190,7 +199,7 @@ def supplier_commissioning_home(context: template.Context) -> dict[str, Any]:
     offers = [
         Item(
             text=f"{o.request.reference}: {o.request.what}",
-            url=_request_url(o.request_id),
+            url=_portal_offer_url(o.request_id),
             note=(
                 "a counter-offer for you to answer"
                 if o.side == OfferSide.BUYER
@@ -216,7 +225,7 @@ def supplier_commissioning_home(context: template.Context) -> dict[str, Any]:
             [
                 Item(
                     text=f"{c.reference}: {c.service}",
-                    url=_contract_url(c.pk),
+                    url=_portal_contract_url(c.pk),
                     note=(
                         "for you to accept"
                         if c.supplier_accepted_at is None
@@ -229,8 +238,8 @@ def supplier_commissioning_home(context: template.Context) -> dict[str, Any]:
             contracts.count(),
         ),
         "to_accept": to_accept.count(),
-        "requests_url": link_to("commissioning:request_list"),
-        "contracts_url": link_to("commissioning:contract_list"),
+        "requests_url": link_to("commissioning:request_portal_list"),
+        "contracts_url": link_to("commissioning:contract_portal_list"),
     }
 
 

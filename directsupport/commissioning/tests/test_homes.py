@@ -72,7 +72,7 @@ def test_the_council_notes_contracts_and_pools_of_people_it_funds(
     url = link_to(
         "commissioning:contract_detail", support_contract_pk=dees_commissioning["contract"].pk
     )
-    assert not url or f'href="{url}"' in page
+    assert url and f'href="{url}"' in page
 
 
 def test_a_draft_contract_is_not_for_the_council_yet(
@@ -111,11 +111,12 @@ def test_the_supplier_sees_the_request_the_counter_offer_and_the_contract(
     # Never a person's name or private details: only what the request says.
     assert "Okafor" not in page and "epilepsy" not in page
     for name, key, obj in (
-        ("request_detail", "rfq_pk", "rfq"),
-        ("contract_detail", "support_contract_pk", "contract"),
+        ("request_portal_detail", "rfq_pk", "rfq"),
+        ("offer_new_for_supplier", "rfq_pk", "rfq"),
+        ("contract_portal_detail", "support_contract_pk", "contract"),
     ):
         url = link_to(f"commissioning:{name}", **{key: dees_commissioning[obj].pk})
-        assert not url or f'href="{url}"' in page, name  # linked once the page exists
+        assert url and f'href="{url}"' in page, name
     # The directory entry panel is still there.
     assert "Your directory entry" in page
 
@@ -177,3 +178,24 @@ def test_a_proposed_pool_counts_until_it_is_agreed(
     dees_commissioning["pool"].status = PoolStatus.AGREED
     dees_commissioning["pool"].save()
     assert "Pools proposed: 0" in _home(client_for, market_shaper)
+
+
+def test_the_supplier_is_sent_to_its_portal_pages_not_the_staffs(
+    client_for, supplier, dees_commissioning: dict[str, Any]
+) -> None:
+    page = _home(client_for, supplier)
+    rfq = dees_commissioning["rfq"]
+    assert reverse("commissioning:request_detail", kwargs={"rfq_pk": rfq.pk}) + '"' not in page
+    assert f'href="{reverse("commissioning:request_portal_list")}"' in page
+    assert f'href="{reverse("commissioning:contract_portal_list")}"' in page
+
+
+def test_every_link_on_the_panels_opens_for_the_user(
+    client_for, commissioner, supplier, market_shaper, dees_commissioning: dict[str, Any]
+) -> None:
+    for user in (commissioner, supplier, market_shaper):
+        client = client_for(user)
+        html = client.get(reverse("home")).content.decode()
+        start = html.find("<main")
+        for url in set(re.findall(r'href="(/commissioning/[^"]*)"', html[start:])):
+            assert client.get(url).status_code == 200, (user.role, url)

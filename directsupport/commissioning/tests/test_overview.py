@@ -8,6 +8,7 @@ She is also in a pool swimming together on Tuesdays (£66 a week alone, £24 in 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -169,3 +170,17 @@ def test_empty_lists_say_so_plainly(client_for, person_user, dee) -> None:
 )
 def test_a_share_is_rounded_half_up_to_the_penny(pence: int, share_bp: int, expected: int) -> None:
     assert share_of(pence, share_bp) == expected
+
+
+@pytest.mark.parametrize("easy", [False, True])
+@pytest.mark.parametrize("persona", [*ALLOWED, "sister_user"])
+def test_every_link_on_the_page_opens_for_the_viewer(
+    request, client_for, dee, sister, dees_commissioning, persona: str, easy: bool
+) -> None:
+    client = client_for(request.getfixturevalue(persona))
+    html = client.get(_url(dee, easy=easy)).content.decode()
+    content = html[html.find("<main") :]
+    links = set(re.findall(r'href="(/commissioning/[^"]*)"', content))
+    assert links, "the page links to the request, contract or pool pages"
+    for url in links:
+        assert client.get(url).status_code == 200, url

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Model
+
 from directsupport.commissioning.models import (
     Contract,
     ContractParty,
@@ -25,12 +27,15 @@ from .test_overview import dees_commissioning, elsewhere  # noqa: F401  (fixture
 
 
 def test_contracts_are_financial_records_and_the_rest_care_records() -> None:
-    for model in (Contract, ContractParty, ShareChange):
+    kinds: dict[type[Model], RecordKind] = {
+        **dict.fromkeys((Contract, ContractParty, ShareChange), RecordKind.FINANCIAL),
+        **dict.fromkeys(
+            (RequestNeed, QuoteRequest, Offer, OfferChoice, PoolMember, Proposal), RecordKind.CARE
+        ),
+    }
+    for model, kind in kinds.items():
         entry = entry_for(model)
-        assert entry is not None and entry.kind == RecordKind.FINANCIAL, model
-    for model in (RequestNeed, QuoteRequest, Offer, OfferChoice, PoolMember, Proposal):
-        entry = entry_for(model)
-        assert entry is not None and entry.kind == RecordKind.CARE, model
+        assert entry is not None and entry.kind == kind, model
     assert Pool in excused()
 
 
