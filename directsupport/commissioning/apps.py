@@ -8,6 +8,7 @@ class CommissioningConfig(AppConfig):
 
     def ready(self) -> None:
         self._register_with_people_and_records()
+        self._register_contracts_on_the_week()
 
     def _register_with_people_and_records(self) -> None:
         """The person page's "My contracts" tab and which models hold a person's data
@@ -19,3 +20,14 @@ class CommissioningConfig(AppConfig):
 
         register_tabs(TABS)
         register_person_records()
+
+    # --- Contracts (contracts/): contracted support shown on the Perfect Week -----------------
+
+    def _register_contracts_on_the_week(self) -> None:
+        """Each Perfect Week entry met by a running contract says who supplies it and the rate
+        (the week app's entry_notes registry)."""
+        from directsupport.week.entry_notes import register_entry_notes
+
+        from .contracts.week_notes import contracted_notes
+
+        register_entry_notes(contracted_notes)

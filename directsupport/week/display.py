@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from .models import Company, SupportKind, SupportRatio, Weekday, WeekEntry, rule_parts
 
@@ -158,6 +159,7 @@ class ShownEntry:
     support: str
     company: str
     repeats: str
+    notes: tuple[str, ...] = ()  # from other apps (entry_notes.py), such as a contract
 
     @property
     def day(self) -> str:
@@ -186,11 +188,17 @@ class Day:
     entries: list[ShownEntry]
 
 
-def by_day(entries: list[WeekEntry]) -> list[Day]:
-    """Monday to Sunday, each with its entries in time order (empty days included)."""
+def by_day(
+    entries: list[WeekEntry], notes: Mapping[int, tuple[str, ...]] | None = None
+) -> list[Day]:
+    """Monday to Sunday, each with its entries in time order (empty days included), with any
+    ``notes`` by entry id."""
     days = [Day(number, name, []) for number, name in enumerate(DAY_NAMES)]
     for entry in sorted(entries, key=lambda e: (e.weekday, e.starts_at, e.pk or 0)):
-        days[entry.weekday].entries.append(shown(entry))
+        item = shown(entry)
+        if notes and entry.pk in notes:
+            item = replace(item, notes=notes[entry.pk])
+        days[entry.weekday].entries.append(item)
     return days
 
 

@@ -16,6 +16,7 @@ from directsupport.people.models import Person
 from ..access import can_edit_week, can_have_calendar_link, get_week_person_for_user
 from ..differences import differences
 from ..display import ShownEntry, by_day, easy_sentences, shown
+from ..entry_notes import entry_notes
 from ..models import SupportKind, Week, WeekEntry, WeekKind
 from ..pricing import (
     BadRecurrence,
@@ -108,7 +109,7 @@ def _week_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         "kind": kind,
         "kind_label": WeekKind(kind).label,
         "week": week,
-        "days": by_day(entries),
+        "days": by_day(entries, entry_notes(person, entries) if kind == WeekKind.PERFECT else None),
         "has_entries": bool(entries),
         "can_edit": can_edit_week(user, person),
         "calendar_links": can_have_calendar_link(user, person) or can_edit_week(user, person),
@@ -166,7 +167,7 @@ def week_easy_read(request: HttpRequest, pk: int) -> HttpResponse:
     )
     days = [
         (day.name, [(item, easy_sentences(item)) for item in day.entries])
-        for day in by_day(entries)
+        for day in by_day(entries, entry_notes(person, entries))
     ]
     return render(
         request,
