@@ -38,6 +38,29 @@ AGREED_AT_LEAST = 2
 # contract's cost again (contracts.services.member_leaves).
 OPEN_TO_ANSWERS = frozenset({PoolStatus.PROPOSED, PoolStatus.AGREED, PoolStatus.OUT_TO_QUOTE})
 WORDS_MAX = 1000
+LEAVING_NOTICE_WEEKS = 4
+
+# The rules for absence and leaving a pool shows its members, to be written into its contract
+# (with each member's share) when the pool is contracted.
+ABSENCE_RULE = (
+    "A member who misses a session still pays their share that week: the worker is booked "
+    "for the group. The others' shares do not go up."
+)
+LEAVING_RULE = (
+    f"Before the contract, a member can say no or leave at any time. After it, a member leaves "
+    f"with {LEAVING_NOTICE_WEEKS} weeks' notice; from the date they leave the cost is shared "
+    "equally by the members who stay, and nobody's share goes above what they would pay "
+    "alone unless they agree. If fewer than two members stay, the contract ends."
+)
+ABSENCE_RULE_EASY = (
+    "If you miss a session, you still pay your part that week.",
+    "This is because the worker is booked for the group.",
+)
+LEAVING_RULE_EASY = (
+    "You can say No or leave the group before it starts.",
+    f"After it starts, tell us {LEAVING_NOTICE_WEEKS} weeks before you leave.",
+    "You will never pay more than going on your own, unless you say yes to that.",
+)
 # POOL_TRANSITIONS keyed by the enum members, which are strings.
 TRANSITIONS = cast(Mapping[str, frozenset[str]], POOL_TRANSITIONS)
 
