@@ -19,6 +19,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Suppliers", "market:supplier_list"),
         ("Preferred list", "market:preferred_list"),
         ("Market view", "market:market_view"),
+        ("Commissioning", "commissioning:request_list"),
         ("Rate card", "week:rate_card"),
         ("Team", "team:list"),
         ("Audit log", "audit:log"),
@@ -33,6 +34,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Suppliers", "market:supplier_list"),
         ("Preferred list", "market:preferred_list"),
         ("Market view", "market:market_view"),
+        ("Commissioning", "commissioning:request_list"),
         ("Keeping records", "retention:schedule"),
         ("Copies of information", "subject_access:list"),
     ],
@@ -42,6 +44,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Suppliers", "market:supplier_list"),
         ("Preferred list", "market:preferred_list"),
         ("Market view", "market:market_view"),
+        ("Commissioning", "commissioning:request_list"),
     ],
     Role.FINANCE: [
         ("People", "people:list"),
@@ -49,12 +52,14 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Block contracts", "funds:contracts"),
         ("Timesheets", "funds:timesheets"),
         ("Money alerts", "funds:alerts"),
+        ("Commissioning", "commissioning:request_list"),
         ("Rate card", "week:rate_card"),
     ],
     Role.COMMISSIONER: [
         ("People we fund", "people:list"),
         ("ISFs", "funds:programme"),
         ("Block contracts", "funds:contracts"),
+        ("Support contracts", "commissioning:contract_list"),
         ("Preferred list", "market:preferred_list"),
         ("Market view", "market:market_view"),
     ],
@@ -63,6 +68,8 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
     Role.SUPPLIER: [
         ("My directory entry", "market:my_entry"),
         ("Preferred list", "market:preferred_apply"),
+        ("Requests for quote", "commissioning:request_portal_list"),
+        ("Contracts", "commissioning:contract_portal_list"),
     ],
     Role.EXPERT: [("Preferred list", "market:preferred_list")],
 }

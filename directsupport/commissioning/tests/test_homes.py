@@ -199,3 +199,30 @@ def test_every_link_on_the_panels_opens_for_the_user(
         start = html.find("<main")
         for url in set(re.findall(r'href="(/commissioning/[^"]*)"', html[start:])):
             assert client.get(url).status_code == 200, (user.role, url)
+
+
+# --- The main navigation ---------------------------------------------------------------------
+
+NAV = {
+    "manager": ("Commissioning", "commissioning:request_list"),
+    "coordinator": ("Commissioning", "commissioning:request_list"),
+    "market_shaper": ("Commissioning", "commissioning:request_list"),
+    "finance": ("Commissioning", "commissioning:request_list"),
+    "commissioner": ("Support contracts", "commissioning:contract_list"),
+    "supplier": ("Requests for quote", "commissioning:request_portal_list"),
+}
+
+
+@pytest.mark.parametrize("persona", sorted(NAV))
+def test_commissioning_is_in_the_navigation_and_opens(request, client_for, persona: str) -> None:
+    client = client_for(request.getfixturevalue(persona))
+    label, name = NAV[persona]
+    links = client.get(reverse("home")).context["nav_links"]
+    assert {"label": label, "url": reverse(name), "current": False} in links
+    assert client.get(reverse(name)).status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["worker", "expert", "person_user", "sister_user"])
+def test_no_commissioning_in_the_navigation_of_others(request, client_for, persona: str) -> None:
+    links = client_for(request.getfixturevalue(persona)).get(reverse("home")).context["nav_links"]
+    assert not [link for link in links if link["url"].startswith("/commissioning/")]
