@@ -27,6 +27,7 @@ from .services import (
     add_reference_price,
     change_fair_cost_model,
     change_reference_price,
+    create_fair_cost_model,
 )
 
 
@@ -73,6 +74,25 @@ def fair_cost(request: HttpRequest) -> HttpResponse:
             "several_providers": providers.count() > 1,
         },
     )
+
+
+def fair_cost_new(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    check_may_commission(user, what="fair-cost build-ups")
+    form = FairCostForm(request.POST or None, initial={"version": 0})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("version")
+        try:
+            model = create_fair_cost_model(
+                actor=user, organisation=user.organisation, fields=data, request=request
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"'{model.name}' has been added.")
+            return redirect("commissioning:fair_cost")
+    return render(request, "commissioning/fair_cost/edit.html", {"form": form, "model": None})
 
 
 def fair_cost_edit(request: HttpRequest, fair_cost_pk: int) -> HttpResponse:

@@ -23,7 +23,7 @@ from ..access import (
     may_make_offer,
     offers_visible_to,
 )
-from ..models import OfferChoice, OfferStatus, QuoteRequest, RequestStatus
+from ..models import OfferChoice, QuoteRequest, RequestStatus
 from ..requests.display import what_suppliers_see
 from .choice import DEFAULT_WEIGHTS, choosable_offers, choose_offer, suggest_scores
 from .forms import ChoiceForm, OfferForm, service_field
@@ -193,10 +193,9 @@ def offer_easy_read(request: HttpRequest, rfq_pk: int) -> HttpResponse:
         raise _refused(user, rfq_pk, "easy-read offers")
     rfq = get_request_for_user(user, rfq_pk)
     _audit_read(request, rfq, f"Read the offers on {rfq.reference} in easy read")
-    offers = list(
-        offers_visible_to(user, rfq)
-        .filter(status__in=[OfferStatus.OPEN, OfferStatus.ACCEPTED, OfferStatus.DECLINED])
-        .order_by("supplier__organisation__name", "made_at", "id")
+    suppliers = [invited.supplier for invited in rfq.invited.select_related("supplier")]
+    threads = threads_for(
+        rfq, offers_visible_to(user, rfq), suppliers=suppliers, fair=fair_figures(rfq)
     )
     person_ids = {rn.need.person_id for rn in rfq.needs.select_related("need")}
     own = user.role == Role.PERSON and Person.objects.filter(pk__in=person_ids, user=user).exists()
@@ -205,7 +204,7 @@ def offer_easy_read(request: HttpRequest, rfq_pk: int) -> HttpResponse:
         "commissioning/offers/easy_read.html",
         {
             "rfq": rfq,
-            "offers": offers,
+            "threads": [thread for thread in threads if thread.rows],
             "own": own,
             "choice": OfferChoice.objects.filter(request=rfq).select_related("offer").first(),
         },

@@ -225,3 +225,38 @@ def test_only_market_shapers_and_managers_add_reference_prices(request, client_f
     )
     assert page.status_code == 404
     assert not ReferencePrice.objects.exists()
+
+
+def test_a_market_shaper_adds_a_build_up(client_for, market_shaper, provider) -> None:
+    page = client_for(market_shaper).post(
+        reverse("commissioning:fair_cost_new"),
+        {
+            "version": "0",
+            "name": "Outer London homecare",
+            "term": "",
+            "pay_pence_per_hour": "13.85",
+            "employer_ni_bp": "9",
+            "pension_bp": "3",
+            "holiday_bp": "12.07",
+            "travel_minutes_per_hour": "12",
+            "travel_pence_per_hour": "1.20",
+            "training_bp": "3",
+            "overheads_bp": "25",
+            "surplus_bp": "3",
+            "flag_below_bp": "15",
+            "flag_above_bp": "25",
+        },
+    )
+    assert page.status_code == 302
+    model = FairCostModel.objects.get()
+    assert (model.organisation, model.holiday_bp, model.pay_pence_per_hour) == (
+        provider,
+        1207,
+        1385,
+    )
+
+
+@pytest.mark.parametrize("role", ["coordinator", "commissioner", "supplier", "outsider"])
+def test_only_market_shapers_and_managers_add_build_ups(request, client_for, role) -> None:
+    page = client_for(request.getfixturevalue(role)).get(reverse("commissioning:fair_cost_new"))
+    assert page.status_code == 404

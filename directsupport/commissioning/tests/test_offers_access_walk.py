@@ -22,7 +22,7 @@ def negotiation_routes():
 
 
 def test_the_negotiation_pages_are_walked() -> None:
-    assert len(negotiation_routes()) == 8
+    assert len(negotiation_routes()) == 9
 
 
 @pytest.mark.parametrize("role", OUTSIDER_ROLES)

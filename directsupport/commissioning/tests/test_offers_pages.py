@@ -324,3 +324,23 @@ def test_easy_read_offers_are_not_found_for_others(
 ) -> None:
     page = client_for(request.getfixturevalue(role)).get(easy_url(sent_request))
     assert page.status_code == 404
+
+
+def test_easy_read_shows_every_figure_of_the_thread_with_the_counter_offer(
+    client_for, person_user, market_shaper, sent_request, bright_offer
+) -> None:
+    from directsupport.commissioning.offers.services import counter_offer
+
+    counter_offer(
+        actor=market_shaper,
+        offer=bright_offer,
+        pence_per_hour=3400,
+        minutes_a_week=120,
+        starts_on=START,
+    )
+    text = client_for(person_user).get(easy_url(sent_request)).content.decode()
+    assert "£45.00 for each hour." in text
+    assert "This changed later." in text
+    assert "we asked Bright Days CIC for a different price" in text
+    assert "£34.00 for each hour." in text
+    assert "We are waiting for their answer." in text
