@@ -50,6 +50,10 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .greedy import GreedyResult
 
 UNMET_PENALTY_FACTOR = 10
 MIN_PENALTY_PENCE = 100
@@ -226,6 +230,7 @@ class Prepared:
     usable: dict[int, list[Option]]  # before pruning (greedy and explanations use them)
     pools: list[tuple[PoolCandidate, list[PoolOption]]]
     unmet_before: dict[int, tuple[Conflict, ...]]
+    baseline: GreedyResult
     truncated: int = 0
     refused_dearer: int = 0
     penalty: int = MIN_PENALTY_PENCE
@@ -298,14 +303,19 @@ def prepare(instance: Instance, settings: Settings) -> Prepared:
         )
 
     pools, refused = _usable_pools(instance, usable)
-    options, truncated = _pruned(instance, usable, pools, settings.options_per_need)
+    from .greedy import greedy
+
+    baseline = greedy(instance, usable)
+    options, truncated = _pruned(
+        instance, usable, pools, settings.options_per_need, baseline.chosen
+    )
     dearest = max(
         [o.pence_a_week for opts in options.values() for o in opts]
         + [max(p.shares) for _, opts in pools for p in opts]
         + [0]
     )
     penalty = max(MIN_PENALTY_PENCE, UNMET_PENALTY_FACTOR * dearest)
-    return Prepared(instance, options, usable, pools, unmet, truncated, refused, penalty)
+    return Prepared(instance, options, usable, pools, unmet, baseline, truncated, refused, penalty)
 
 
 def _usable_pools(
@@ -357,6 +367,7 @@ def _pruned(
     usable: dict[int, list[Option]],
     pools: list[tuple[PoolCandidate, list[PoolOption]]],
     k: int,
+    keep: Mapping[int, Option],
 ) -> tuple[dict[int, list[Option]], int]:
     """Each need's options cut after its first option at an ample service (exact), then at
     ``k`` (counted). Ampleness is worked out again on the cut lists: fewer needs then use each
@@ -383,7 +394,10 @@ def _pruned(
     for need_id, options in current.items():
         if len(options) > k:
             truncated += 1
-        final[need_id] = options[:k]
+        kept = options[:k]
+        if need_id in keep and keep[need_id] not in kept:
+            kept.append(keep[need_id])  # the greedy plan stays possible: never worse than it
+        final[need_id] = kept
     return final, truncated
 
 
@@ -415,14 +429,13 @@ def solve(
     greedy baseline's cost, and for each need not met the limits that stop it."""
     from .components import split_components
     from .explain import explain_unmet
-    from .greedy import greedy
     from .milp import solve_component
 
     settings = settings or Settings()
     report = progress or _no_progress
     started = time.perf_counter()
     prepared = prepare(instance, settings)
-    greedy_result = greedy(instance, prepared.usable)
+    greedy_result = prepared.baseline
     components = split_components(prepared, decompose=settings.decompose)
     deadline = started + settings.time_limit_seconds
     assignments: list[Assignment] = []

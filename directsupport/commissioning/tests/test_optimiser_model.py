@@ -298,7 +298,7 @@ def _brute_force(instance: Instance, penalty: int) -> int:
             continue
         rest = [n for n in instance.needs if n.id not in in_pools]
         for plan in itertools.product(*[[None, *own_options(n)] for n in rest]):
-            places: dict[int | None, int] = {**instance.capacities}
+            places: dict[int | None, int] = {k: v for k, v in instance.capacities.items()}
             spent: dict[int, int] = {}
             cost = 0
             for c, o in chosen_pools:
