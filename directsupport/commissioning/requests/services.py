@@ -201,13 +201,15 @@ def create_request(
     wanted_personality: str = "",
     details: str = "",
     pool: Pool | None = None,
+    suppliers: Iterable[Supplier] = (),
     request: HttpRequest | None = None,
 ) -> QuoteRequest:
     """A draft request for quote for ``needs`` (one person's, or a pool's members'), belonging
     to the actor's organisation. ``people_count`` defaults to the number of needs. Raises
     ValidationError with a message per field: needs of another organisation, a met or withdrawn
     need, an alias missing, a full name nobody agreed to, a reply date in the past, support
-    starting before the reply date."""
+    starting before the reply date. ``suppliers`` (from the directory) are asked at once, as
+    ``invite_suppliers`` would; the request is sent by ``send_request``."""
     problems: dict[str, list[str]] = {}
     namings = _check_namings(actor, needs, problems)
     today = timezone.localdate()
@@ -292,6 +294,9 @@ def create_request(
             "pool": {"from": None, "to": pool.pk if pool else None},
         },
     )
+    chosen = list(suppliers)
+    if chosen:
+        invite_suppliers(actor=actor, rfq=rfq, suppliers=chosen, request=request)
     return rfq
 
 
