@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from directsupport.commissioning.fair_cost.calculator import (
@@ -14,7 +16,7 @@ from directsupport.commissioning.fair_cost.calculator import (
 from directsupport.commissioning.models import FairCostModel
 
 
-def willowbrook_homecare(**changes: int) -> FairCostModel:
+def willowbrook_homecare(**changes: Any) -> FairCostModel:
     fields = dict(
         name="Homecare",
         pay_pence_per_hour=1221,  # £12.21, the National Living Wage 2025/26

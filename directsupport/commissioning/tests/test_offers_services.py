@@ -4,6 +4,7 @@ per-field messages for figures that cannot be right."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -17,7 +18,7 @@ START = dt.date(2027, 1, 4)
 
 
 def offer_from(user, rfq, **changes) -> Offer:
-    terms = {
+    terms: dict[str, Any] = {
         "pence_per_hour": 3150,
         "minutes_a_week": 120,
         "starts_on": START,
