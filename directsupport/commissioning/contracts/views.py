@@ -126,7 +126,6 @@ def _detail_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
         "everyone_agreed": all(p.agreed_at for p in parties_now),
         "is_pool": contract.parties.count() > 1,
         "own_party": party_for_person_user(user, contract),
-        "staff": can_read_commissioning(user) or user.role == Role.COMMISSIONER,
     }
 
 
@@ -483,6 +482,7 @@ def contract_portal_detail(request: HttpRequest, support_contract_pk: int) -> Ht
         else:
             messages.success(request, f"You accepted {contract.reference}.")
         return redirect("commissioning:contract_portal_detail", support_contract_pk=contract.pk)
+    _record_read(request, contract, f"Contract {contract.reference} in the supplier portal")
     return render(
         request,
         "commissioning/contracts/portal_detail.html",
