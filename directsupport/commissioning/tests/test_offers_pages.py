@@ -344,3 +344,32 @@ def test_easy_read_shows_every_figure_of_the_thread_with_the_counter_offer(
     assert "we asked Bright Days CIC for a different price" in text
     assert "£34.00 for each hour." in text
     assert "We are waiting for their answer." in text
+
+
+def test_a_supplier_withdraws_its_offer_from_the_portal(
+    client_for, supplier, sent_request, bright_offer
+) -> None:
+    page = client_for(supplier).post(portal_url(sent_request), {"action": "withdraw"})
+    assert page.status_code == 302
+    bright_offer.refresh_from_db()
+    assert bright_offer.status == OfferStatus.WITHDRAWN
+
+
+def test_the_market_shaper_withdraws_a_counter_offer(
+    client_for, market_shaper, sent_request, bright_offer
+) -> None:
+    from directsupport.commissioning.offers.services import counter_offer
+
+    counter = counter_offer(
+        actor=market_shaper,
+        offer=bright_offer,
+        pence_per_hour=3400,
+        minutes_a_week=120,
+        starts_on=START,
+    )
+    page = client_for(market_shaper).post(
+        thread_url(sent_request), {"offer": counter.pk, "action": "withdraw"}
+    )
+    assert page.status_code == 302
+    counter.refresh_from_db()
+    assert counter.status == OfferStatus.WITHDRAWN
