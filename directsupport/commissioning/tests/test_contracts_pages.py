@@ -349,3 +349,23 @@ def test_portal_contract_denied_to_others(request, client_for, dee_contract, per
     assert client.post(url("contract_portal_detail", dee_contract)).status_code == 404
     dee_contract.refresh_from_db()
     assert dee_contract.supplier_accepted_at is None
+
+
+def test_the_supplier_pdf_names_people_only_as_the_request_did(client_for, supplier, dee_contract):
+    response = _get(client_for, supplier, url("contract_pdf", dee_contract))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Dee" in text
+    assert "Okafor" not in text
+
+
+def test_another_councils_pool_member_is_not_named_to_the_council(
+    client_for, commissioner, other_council, pool_contract, swimmers, supplier, market_shaper
+):
+    ayo = swimmers[0]
+    ayo.funding_council = other_council
+    ayo.save()
+    agree_everyone(pool_contract, supplier=supplier, staff=market_shaper)
+    page = _get(client_for, commissioner, url("contract_detail", pool_contract)).content.decode()
+    assert "Dee Okafor" in page
+    assert "Ayo Swimmer" not in page
+    assert "Another person" in page

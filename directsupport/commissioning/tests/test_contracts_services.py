@@ -214,3 +214,25 @@ def test_a_draft_can_be_closed_without_any_posting(dee_contract, market_shaper):
     dee_contract.refresh_from_db()
     assert dee_contract.status == ContractStatus.ENDED
     assert planned_totals(dee_contract) == {}
+
+
+def test_a_ledger_refusal_is_passed_on_in_its_own_words_and_nothing_changes(
+    dee_contract, supplier, market_shaper, monkeypatch
+):
+    from directsupport.commissioning.contracts import postings
+    from directsupport.funds.ledger import WouldOverdraw
+
+    agree_everyone(dee_contract, supplier=supplier, staff=market_shaper)
+
+    def refuse(**kwargs):
+        raise WouldOverdraw("This would take the fund to -£1.00. Nothing was posted.")
+
+    monkeypatch.setattr(postings.ledger, "post", refuse)
+    with pytest.raises(ContractRefused) as refused:
+        activate(actor=market_shaper, contract=dee_contract)
+    assert str(refused.value) == "This would take the fund to -£1.00. Nothing was posted."
+    dee_contract.refresh_from_db()
+    assert dee_contract.status == ContractStatus.AGREED
+    need = dee_contract.parties.get().need
+    need.refresh_from_db()
+    assert need.status != NeedStatus.MET
