@@ -9,6 +9,7 @@ from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.lib.money import format_pence
 from directsupport.people.access import people_visible_to
+from directsupport.people.models import DecidedBy
 
 from ..models import Contract, ContractParty, NameShown, RequestNeed
 from .shares import weekly_shares
@@ -21,6 +22,7 @@ class PartyRow:
     isf_reference: str
     share_bp: int
     weekly_pence: int
+    agreed_words: str
 
     @property
     def share_percent(self) -> str:
@@ -70,6 +72,9 @@ def party_rows(contract: Contract, viewer: User) -> list[PartyRow]:
             p.pk: p.person.display_name if p.person_id in visible else "Another person"
             for p in parties
         }
+    # The council and the supplier learn that a representative decided, never who (often a
+    # member of the person's circle).
+    names_representatives = viewer.role not in (Role.COMMISSIONER, Role.SUPPLIER)
     return [
         PartyRow(
             party=party,
@@ -77,9 +82,22 @@ def party_rows(contract: Contract, viewer: User) -> list[PartyRow]:
             isf_reference=party.fund.reference if party.fund else "No ISF yet",
             share_bp=party.share_bp,
             weekly_pence=weekly.get(party.person_id, 0),
+            agreed_words=agreed_words(party, names_representatives=names_representatives),
         )
         for party in parties
     ]
+
+
+def agreed_words(party: ContractParty, *, names_representatives: bool) -> str:
+    """ "Yes, 7 December 2026", with who decided when a representative did; or "Not yet"."""
+    if party.agreed_at is None:
+        return "Not yet"
+    words = f"Yes, {party.agreed_at:%-d %B %Y}"
+    if party.decided_by != DecidedBy.REPRESENTATIVE:
+        return words
+    if names_representatives and party.representative_name:
+        return f"{words} (by {party.representative_name}, representative)"
+    return f"{words} (by a representative)"
 
 
 @dataclass(frozen=True)

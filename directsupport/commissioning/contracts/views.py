@@ -19,6 +19,7 @@ from directsupport.audit.services import record_view
 from directsupport.lib.denials import NoAccess
 
 from ..access import (
+    PERSON_SIDE,
     can_commission,
     can_read_commissioning,
     contracts_visible_to,
@@ -126,6 +127,10 @@ def _detail_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
         "everyone_agreed": all(p.agreed_at for p in parties_now),
         "is_pool": contract.parties.count() > 1,
         "own_party": party_for_person_user(user, contract),
+        # Why shares changed names who left: for the provider's staff only.
+        "provider_staff": can_read_commissioning(user),
+        # Why it ends is typed freely: for the provider's staff and the person's side.
+        "shows_end_reason": can_read_commissioning(user) or user.role in PERSON_SIDE,
     }
 
 

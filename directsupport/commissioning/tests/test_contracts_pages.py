@@ -369,3 +369,25 @@ def test_another_councils_pool_member_is_not_named_to_the_council(
     assert "Dee Okafor" in page
     assert "Ayo Swimmer" not in page
     assert "Another person" in page
+
+
+def test_the_council_learns_a_representative_decided_but_not_who(
+    client_for, commissioner, market_shaper, dee_contract, supplier
+):
+    from directsupport.commissioning.contracts.services import (
+        accept_for_supplier,
+        record_person_agreement,
+    )
+
+    record_person_agreement(
+        actor=market_shaper,
+        party=dee_contract.parties.get(),
+        decided_by="representative",
+        representative_name="Ngozi Okafor",
+        representative_reason="Dee's deputy",
+    )
+    accept_for_supplier(actor=supplier, contract=dee_contract)
+    for persona, shown in ((commissioner, False), (market_shaper, True)):
+        page = _get(client_for, persona, url("contract_detail", dee_contract)).content.decode()
+        assert "by a representative" in page or shown
+        assert ("Ngozi Okafor" in page) == shown
