@@ -107,9 +107,11 @@ def check_terms(
 
 
 def _thread(rfq: QuoteRequest, supplier: Supplier) -> Any:
-    return Offer.objects.select_for_update().filter(request=rfq, supplier=supplier)
+    """One supplier's thread; callers lock its rows inside their transaction."""
+    return Offer.objects.filter(request=rfq, supplier=supplier)
 
 
+@transaction.atomic
 def _new_offer(
     *,
     actor: User,
@@ -135,7 +137,7 @@ def _new_offer(
         **terms,
     )
     offer.full_clean()
-    superseded = list(_thread(rfq, supplier).filter(status=OfferStatus.OPEN))
+    superseded = list(_thread(rfq, supplier).select_for_update().filter(status=OfferStatus.OPEN))
     for earlier in superseded:
         earlier.status = OfferStatus.SUPERSEDED
         earlier.save(update_fields=["status"])
@@ -192,7 +194,7 @@ def make_offer(
         raise ValidationError(_closed_message(current))
     supplier = invited.supplier
     if replies_to is not None:
-        answered = _thread(current, supplier).filter(pk=replies_to.pk).first()
+        answered = _thread(current, supplier).select_for_update().filter(pk=replies_to.pk).first()
         if answered is None or answered.side != OfferSide.BUYER:
             raise ValidationError("You can only reply to a counter-offer made to you.")
         if answered.status != OfferStatus.OPEN:
@@ -200,7 +202,9 @@ def make_offer(
                 "That counter-offer is no longer open: it was replaced or withdrawn."
             )
     else:
-        replies_to = _thread(current, supplier).filter(status=OfferStatus.OPEN).last()
+        replies_to = (
+            _thread(current, supplier).select_for_update().filter(status=OfferStatus.OPEN).last()
+        )
     return _new_offer(
         actor=actor,
         rfq=current,
@@ -243,7 +247,7 @@ def counter_offer(
         )
     if current.status != RequestStatus.SENT:
         raise ValidationError(_closed_message(current).replace("offers", "counter-offers"))
-    answered = _thread(current, offer.supplier).filter(pk=offer.pk).first()
+    answered = _thread(current, offer.supplier).select_for_update().filter(pk=offer.pk).first()
     if answered is None or answered.side != OfferSide.SUPPLIER:
         raise ValidationError("A counter-offer answers a supplier's offer.")
     if answered.status != OfferStatus.OPEN:
