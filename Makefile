@@ -78,6 +78,7 @@ browser-test: install
 ## Then sealing and verifying the hash chains of a million audit rows and a million ledger entries.
 ## Then the backup drill: backup and restore --check of the 10,000-person database.
 ## Then one person's subject access copy: the richest demo person's and one at 10,000 people.
+## Then the borough optimiser: a 55-person borough to the optimum, a city of 5,000 people within 1%.
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 	$(BIN)/python bench/planning.py
@@ -89,6 +90,7 @@ bench: install
 	$(BIN)/python bench/backup_restore.py
 	$(BIN)/python bench/retention.py
 	$(BIN)/python bench/subject_access.py
+	$(BIN)/python bench/optimiser.py
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

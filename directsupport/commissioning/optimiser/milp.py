@@ -143,11 +143,17 @@ def solve_component(
     highs.run()
     model_status = highs.getModelStatus()
     info = highs.getInfo()
-    if info.primal_solution_status != 2:  # kSolutionStatusFeasible
-        raise RuntimeError(f"The solver found no plan: {highs.modelStatusToString(model_status)}")
-    values = highs.getSolution().col_value
-    objective = float(info.objective_function_value)
-    if use_start and abs(sum(v * c for v, c in zip(values, costs, strict=True)) - objective) > 0.5:
+    if info.primal_solution_status == 2:  # kSolutionStatusFeasible
+        values = list(highs.getSolution().col_value)
+        objective = float(info.objective_function_value)
+    else:  # no plan in the time allowed (even the start was not taken): keep the start
+        values = start
+        objective = sum(v * c for v, c in zip(values, costs, strict=True))
+    if (
+        use_start
+        and info.primal_solution_status == 2
+        and abs(sum(v * c for v, c in zip(values, costs, strict=True)) - objective) > 0.5
+    ):
         # HiGHS 1.16 can hand back, after presolve, a plan that is not the one it reports when
         # given a starting plan (found by the brute-force tests): solve again without one.
         return solve_component(
@@ -155,7 +161,10 @@ def solve_component(
         )
     result = ComponentResult(status=_status(highs, model_status, info), bound=0.0, columns=0)
     dual_bound = float(info.mip_dual_bound)
-    result.bound = min(objective, dual_bound) if math.isfinite(dual_bound) else objective
+    if not math.isfinite(dual_bound):
+        # Stopped before the first LP: each need costs at least its cheapest way to be met.
+        dual_bound = _cheapest_bound(prepared, component)
+    result.bound = min(objective, max(dual_bound, _cheapest_bound(prepared, component)))
     result.columns = len(x_columns) + len(y_columns)
     for (kind, which), chosen in zip(meaning, values, strict=True):
         if chosen < 0.5:
@@ -169,6 +178,18 @@ def solve_component(
         else:
             result.unmet.append(which)
     return result
+
+
+def _cheapest_bound(prepared: Prepared, component: Component) -> float:
+    """A bound that needs no solver: every need met as cheaply as it could be on its own or in
+    any pool (the penalty for not meeting it is dearer than any of them)."""
+    cheapest = {n: float(prepared.options[n][0].pence_a_week) for n in component.need_ids}
+    for pool_index in component.pool_indexes:
+        candidate, pool_options = prepared.pools[pool_index]
+        for position, need_id in enumerate(candidate.need_ids):
+            share = min(o.shares[position] for o in pool_options)
+            cheapest[need_id] = min(cheapest[need_id], float(share))
+    return sum(cheapest.values())
 
 
 def _greedy_start(

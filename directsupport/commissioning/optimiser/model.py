@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .components import Component
     from .greedy import GreedyResult
 
 UNMET_PENALTY_FACTOR = 10
@@ -196,6 +197,7 @@ class Solution:
     truncated_needs: int = 0
     pools_offered: int = 0
     pools_refused_dearer: int = 0  # pool options left out: a member would pay more than alone
+    prepare_seconds: float = 0.0  # choices, budgets, pruning, greedy and splitting, before HiGHS
 
     @property
     def gap(self) -> float:
@@ -437,6 +439,7 @@ def solve(
     prepared = prepare(instance, settings)
     greedy_result = prepared.baseline
     components = split_components(prepared, decompose=settings.decompose)
+    prepared_at = time.perf_counter()
     deadline = started + settings.time_limit_seconds
     assignments: list[Assignment] = []
     chosen_pools: list[PoolChoice] = []
@@ -446,6 +449,9 @@ def solve(
     columns = 0
     solved = 0
     big = [c for c in components if c.needs_solved_by_milp]
+    # The time left is shared among the parts still to solve by their size, so the first big
+    # part cannot take it all.
+    size_left = sum(_size(prepared, c) for c in big)
     for component in components:
         if not component.needs_solved_by_milp:
             for need_id in component.need_ids:
@@ -458,9 +464,13 @@ def solve(
             prepared,
             component,
             mip_rel_gap=settings.mip_rel_gap,
-            time_limit=max(1.0, deadline - time.perf_counter()),
+            time_limit=max(
+                1.0,
+                (deadline - time.perf_counter()) * _size(prepared, component) / max(1, size_left),
+            ),
         )
         solved += 1
+        size_left -= _size(prepared, component)
         report(
             10 + int(80 * solved / max(1, len(big))),
             f"Solved {solved:,} of {len(big):,} linked groups of needs",
@@ -496,7 +506,12 @@ def solve(
         truncated_needs=prepared.truncated,
         pools_offered=sum(len(opts) for _, opts in prepared.pools),
         pools_refused_dearer=prepared.refused_dearer,
+        prepare_seconds=prepared_at - started,
     )
+
+
+def _size(prepared: Prepared, component: Component) -> int:
+    return sum(len(prepared.options[n]) for n in component.need_ids) + len(component.pool_indexes)
 
 
 def _overall(statuses: set[str], any_needs: bool) -> str:
