@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -22,9 +23,20 @@ from directsupport.accounts.models import Organisation, User
 from directsupport.audit.models import Action
 from directsupport.audit.services import record_change
 from directsupport.lib.denials import NoAccess
+from directsupport.market.models import CostOption, CostUnit, SupportNeed
 
 from ..access import check_may_commission
-from ..models import OptimiserRun, Proposal, ProposalKind, ProposalStatus, RunStatus
+from ..models import (
+    OptimiserRun,
+    Pool,
+    PoolMember,
+    PoolStatus,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
+    RunStatus,
+)
+from ..pools.proposing import _create_pool, member_costs
 from .build import Built, build_instance
 from .model import CONFLICT_TITLES, Settings, Solution, solve
 
@@ -224,6 +236,40 @@ def _write(run: OptimiserRun, built: Built, solution: Solution) -> None:
     )
 
 
+def _pool_for(proposal: Proposal, *, actor: User, request: HttpRequest | None) -> Pool | None:
+    """The pool an accepted pool proposal becomes, priced at the proposed service's hourly
+    rate in force today; None when a member's need is already in a live pool."""
+    needs = list(
+        SupportNeed.objects.filter(pk__in=proposal.need_ids).select_related(
+            "person", "term", "district"
+        )
+    )
+    live = PoolMember.objects.filter(need__in=needs).exclude(pool__status=PoolStatus.CLOSED)
+    if len(needs) < 2 or live.exists() or proposal.service_id is None:
+        return None
+    today = timezone.localdate()
+    rate = (
+        CostOption.objects.filter(
+            service_id=proposal.service_id, unit=CostUnit.HOUR, valid_from__lte=today
+        )
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .order_by("amount_pence")
+        .values_list("amount_pence", flat=True)
+        .first()
+    )
+    if rate is None:
+        return None
+    run = proposal.run
+    return _create_pool(
+        actor=actor,
+        organisation=Organisation.objects.get(pk=run.organisation_id),
+        costs=member_costs(needs, rate),
+        rate=rate,
+        max_travel_km=int(run.parameters.get("pool_travel_km", 5)),
+        request=request,
+    )
+
+
 @transaction.atomic
 def decide_proposal(
     *,
@@ -235,8 +281,9 @@ def decide_proposal(
 ) -> Proposal:
     """Accept or reject one proposal, with the reason. A proposal is decided once; deciding it
     again raises ValidationError. Call after ``access.get_run_for_user(..., write=True)``.
-    Accepting records the decision: the requests for quote, pools and contracts it leads to
-    are made on their own pages."""
+    Accepting a pool proposal also proposes the pool (``pools.proposing``: its members asked,
+    each with their share and what they would pay alone), unless one of its needs is already
+    in a pool still going; the requests for quote and contracts follow on their own pages."""
     locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if locked.status != ProposalStatus.PENDING:
         raise ValidationError("This proposal has already been decided.")
@@ -245,8 +292,10 @@ def decide_proposal(
     locked.decided_by = actor
     locked.decided_at = timezone.now()
     locked.decision_reason = reason.strip()
+    if accept and locked.kind == ProposalKind.POOL and locked.pool_id is None:
+        locked.pool = _pool_for(locked, actor=actor, request=request)
     locked.full_clean()
-    locked.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+    locked.save(update_fields=["status", "decided_by", "decided_at", "decision_reason", "pool"])
     record_change(
         request,
         actor=actor,

@@ -26,6 +26,7 @@ from directsupport.commissioning.optimiser.services import (
 from directsupport.market.tests.factories import standard_term
 from directsupport.market.tests.matching_fixtures import make_service, swimming_need
 from tests.clock import on_day
+from tests.factories import PersonFactory
 
 TODAY = dt.date(2026, 12, 7)
 LIST = reverse("commissioning:run_list")
@@ -282,3 +283,37 @@ def test_others_cannot_decide(role, finished, request, client_for):
 def test_a_task_run_twice_does_nothing_the_second_time(finished):
     again = carry_out_run(run_id=finished.pk)
     assert again.proposals.count() == 1
+
+
+@pytest.fixture
+def three_swimmers(dee, provider):
+    """Dee, Eli and Fay each want swimming on Tuesdays 18:00-20:00 in HF3 and are happy to
+    share a worker between three. Anchor (£20 an hour) has one place; Birch (£24) has five."""
+    anchor = make_service("Swim with Anchor", "Anchor Swim CIC", places=1)
+    birch = make_service("Birch swimming", "Birch Leisure", hourly_pence=2400, places=5)
+    people = [dee, *(PersonFactory.create(organisation=provider) for _ in range(2))]
+    needs = [
+        swimming_need(p, wanted_languages=[], wanted_gender="", ratio="shared", shared_by=3)
+        for p in people
+    ]
+    return {"anchor": anchor, "birch": birch, "needs": needs}
+
+
+def test_three_people_are_proposed_to_swim_together_and_accepting_proposes_the_pool(
+    three_swimmers, market_shaper, provider, django_capture_on_commit_callbacks
+):
+    """Alone: one at Anchor (£40) and two at Birch (£48 each), £136. Together at Birch: one
+    worker for two hours, £48 shared three ways, £16 each, £48 in all."""
+    run = _run(market_shaper, provider, django_capture_on_commit_callbacks)
+    assert run.cost_pence_a_week == 4800
+    assert run.greedy_cost_pence_a_week == 13600
+    [proposal] = run.proposals.all()
+    assert proposal.kind == ProposalKind.POOL
+    assert sorted(proposal.need_ids) == sorted(n.pk for n in three_swimmers["needs"])
+    assert proposal.service == three_swimmers["birch"]
+    assert proposal.alone_pence_a_week == 3 * 4800
+    decided = decide_proposal(actor=market_shaper, proposal=proposal, accept=True)
+    assert decided.pool is not None
+    members = list(decided.pool.members.all())
+    assert len(members) == 3
+    assert all(m.pooled_pence_a_week == 1600 <= m.alone_pence_a_week for m in members)
