@@ -266,7 +266,12 @@ def create_request(
         for field, messages in error.message_dict.items():
             problems.setdefault(field, []).extend(messages)
     if problems:
-        raise ValidationError(problems)
+        raise ValidationError(
+            {
+                field: [text[:1].upper() + text[1:] for text in texts]
+                for field, texts in problems.items()
+            }
+        )
     rfq.save()
     for naming in namings:
         RequestNeed.objects.create(

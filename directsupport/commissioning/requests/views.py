@@ -272,8 +272,8 @@ def request_send(request: HttpRequest, rfq_pk: int) -> HttpResponse:
     user: Any = request.user
     check_may_read_commissioning(user, what="requests for quote")
     rfq = get_request_for_user(user, rfq_pk, write=True)
-    form = forms.Form(request.POST or None)
-    if request.method == "POST":
+    form = forms.Form(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
             send_request(actor=user, rfq=rfq, request=request)
         except ValidationError as error:
@@ -293,7 +293,9 @@ def request_withdraw(request: HttpRequest, rfq_pk: int) -> HttpResponse:
     user: Any = request.user
     check_may_read_commissioning(user, what="requests for quote")
     rfq = get_request_for_user(user, rfq_pk, write=True)
-    form = ReasonForm(request.POST or None, label="Why is it withdrawn")
+    form = ReasonForm(
+        request.POST if request.method == "POST" else None, label="Why is it withdrawn"
+    )
     if request.method == "POST" and form.is_valid():
         try:
             withdraw_request(
