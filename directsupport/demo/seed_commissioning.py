@@ -94,7 +94,7 @@ class CommissioningCounts:
             f"{sum(self.offers.values())} offers ({words(self.offers)}), "
             f"{sum(self.contracts.values())} contracts ({words(self.contracts)}), "
             f"{sum(self.pools.values())} pools ({words(self.pools)}), "
-            f"{self.runs} optimiser runs."
+            f"{self.runs} optimiser run{'s' if self.runs != 1 else ''}."
         ]
 
 
@@ -118,7 +118,7 @@ def seed_commissioning(*, provider: Organisation, users: dict[str, User]) -> Com
         _buy_together(cast)
         from .seed_commissioning_run import seed_optimiser_run
 
-        seed_optimiser_run(provider=provider, shaper=cast.shaper)
+        seed_optimiser_run(provider=provider, shaper=cast.shaper, today=cast.today)
     return _count(provider)
 
 

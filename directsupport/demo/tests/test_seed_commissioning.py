@@ -4,6 +4,7 @@ pool of three swimmers sharing a coach and a proposed one waiting for answers.""
 
 from __future__ import annotations
 
+from collections import Counter
 from io import StringIO
 
 from django.core.management import call_command
@@ -18,16 +19,19 @@ from directsupport.commissioning.models import (
     Offer,
     OfferSide,
     OfferStatus,
+    OptimiserRun,
     Pool,
     PoolStatus,
+    ProposalStatus,
     QuoteRequest,
     ReferencePrice,
     RequestStatus,
+    RunStatus,
 )
 from directsupport.demo import commissioning_data as cd
 from directsupport.market.models import NeedStatus
 
-MODELS = (QuoteRequest, Offer, Contract, Pool, FairCostModel, ReferencePrice)
+MODELS = (QuoteRequest, Offer, Contract, Pool, FairCostModel, ReferencePrice, OptimiserRun)
 
 
 def test_a_fair_cost_build_up_and_the_homecare_associations_reference_prices(demo):
@@ -119,3 +123,15 @@ def test_seeding_again_adds_no_commissioning(demo):
     call_command("seed_demo", stdout=out)
     assert {model.__name__: model.objects.count() for model in MODELS} == before
     assert "Commissioning:" in out.getvalue()
+
+
+def test_a_saved_optimiser_run_with_its_report_and_proposals_some_decided(demo):
+    run = OptimiserRun.objects.get()
+    assert run.status == RunStatus.DONE and run.solver_status == "optimal"
+    assert run.cost_pence_a_week is not None and run.lower_bound_pence_a_week is not None
+    assert run.greedy_cost_pence_a_week is not None
+    assert run.greedy_cost_pence_a_week >= run.cost_pence_a_week
+    decided = Counter(run.proposals.values_list("status", flat=True))
+    assert decided[ProposalStatus.ACCEPTED] == 2 and decided[ProposalStatus.REJECTED] == 1
+    assert decided[ProposalStatus.PENDING] > 0
+    assert "1 optimiser run." in demo
