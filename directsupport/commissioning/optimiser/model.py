@@ -352,7 +352,8 @@ def _usable_pools(
                 ):
                     fits = False
                     break
-                alone = min([option.alone[index], *(o.pence_a_week for o in usable[member.id])])
+                # ``usable`` is cheapest first: its first option is the cheapest alone.
+                alone = min(option.alone[index], usable[member.id][0].pence_a_week)
                 if share > alone and not member.agreed_to_pay_more:
                     fits = False
                     refused += 1
