@@ -26,7 +26,7 @@ def _new_url(dee, swim_need) -> str:
     return reverse("commissioning:request_new", args=[dee.pk, swim_need.pk])
 
 
-def _form(bright_days, **changes: str) -> dict[str, str]:
+def _form(bright_days, **changes: str) -> dict[str, str | list[str]]:
     return {
         "what": "Supported swimming",
         "term": str(standard_term("swimming").pk),

@@ -127,3 +127,15 @@ def test_the_portal_filters(client_for, supplier, anchor_user, sent_request) -> 
     assert "RFQ-0001" in client_for(supplier).get(url, {"status": "answered"}).content.decode()
     assert "RFQ-0001" not in client_for(supplier).get(url, {"status": "open"}).content.decode()
     assert "RFQ-0001" in client_for(anchor_user).get(url, {"status": "open"}).content.decode()
+
+
+def test_an_open_request_links_to_making_an_offer(client_for, supplier, sent_request) -> None:
+    page = client_for(supplier).get(_detail(sent_request)).content.decode()
+    assert reverse("commissioning:offer_new_for_supplier", args=[sent_request.pk]) in page
+
+
+def test_the_staff_page_links_to_the_offers(client_for, market_shaper, sent_request) -> None:
+    page = client_for(market_shaper).get(
+        reverse("commissioning:request_detail", args=[sent_request.pk])
+    )
+    assert reverse("commissioning:offer_thread", args=[sent_request.pk]) in page.content.decode()
