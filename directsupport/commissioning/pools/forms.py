@@ -57,7 +57,7 @@ class OwnAnswerForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose Yes or No."},
     )
-    in_their_words = _words_field("Do you want to say why? (you do not have to)")
+    in_their_words = _words_field("Do you want to say why?")
     agreed_to_pay_more = forms.BooleanField(
         label="Yes, I am happy to pay more to go with other people", required=False
     )

@@ -231,7 +231,7 @@ def leave_pool(
         problems.setdefault("status", []).append(f"{current.person.called} has already left")
     if left_on is None:
         problems.setdefault("left_on", []).append("Enter the date they leave from")
-    elif left_on < pool.created_at.date():
+    elif left_on < timezone.localdate(pool.created_at):
         problems.setdefault("left_on", []).append("The date cannot be before the pool was proposed")
     if len(reason) > WORDS_MAX:
         problems.setdefault("reason", []).append(f"Keep it to {WORDS_MAX} characters")

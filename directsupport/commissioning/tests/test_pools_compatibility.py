@@ -8,7 +8,7 @@ import itertools
 from dataclasses import replace
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from directsupport.commissioning.pools.compatibility import (
@@ -128,6 +128,8 @@ def test_one_persons_two_needs_are_never_grouped() -> None:
     )
 
 
+# No deadline: the machine is shared, and a slow example is not a wrong one.
+@settings(deadline=None)
 @given(
     needs=st.lists(
         st.builds(
@@ -163,6 +165,8 @@ def test_costs_round_up_to_the_whole_penny() -> None:
         alone_cost(-1, 60)
 
 
+# No deadline: the machine is shared, and a slow example is not a wrong one.
+@settings(deadline=None)
 @given(
     pence_per_hour=st.integers(0, 100_000),
     minutes=st.integers(0, 24 * 60),
@@ -181,6 +185,8 @@ def test_pooling_never_costs_a_member_more_than_alone(
     assert (share * members - members) * 60 < whole or whole == 0
 
 
+# No deadline: the machine is shared, and a slow example is not a wrong one.
+@settings(deadline=None)
 @given(
     needs=st.lists(
         st.builds(

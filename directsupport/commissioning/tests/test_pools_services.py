@@ -328,3 +328,14 @@ def test_a_pool_not_agreed_does_not_go_out(market_shaper, swim_pool, bright_days
         )
     assert "status" in refused.value.message_dict
     assert not QuoteRequest.objects.exists()
+
+
+def test_leaving_before_the_pool_was_proposed_is_refused(market_shaper, swim_pool) -> None:
+    with pytest.raises(ValidationError) as refused:
+        leave_pool(
+            actor=market_shaper, member=_member(swim_pool, "Ravi"), left_on=dt.date(2026, 1, 1)
+        )
+    assert refused.value.message_dict == {
+        "left_on": ["The date cannot be before the pool was proposed"]
+    }
+    assert _member(swim_pool, "Ravi").status == MemberStatus.ASKED
