@@ -34,6 +34,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
@@ -241,6 +242,35 @@ def propose_pools(
             )
         )
     return proposed
+
+
+@transaction.atomic
+def create_pool(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    needs: Sequence[SupportNeed],
+    pence_per_hour: int,
+    max_travel_km: int = DEFAULT_MAX_TRAVEL_KM,
+    request: HttpRequest | None = None,
+) -> Pool:
+    """A proposed pool of exactly these compatible needs (for the optimiser's accepted
+    proposals), costed like ``propose_pools``. Raises ValidationError when a member would pay
+    more than alone without having agreed to, or the needs are already a pool."""
+    costs = member_costs(needs, pence_per_hour)
+    if any(cost.pays_more and not cost.agreed_to_pay_more for cost in costs):
+        raise ValidationError({"needs": "Someone would pay more in this pool than alone"})
+    group = frozenset(need.pk for need in needs)
+    if any(existing.issuperset(group) for existing in _existing_groups(organisation)):
+        raise ValidationError({"needs": "These needs are already in a pool"})
+    return _create_pool(
+        actor=actor,
+        organisation=organisation,
+        costs=costs,
+        rate=pence_per_hour,
+        max_travel_km=max_travel_km,
+        request=request,
+    )
 
 
 def _saving(costs: Sequence[MemberCost]) -> int:

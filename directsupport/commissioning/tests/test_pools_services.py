@@ -339,3 +339,16 @@ def test_leaving_before_the_pool_was_proposed_is_refused(market_shaper, swim_poo
         "left_on": ["The date cannot be before the pool was proposed"]
     }
     assert _member(swim_pool, "Ravi").status == MemberStatus.ASKED
+
+
+def test_create_pool_for_chosen_needs_once(market_shaper, provider, dee, ravi, swim_price):
+    needs = [joint_swim(dee), joint_swim(ravi, "HF4")]
+    pool = proposing.create_pool(
+        actor=market_shaper, organisation=provider, needs=needs, pence_per_hour=2400
+    )
+    assert pool.members.count() == 2 and pool.reference == "POOL-001"
+    with pytest.raises(ValidationError) as refused:
+        proposing.create_pool(
+            actor=market_shaper, organisation=provider, needs=needs, pence_per_hour=2400
+        )
+    assert refused.value.message_dict == {"needs": ["These needs are already in a pool"]}
