@@ -96,6 +96,9 @@ def main() -> None:
     parser.add_argument("--needs", type=int, default=20)
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--gap", type=float, default=1.0, help="percent, for the city")
+    parser.add_argument(
+        "--options-per-need", type=int, default=8, help="k for the city (the demo keeps 8)"
+    )
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args()
     load_at_start = os.getloadavg()
@@ -111,7 +114,11 @@ def main() -> None:
         args.people,
         args.suppliers,
         args.needs,
-        Settings(mip_rel_gap=args.gap / 100, time_limit_seconds=args.time_limit),
+        Settings(
+            mip_rel_gap=args.gap / 100,
+            time_limit_seconds=args.time_limit,
+            options_per_need=args.options_per_need,
+        ),
     )
     results = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
