@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from directsupport.lib.forms import IfNeededInput, IfNeededTextarea, RequiredIfRepresentative
 from directsupport.lib.ids import IdMultipleChoiceField
+from directsupport.market.models import Supplier
 from directsupport.people.circle_forms import DECIDER_CHOICES, check_representative_fields
 from directsupport.people.forms import DATE_INPUT_FORMATS
 from directsupport.people.models import DecidedBy, Person
@@ -182,7 +183,7 @@ class QuoteForm(forms.Form):
 
     suppliers = SupplierChoiceField(
         label="Suppliers to ask",
-        queryset=None,
+        queryset=Supplier.objects.none(),  # the pool's directory, set per form
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one supplier"},
     )
