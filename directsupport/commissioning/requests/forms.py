@@ -176,7 +176,7 @@ class RequestForm(forms.Form):
         self,
         *args: Any,
         suppliers: QuerySet[Supplier],
-        ranks: dict[int, int],
+        ranks: dict[int, int] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
