@@ -36,7 +36,7 @@ from ..models import (
     ProposalStatus,
     RunStatus,
 )
-from ..pools.proposing import _create_pool, member_costs
+from ..pools.proposing import create_pool
 from .build import Built, build_instance
 from .model import CONFLICT_TITLES, Settings, Solution, solve
 
@@ -260,14 +260,18 @@ def _pool_for(proposal: Proposal, *, actor: User, request: HttpRequest | None) -
     if rate is None:
         return None
     run = proposal.run
-    return _create_pool(
-        actor=actor,
-        organisation=Organisation.objects.get(pk=run.organisation_id),
-        costs=member_costs(needs, rate),
-        rate=rate,
-        max_travel_km=int(run.parameters.get("pool_travel_km", 5)),
-        request=request,
-    )
+    try:
+        with transaction.atomic():
+            return create_pool(
+                actor=actor,
+                organisation=Organisation.objects.get(pk=run.organisation_id),
+                needs=needs,
+                pence_per_hour=rate,
+                max_travel_km=int(run.parameters.get("pool_travel_km", 5)),
+                request=request,
+            )
+    except ValidationError:  # someone would pay more, or already pooled: the decision stands
+        return None
 
 
 @transaction.atomic
