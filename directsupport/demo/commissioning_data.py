@@ -266,17 +266,11 @@ LEAVING = (
     "from the day after they leave; nobody pays more than swimming alone unless they agree."
 )
 
-# --- A pool the system proposed, waiting for answers: football on Thursday evenings ---------------
+# --- A pool the system proposed, waiting for answers: a worker for the Friday Club -------------
 
-TEAM_WORDS = "I play in a proper team with a kit"
-FOOTBALLERS = ("Hamza", "Daniel", "Abdirahman")
-FOOTBALL_REFINED = {
-    "what": "Football training with a coach on Thursday evenings, to get ready for a team",
-    "weekday": 3,
-    "starts_at": dt.time(18),
-    "ends_at": dt.time(19, 30),
-    "place": "Hollowfield Leisure Centre, HF1",
-    "ratio": "shared",
-    "shared_by": 3,
-}
-FOOTBALL_ANSWERS = {"Hamza": "Yes! I want to be goalie."}
+# Dee and two friends from the Friday Club disco would rather buy one worker between them than
+# each have Willowbrook's: the system proposes the three of them. Anjali said yes; Dee and
+# Jasvinder have not answered yet (Dee's question waits on her easy-read page).
+DISCO_WORDS = "Friday Club disco with my friends"
+DISCO_FRIENDS = ("Adaeze", "Anjali", "Jasvinder")
+DISCO_ANSWERS = {"Anjali": "Yes. Then we can stay till the end together."}

@@ -4,8 +4,8 @@ Association's reference prices; requests for quote in every state with offers in
 offer); contracts for four people who chose a supplier in the market demo, agreed by each
 person, accepted by the supplier and made active by Tom, one of them ending; three people who
 will practise for the sea at Southend buying a coach together (a live pool, contracted, the
-cost split across their ISFs), with the housemates' sleep-ins the system proposed waiting for
-answers; and a saved optimiser run (seed_commissioning_run).
+cost split across their ISFs), and Dee and two friends the system proposed to share a worker
+at the Friday Club, waiting for answers; and a saved optimiser run (seed_commissioning_run).
 
 Everything goes through commissioning's services, as the people in the story would do it:
 Tom Reilly (market shaper), the suppliers' own users (Kwame at Riverside Days, Joanna at the
@@ -61,8 +61,8 @@ from directsupport.commissioning.requests.services import (
     send_request,
     withdraw_request,
 )
-from directsupport.market.models import Supplier, SupplierChoice, SupportNeed
-from directsupport.market.needs.services import refine_need
+from directsupport.market.models import Commissioning, Supplier, SupplierChoice, SupportNeed
+from directsupport.market.needs.services import record_commissioning, refine_need
 from directsupport.people.models import ConsentDecision, DecidedBy, Person
 
 from . import commissioning_data as cd
@@ -386,6 +386,23 @@ def _refine_for_pool(
     return needs
 
 
+def _buy_together_instead(cast: _Cast, names: tuple[str, ...], words: str) -> set[int]:
+    """Each person tells their coordinator they would rather buy this support together with
+    the others than have Willowbrook's (market's record_commissioning, as the needs page does)."""
+    needs = set()
+    for name in names:
+        person = cast.people[name]
+        need = SupportNeed.objects.filter(person=person, what__startswith=words).order_by("id")[0]
+        record_commissioning(
+            actor=_coordinator(person),
+            need=need,
+            commissioning=Commissioning.JOINT,
+            said_by=cast.representatives.get(person.pk) or person.called,
+        )
+        needs.add(need.pk)
+    return needs
+
+
 def _pool_of(proposed: list[Pool], needs: set[int]) -> Pool:
     return next(
         pool for pool in proposed if set(pool.members.values_list("need_id", flat=True)) == needs
@@ -393,17 +410,18 @@ def _pool_of(proposed: list[Pool], needs: set[int]) -> Pool:
 
 
 def _buy_together(cast: _Cast) -> None:
-    """Tariq, Sophie and Vincent's swimming for the sea and Hamza, Daniel and Abdirahman's
-    football are agreed as a day and time they would share; the system proposes the pools.
+    """Tariq, Sophie and Vincent's swimming for the sea is agreed as a day and time they would
+    share; Dee and two friends would buy a worker for the Friday Club together; the system
+    proposes the pools.
     The swimmers say yes; Tom sends their pool out to quote, Dean offers, the choice is recorded
-    and the contract splits the coach's cost equally across their three ISFs. Of the
-    footballers only Hamza has answered yet."""
+    and the contract splits the coach's cost equally across their three ISFs. Of the Friday
+    Club friends only Anjali has answered yet."""
     swim_needs = _refine_for_pool(cast, cd.SWIMMERS, cd.SOUTHEND_WORDS, cd.SWIM_REFINED)
-    football_needs = _refine_for_pool(cast, cd.FOOTBALLERS, cd.TEAM_WORDS, cd.FOOTBALL_REFINED)
+    disco_needs = _buy_together_instead(cast, cd.DISCO_FRIENDS, cd.DISCO_WORDS)
     proposed = propose_pools(actor=cast.shaper, organisation=cast.provider, today=cast.today)
-    football = _pool_of(proposed, football_needs)
-    for member in football.members.select_related("person__coordinator"):
-        words = cd.FOOTBALL_ANSWERS.get(member.person.first_name)
+    disco = _pool_of(proposed, disco_needs)
+    for member in disco.members.select_related("person__coordinator"):
+        words = cd.DISCO_ANSWERS.get(member.person.first_name)
         if words:
             answer(
                 actor=_coordinator(member.person),

@@ -113,6 +113,7 @@ def test_a_live_pool_of_three_with_shares_and_a_proposed_one_waiting(demo):
     assert len(shares) == 3 and sum(shares) == 10_000
     assert contract.status == ContractStatus.ACTIVE and contract.absence_rules
     proposed = Pool.objects.get(status=PoolStatus.PROPOSED)
+    assert {m.person.first_name for m in proposed.members.all()} == set(cd.DISCO_FRIENDS)
     answers = list(proposed.members.values_list("status", flat=True))
     assert answers.count(MemberStatus.ASKED) == 2 and MemberStatus.AGREED in answers
 
