@@ -9,6 +9,7 @@ class CommissioningConfig(AppConfig):
     def ready(self) -> None:
         self._register_with_people_and_records()
         self._register_contracts_on_the_week()
+        self._register_contracts_with_funds()
 
     def _register_with_people_and_records(self) -> None:
         """The person page's "My contracts" tab and which models hold a person's data
@@ -31,3 +32,12 @@ class CommissioningConfig(AppConfig):
         from .contracts.week_notes import contracted_notes
 
         register_entry_notes(contracted_notes)
+
+    def _register_contracts_with_funds(self) -> None:
+        """The Perfect Week entries a contract pays for are planned by the contract's postings,
+        not again at the provider's rate card (funds' paid_elsewhere registry)."""
+        from directsupport.funds.paid_elsewhere import register_paid_elsewhere
+
+        from .contracts.paid_elsewhere import contracted_entries
+
+        register_paid_elsewhere(contracted_entries)

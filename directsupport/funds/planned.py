@@ -30,6 +30,8 @@ from directsupport.week.pricing import (
     occurrences_between,
 )
 
+from .paid_elsewhere import is_covered, paid_elsewhere
+
 
 class NoRateCard(ValueError):
     """Support is planned on a day before the provider's first rate card."""
@@ -70,7 +72,8 @@ def _card_on(cards: list[CardFacts], on: dt.date) -> CardFacts | None:
 
 def planned_support(person: Person, start: dt.date, end: dt.date) -> PlannedSupport:
     """Minutes and pence of paid support in the person's Perfect Week on the days from ``start``
-    to ``end`` inclusive, in total and by kind of support.
+    to ``end`` inclusive, in total and by kind of support, leaving out the days another
+    supplier's contract pays for (``paid_elsewhere.py``).
 
     Raises NoRateCard when support falls on a day no rate card covers, and the week app's
     MissingRate or BadRecurrence when the card lacks a rate or an entry's rule cannot be read.
@@ -86,9 +89,12 @@ def planned_support(person: Person, start: dt.date, end: dt.date) -> PlannedSupp
         return PlannedSupport(minutes=0, cost_pence=0)
     cards = _cards_in_force(person.organisation_id, start, end)
     holiday_dates = bank_holidays(start.year, end.year + 1)
+    elsewhere = paid_elsewhere(person, start, end)
     totals: dict[str, KindPlan] = {}
     for entry in paid:
         for on in occurrences_between(entry, start, end):
+            if entry.id in elsewhere and is_covered(elsewhere[entry.id], on):
+                continue  # a contract with another supplier plans this day (paid_elsewhere.py)
             card = _card_on(cards, on)
             if card is None:
                 raise NoRateCard(
