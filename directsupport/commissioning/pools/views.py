@@ -188,6 +188,8 @@ def pool_detail(request: HttpRequest, pool_pk: int) -> HttpResponse:
         {
             "pool": pool,
             "rows": rows,
+            # The council learns that a representative decided, never who (often family).
+            "council_view": user.role == Role.COMMISSIONER,
             "agreed": sum(1 for m in members if m.status == MemberStatus.AGREED),
             "may_change": may_change,
             "absence_rule": ABSENCE_RULE,
