@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 
 from directsupport.lib.forms import PoundsField
+from directsupport.lib.ids import IdChoiceField
 from directsupport.lib.money import typed_pounds
 from directsupport.market.models import TaxonomyTerm
 
@@ -54,7 +55,7 @@ def typed_percent(basis_points: int) -> str:
 class FairCostForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     name = forms.CharField(label="Name", max_length=150)
-    term = forms.ModelChoiceField(
+    term = IdChoiceField(
         label="Kind of support",
         queryset=TaxonomyTerm.objects.order_by("name"),
         required=False,
