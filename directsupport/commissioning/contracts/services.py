@@ -41,6 +41,7 @@ from ..models import (
     ShareChange,
     SplitRule,
 )
+from ..pools.services import mark_contracted
 from .postings import sync_planned_postings
 from .shares import PartyWeight, split_shares
 
@@ -418,6 +419,10 @@ def activate(
             actor=actor,
             request=request,
             why=f"met by {contract.reference}",
+        )
+    if contract.pool is not None:
+        mark_contracted(
+            actor=actor, pool=contract.pool, contract_reference=contract.reference, request=request
         )
     try:
         sync_planned_postings(

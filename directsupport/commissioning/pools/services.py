@@ -342,3 +342,22 @@ def send_pool_to_quote(
     )
     pool.refresh_from_db()
     return rfq
+
+
+@transaction.atomic
+def mark_contracted(
+    *, actor: User, pool: Pool, contract_reference: str, request: HttpRequest | None = None
+) -> None:
+    """The pool's contract became active (contracts.services.activate calls this): a pool out
+    to quote is contracted. A pool already contracted stays so."""
+    current = _locked(pool)
+    if current.status == PoolStatus.CONTRACTED:
+        return
+    _move(
+        current,
+        PoolStatus.CONTRACTED,
+        actor=actor,
+        request=request,
+        why=f"contracted ({contract_reference})",
+    )
+    pool.refresh_from_db()
