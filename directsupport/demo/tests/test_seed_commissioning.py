@@ -112,6 +112,7 @@ def test_a_live_pool_of_three_with_shares_and_a_proposed_one_waiting(demo):
     shares = sorted(contract.parties.values_list("share_bp", flat=True))
     assert len(shares) == 3 and sum(shares) == 10_000
     assert contract.status == ContractStatus.ACTIVE and contract.absence_rules
+    assert live.status == PoolStatus.CONTRACTED
     proposed = Pool.objects.get(status=PoolStatus.PROPOSED)
     assert {m.person.first_name for m in proposed.members.all()} == set(cd.DISCO_FRIENDS)
     answers = list(proposed.members.values_list("status", flat=True))
