@@ -1,4 +1,5 @@
-"""The demo seeded once per test module, then rolled back, so seeding costs seconds not minutes.
+"""The demo seeded once per test module, then rolled back (the modules in seeded/ share one seeding
+for their whole package; see seeded/conftest.py).
 
 Each test still runs in its own savepoint (pytest-django's ``db``), nested inside the module's
 transaction, so a test that signs in or re-seeds leaves nothing behind for the next one.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from io import StringIO
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -19,8 +21,7 @@ from directsupport.demo.credentials import DEMO_PASSWORD
 from directsupport.demo.story import story_moment
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _story_clock() -> Iterator[None]:
+def on_the_story_day() -> Iterator[None]:
     """The demo is loaded, and every test of it runs, on the story's day (demo/story.py), so the
     figures are the same whatever day the suite runs. The clock ticks from there: sign-ins and
     sessions see time pass as usual."""
@@ -28,10 +29,9 @@ def _story_clock() -> Iterator[None]:
         yield
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _private_storage(tmp_path_factory):
-    """Graphic recordings the demo draws go to a temporary folder, set before a module seeds,
-    so tests never write into var/private/."""
+def private_storage_in(tmp_path_factory) -> Iterator[Path]:
+    """Graphic recordings the demo draws go to a temporary folder, set before the demo is
+    seeded, so tests never write into var/private/."""
     folder = tmp_path_factory.mktemp("private")
     storages = {
         "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
@@ -45,9 +45,8 @@ def _private_storage(tmp_path_factory):
         yield folder
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker) -> Iterator[str]:
-    """Runs seed_demo once for the module; yields what it printed."""
+def seed_in_a_transaction(django_db_blocker) -> Iterator[str]:
+    """Runs seed_demo inside a transaction rolled back afterwards; yields what it printed."""
     with django_db_blocker.unblock():
         module_transaction = transaction.atomic()
         module_transaction.__enter__()
@@ -58,6 +57,22 @@ def seeded(django_db_setup, django_db_blocker) -> Iterator[str]:
         finally:
             transaction.set_rollback(True)
             module_transaction.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _story_clock() -> Iterator[None]:
+    yield from on_the_story_day()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _private_storage(tmp_path_factory) -> Iterator[Path]:
+    yield from private_storage_in(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker) -> Iterator[str]:
+    """The demo, seeded once for the module (seeded/conftest.py seeds once for its package)."""
+    yield from seed_in_a_transaction(django_db_blocker)
 
 
 @pytest.fixture

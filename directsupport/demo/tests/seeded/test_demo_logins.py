@@ -9,7 +9,7 @@ from directsupport.accounts.roles import Role
 from directsupport.demo.credentials import DEMO_PASSWORD, demo_backup_codes
 from directsupport.people.models import Person
 
-from .conftest import sign_in_through_pages
+from ..conftest import sign_in_through_pages
 
 TWO_FACTOR_ROLES = [
     Role.MANAGER,

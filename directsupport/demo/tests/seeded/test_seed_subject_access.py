@@ -25,7 +25,7 @@ from directsupport.subject_access.models import (
     SubjectAccessRequest,
 )
 
-from .conftest import sign_in_through_pages
+from ..conftest import sign_in_through_pages
 
 
 def _rows_per_model(person: Person) -> dict[str, int]:
