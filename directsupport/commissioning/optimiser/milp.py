@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import os
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     from .components import Component
 
 EPSILON = 1e-6
+# A part with more columns than this, when a gap is allowed, is solved LP first (``_solve_by_lp``).
+LARGE_COLUMNS = 2_000
 
 
 @dataclass
@@ -28,6 +31,15 @@ class ComponentResult:
     assignments: list[Assignment] = field(default_factory=list)
     pools: list[PoolChoice] = field(default_factory=list)
     unmet: list[int] = field(default_factory=list)
+    lp: LpDuals | None = None  # the LP route's duals, for the bound over every option
+
+
+@dataclass
+class LpDuals:
+    component: Component
+    rows: dict[tuple[str, int], int]
+    dual: np.ndarray
+    y_columns: list[tuple[PoolCandidate, PoolOption]]
 
 
 def solve_component(
@@ -37,6 +49,7 @@ def solve_component(
     mip_rel_gap: float,
     time_limit: float,
     use_start: bool = True,
+    time_left: float | None = None,
 ) -> ComponentResult:
     instance = prepared.instance
     person_of = {need.id: need.person_id for need in instance.needs}
@@ -126,8 +139,25 @@ def solve_component(
         highspy.HighsVarType.kInteger if is_integer else highspy.HighsVarType.kContinuous
         for is_integer in integer
     ]
-    highs.passModel(model)
     start = _greedy_start(prepared, component, meaning, x_columns)
+    truncated_here = prepared.flat is not None and any(
+        n in prepared.flat.truncated_ids for n in component.need_ids
+    )
+    if mip_rel_gap > 0 and (len(costs) > LARGE_COLUMNS or truncated_here):
+        return _solve_by_lp(
+            prepared,
+            component,
+            model,
+            meaning,
+            x_columns,
+            y_columns,
+            rows,
+            start,
+            mip_rel_gap=mip_rel_gap,
+            time_limit=time_limit,
+            time_left=time_left,
+        )
+    highs.passModel(model)
     if use_start:
         solution = highspy.HighsSolution()
         solution.col_value = start
@@ -250,3 +280,323 @@ def _status(
     if model_status == highspy.HighsModelStatus.kTimeLimit:
         return "time limit"
     return highs.modelStatusToString(model_status).lower()
+
+
+def _solve_by_lp(
+    prepared: Prepared,
+    component: Component,
+    model: highspy.HighsLp,
+    meaning: list[tuple[str, int]],
+    x_columns: list[tuple[int, Option]],
+    y_columns: list[tuple[PoolCandidate, PoolOption]],
+    rows: dict[tuple[str, int], int],
+    start: list[float],
+    *,
+    mip_rel_gap: float,
+    time_limit: float,
+    time_left: float | None = None,
+) -> ComponentResult:
+    """A big part (a generalised assignment: each need takes at most one option, places per
+    service, a budget per person), when a gap is allowed:
+
+    1. the LP relaxation by dual simplex; its duals give the bound (the Lagrangian value, worked
+       out here from the duals over every column, and over the options pruning left out of the
+       part, so the bound holds for all of each need's usable options, not only the kept ones);
+    2. every need the LP meets whole with one option (or one pool) is fixed to it;
+    3. the few needs left (split between options) form a small MILP on the places and budgets
+       left, solved by HiGHS within the gap and the time left; a greedy repair backs it up.
+    The plan is the best of that and the greedy start, so never worse than the greedy plan."""
+    began = time.perf_counter()
+    costs = np.asarray(model.col_cost_, dtype=np.float64)
+    starts = np.asarray(model.a_matrix_.start_, dtype=np.int64)
+    index = np.asarray(model.a_matrix_.index_, dtype=np.int64)
+    value = np.asarray(model.a_matrix_.value_, dtype=np.float64)
+    row_lower = np.asarray(model.row_lower_, dtype=np.float64)
+    row_upper = np.asarray(model.row_upper_, dtype=np.float64)
+    n_cols, n_rows = len(costs), len(row_upper)
+    column_of_entry = np.repeat(np.arange(n_cols), np.diff(starts))
+    start_values = np.asarray(start, dtype=np.float64)
+    start_objective = float(start_values @ costs)
+
+    def fallback(status: str, bound: float) -> ComponentResult:
+        return _result(status, bound, start_values, meaning, x_columns, y_columns, start_objective)
+
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", bool(os.environ.get("OPTIMISER_SOLVER_LOG")))
+    highs.setOptionValue("solver", "simplex")
+    # The LP may use all the time left to the run's end (its bound is the one reported); the
+    # MILP on what it leaves gets this part's share.
+    highs.setOptionValue("time_limit", max(1.0, time_left if time_left is not None else time_limit))
+    model.integrality_ = []
+    highs.passModel(model)
+    highs.run()
+    if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return fallback("time limit", _cheapest_bound(prepared, component))
+    lp = highs.getSolution()
+    x = np.asarray(lp.col_value, dtype=np.float64)
+    dual = np.asarray(lp.row_dual, dtype=np.float64)
+    is_need = row_lower > -math.inf
+    bound = info_objective(highs)  # the pruned model's LP bound; ``full_bound`` prices the rest
+    if os.environ.get("OPTIMISER_DEBUG"):
+        print(
+            "lp",
+            info_objective(highs),
+            "bound",
+            bound,
+            "took",
+            time.perf_counter() - began,
+            "whole",
+            int((x > 1 - EPSILON).sum()),
+            "cols",
+            n_cols,
+        )
+
+    # Fix what the LP decided whole; the rest is a small MILP on what is left.
+    whole = x > 1 - EPSILON
+    kinds = np.array([kind for kind, _ in meaning])
+    need_rows_of_column: dict[int, list[int]] = {}
+    fixed_need_rows = np.zeros(n_rows, dtype=bool)
+    for column in np.flatnonzero(whole):
+        lo, hi = starts[column], starts[column + 1]
+        fixed_need_rows[index[lo:hi][is_need[index[lo:hi]]]] = True
+    entry_on_fixed = fixed_need_rows[index]
+    touches_fixed = np.bincount(column_of_entry, weights=entry_on_fixed, minlength=n_cols) > 0
+    free = ~touches_fixed
+    del need_rows_of_column
+    used = np.bincount(index, weights=value * whole[column_of_entry], minlength=n_rows)
+    left_upper = np.where(is_need, np.where(fixed_need_rows, 0.0, row_upper), row_upper - used)
+    left_lower = np.where(is_need & fixed_need_rows, 0.0, row_lower)
+    plan = whole.astype(np.float64)
+    free_columns = np.flatnonzero(free)
+    if len(free_columns):
+        sub = _sub_milp(
+            costs,
+            starts,
+            index,
+            value,
+            free_columns,
+            kinds,
+            left_lower,
+            left_upper,
+            mip_rel_gap=mip_rel_gap,
+            time_limit=max(1.0, time_limit - (time.perf_counter() - began)),
+        )
+        if sub is None:
+            sub = _repair(costs, starts, index, value, free_columns, kinds, is_need, left_upper)
+        plan[free_columns] = sub
+    objective = float(plan @ costs)
+    if objective > start_objective:
+        plan, objective = start_values, start_objective
+    bound = min(objective, bound)
+    cost_only = float(plan[kinds != "u"] @ costs[kinds != "u"])
+    if os.environ.get("OPTIMISER_DEBUG"):
+        print(
+            "objective",
+            objective,
+            "start",
+            start_objective,
+            "free",
+            len(free_columns),
+            "took",
+            time.perf_counter() - began,
+        )
+    status = "within gap" if objective - bound <= mip_rel_gap * cost_only else "time limit"
+    result = _result(status, bound, plan, meaning, x_columns, y_columns, objective)
+    result.lp = LpDuals(component, rows, dual, y_columns)
+    return result
+
+
+def info_objective(highs: highspy.Highs) -> float:
+    return float(highs.getInfo().objective_function_value)
+
+
+def _result(
+    status: str,
+    bound: float,
+    plan: np.ndarray,
+    meaning: list[tuple[str, int]],
+    x_columns: list[tuple[int, Option]],
+    y_columns: list[tuple[PoolCandidate, PoolOption]],
+    objective: float,
+) -> ComponentResult:
+    result = ComponentResult(status=status, bound=min(bound, objective), columns=0)
+    result.columns = len(x_columns) + len(y_columns)
+    for column in np.flatnonzero(plan > 0.5):
+        kind, which = meaning[column]
+        if kind == "x":
+            need_id, option = x_columns[which]
+            result.assignments.append(Assignment(need_id, option))
+        elif kind == "y":
+            candidate, pool_option = y_columns[which]
+            result.pools.append(PoolChoice(candidate.need_ids, pool_option))
+        else:
+            result.unmet.append(which)
+    return result
+
+
+def full_bound(prepared: Prepared, parts: list[LpDuals]) -> float:
+    """A lower bound on the LP-solved parts' cost plus penalties over *every* usable option of
+    their needs (not only those pruning kept), from the LPs' duals.
+
+    Relax the place rows (alpha = -dual >= 0) and budget rows (beta >= 0), the duals of all
+    the parts together (a place row in no part is relaxed: alpha 0, which only lowers the
+    bound). What is left is a partition of the needs into own options, pools and "not met";
+    any pi with pi[n] <= each own option's adjusted cost c (1 + beta) + alpha, pi[n] <= the
+    penalty, and, for each pool, its members' pi summing to at most its adjusted cost, is dual
+    feasible, so sum(pi) - alpha . places - beta . budgets bounds these parts. pi starts from
+    the LPs' need duals, is capped by every usable option (numpy, over the flat arrays), then
+    lowered where a pool would be broken. Parts solved otherwise keep their own bounds: they
+    share no row with these (a place shared through a left-out option is relaxed here)."""
+    instance = prepared.instance
+    flat = prepared.flat
+    if flat is None or not parts:
+        return 0.0
+    alpha: dict[int, float] = {}
+    beta: dict[int, float] = {}
+    constant = 0.0
+    pi_of: dict[int, float] = {}
+    for part in parts:
+        for (kind, key), row in part.rows.items():
+            if kind == "places":
+                alpha[key] = max(0.0, -float(part.dual[row]))
+                constant -= alpha[key] * float(instance.capacities.get(key, 0))
+            elif kind == "budget":
+                budget = instance.people[key].budget_pence_a_week
+                if budget is not None:
+                    beta[key] = max(0.0, -float(part.dual[row]))
+                    constant -= beta[key] * float(budget)
+            else:
+                pi_of[key] = float(part.dual[row])
+    person_of = {need.id: need.person_id for need in instance.needs}
+    position_of = {n: i for i, n in enumerate(flat.need_ids)}
+    need_ids = list(pi_of)
+    positions = np.array([position_of[n] for n in need_ids], dtype=np.int64)
+    lengths = flat.lengths[positions]
+    owner = np.repeat(np.arange(len(need_ids)), lengths)
+    gather = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    gather += np.repeat(flat.first[positions], lengths)
+    pence = flat.pence[gather]
+    service = flat.service[gather]
+    place_price = np.zeros(len(service))
+    if alpha:
+        keys = np.array(sorted(alpha), dtype=np.int64)
+        values = np.array([alpha[k] for k in keys.tolist()])
+        found = np.minimum(np.searchsorted(keys, service), len(keys) - 1)
+        place_price = np.where(keys[found] == service, values[found], 0.0)
+    need_beta = np.array([beta.get(person_of[n], 0.0) for n in need_ids])
+    where = {n: i for i, n in enumerate(need_ids)}
+    pool_members: list[int] = []
+    pool_of_member: list[int] = []
+    pool_pence: list[float] = []
+    pool_place: list[float] = []
+    pool_budget: list[float] = []
+    pool_size: list[int] = []
+    for part in parts:
+        for candidate, pool_option in part.y_columns:
+            number = len(pool_pence)
+            pool_pence.append(float(pool_option.pence_a_week))
+            pool_place.append(alpha.get(pool_option.service_id or 0, 0.0) * len(candidate.need_ids))
+            pool_budget.append(
+                sum(
+                    beta.get(person_of[n], 0.0) * pool_option.shares[i]
+                    for i, n in enumerate(candidate.need_ids)
+                )
+            )
+            pool_size.append(len(candidate.need_ids))
+            for need_id in candidate.need_ids:
+                pool_members.append(where[need_id])
+                pool_of_member.append(number)
+    members = np.array(pool_members, dtype=np.int64)
+    member_pool = np.array(pool_of_member, dtype=np.int64)
+    best = -math.inf
+    # L(t alpha, t beta) for a few t: the LP's duals (t = 1) are best for the pruned model, not
+    # always for every option; t = 0 is each need at its cheapest. Each value is a bound.
+    for scale in (0.0, 0.25, 0.5, 0.75, 1.0):
+        adjusted = pence * (1.0 + scale * need_beta[owner]) + scale * place_price
+        pi = np.full(len(need_ids), float(prepared.penalty))
+        np.minimum.at(pi, owner, adjusted)
+        if len(members):
+            # Each member at most its share of the pool's adjusted cost: the members' pi then
+            # sum to at most it.
+            per_member = (
+                np.array(pool_pence) + scale * (np.array(pool_place) + np.array(pool_budget))
+            ) / np.array(pool_size)
+            np.minimum.at(pi, members, per_member[member_pool])
+        best = max(best, float(pi.sum()) + scale * constant)
+    return best
+
+
+def _sub_milp(
+    costs: np.ndarray,
+    starts: np.ndarray,
+    index: np.ndarray,
+    value: np.ndarray,
+    columns: np.ndarray,
+    kinds: np.ndarray,
+    row_lower: np.ndarray,
+    row_upper: np.ndarray,
+    *,
+    mip_rel_gap: float,
+    time_limit: float,
+) -> np.ndarray | None:
+    """The needs the LP split between options, as a MILP on the places and budgets left."""
+    lengths = starts[columns + 1] - starts[columns]
+    offsets = np.repeat(starts[columns] - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+    gather = np.arange(int(lengths.sum())) + offsets
+    model = highspy.HighsLp()
+    model.num_col_ = len(columns)
+    model.num_row_ = len(row_upper)
+    model.col_cost_ = costs[columns]
+    model.col_lower_ = np.zeros(len(columns))
+    model.col_upper_ = np.ones(len(columns))
+    model.row_lower_ = row_lower
+    model.row_upper_ = np.maximum(row_upper, row_lower)
+    model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    model.a_matrix_.start_ = np.concatenate(([0], np.cumsum(lengths))).astype(np.int32)
+    model.a_matrix_.index_ = index[gather].astype(np.int32)
+    model.a_matrix_.value_ = value[gather]
+    model.integrality_ = [
+        highspy.HighsVarType.kContinuous if kinds[c] == "u" else highspy.HighsVarType.kInteger
+        for c in columns
+    ]
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", bool(os.environ.get("OPTIMISER_SOLVER_LOG")))
+    highs.setOptionValue("mip_rel_gap", mip_rel_gap / 10)
+    highs.setOptionValue("time_limit", time_limit)
+    highs.passModel(model)
+    highs.run()
+    if highs.getInfo().primal_solution_status != 2:
+        return None
+    found = np.asarray(highs.getSolution().col_value, dtype=np.float64)
+    return np.where(found > 0.5, 1.0, 0.0)
+
+
+def _repair(
+    costs: np.ndarray,
+    starts: np.ndarray,
+    index: np.ndarray,
+    value: np.ndarray,
+    columns: np.ndarray,
+    kinds: np.ndarray,
+    is_need: np.ndarray,
+    row_upper: np.ndarray,
+) -> np.ndarray:
+    """Greedy: each need left takes its cheapest column (alone) that still fits, else unmet."""
+    left = row_upper.copy()
+    taken = np.zeros(len(columns))
+    done: set[int] = set()
+    for position in np.argsort(costs[columns], kind="stable"):
+        column = columns[position]
+        if kinds[column] == "y":
+            continue
+        rows = index[starts[column] : starts[column + 1]]
+        amounts = value[starts[column] : starts[column + 1]]
+        need = int(rows[is_need[rows]][0])
+        if need in done:
+            continue
+        others = ~is_need[rows]
+        if kinds[column] == "u" or np.all(amounts[others] <= left[rows[others]] + EPSILON):
+            left[rows[others]] -= amounts[others]
+            taken[position] = 1.0
+            done.add(need)
+    return taken

@@ -46,11 +46,13 @@ any plan meeting as many needs. ``gap`` is (cost - bound) / cost.
 from __future__ import annotations
 
 import math
+import os
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 if TYPE_CHECKING:
     from .components import Component
@@ -198,6 +200,10 @@ class Solution:
     pools_offered: int = 0
     pools_refused_dearer: int = 0  # pool options left out: a member would pay more than alone
     prepare_seconds: float = 0.0  # choices, budgets, pruning, greedy and splitting, before HiGHS
+    # The bound of the pruned model only (each need's k cheapest options): not a bound on the
+    # whole problem when needs were truncated; ``lower_bound_pence_a_week`` always is.
+    pruned_lower_bound_pence_a_week: int = 0
+    lp_parts: int = 0  # parts solved LP first (``milp._solve_by_lp``)
 
     @property
     def gap(self) -> float:
@@ -236,6 +242,19 @@ class Prepared:
     truncated: int = 0
     refused_dearer: int = 0
     penalty: int = MIN_PENALTY_PENCE
+    # Every usable option as flat arrays (needs in ``flat_needs`` order, each cheapest first):
+    # the LP route prices the options pruning left out with them (``milp._full_bound``).
+    flat: FlatOptions | None = None
+
+
+@dataclass
+class FlatOptions:
+    need_ids: list[int]
+    first: np.ndarray  # where each need's options start
+    lengths: np.ndarray
+    pence: np.ndarray
+    service: np.ndarray  # -1 for an offer
+    truncated_ids: set[int]
 
 
 def _names(instance: Instance, supplier_ids: Iterable[int]) -> str:
@@ -308,7 +327,7 @@ def prepare(instance: Instance, settings: Settings) -> Prepared:
     from .greedy import greedy
 
     baseline = greedy(instance, usable)
-    options, truncated = _pruned(
+    options, truncated, flat = _pruned(
         instance, usable, pools, settings.options_per_need, baseline.chosen
     )
     dearest = max(
@@ -317,7 +336,9 @@ def prepare(instance: Instance, settings: Settings) -> Prepared:
         + [0]
     )
     penalty = max(MIN_PENALTY_PENCE, UNMET_PENALTY_FACTOR * dearest)
-    return Prepared(instance, options, usable, pools, unmet, baseline, truncated, refused, penalty)
+    return Prepared(
+        instance, options, usable, pools, unmet, baseline, truncated, refused, penalty, flat
+    )
 
 
 def _usable_pools(
@@ -371,51 +392,65 @@ def _pruned(
     pools: list[tuple[PoolCandidate, list[PoolOption]]],
     k: int,
     keep: Mapping[int, Option],
-) -> tuple[dict[int, list[Option]], int]:
+) -> tuple[dict[int, list[Option]], int, FlatOptions | None]:
     """Each need's options cut after its first option at an ample service (exact), then at
     ``k`` (counted). Ampleness is worked out again on the cut lists: fewer needs then use each
-    service, so more are ample (still exact: the argument holds for the cut problem)."""
-    current = usable
+    service, so more are ample (still exact: the argument holds for the cut problem).
+
+    Worked on flat arrays (one entry per option, needs in turn, each cheapest first): every cut
+    keeps a prefix of each need's list, so a need's state is how many of its options remain."""
+    need_ids = list(usable)
+    if not need_ids:
+        return {}, 0, None
+    lengths = np.fromiter((len(usable[n]) for n in need_ids), dtype=np.int64, count=len(need_ids))
+    total = int(lengths.sum())
+    first = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    owner = np.repeat(np.arange(len(need_ids)), lengths)
+    position = np.arange(total) - first[owner]
+    raw = np.fromiter(
+        (-1 if o.service_id is None else o.service_id for n in need_ids for o in usable[n]),
+        dtype=np.int64,
+        count=total,
+    )
+    services, service = np.unique(raw, return_inverse=True)
+    offer = raw < 0
+    capacity = np.array(
+        [instance.capacities.get(int(s), 0) if s >= 0 else 0 for s in services], dtype=np.int64
+    )
+    pool_demand = np.zeros(len(services), dtype=np.int64)
+    where = {int(s): i for i, s in enumerate(services)}
+    for candidate, pool_options in pools:
+        for pool_service in {o.service_id for o in pool_options if o.service_id is not None}:
+            if pool_service in where:
+                pool_demand[where[pool_service]] += len(candidate.need_ids)
+    # A need counts once per service, however many of its options are there.
+    pair = owner * (len(services) + 1) + service
+    order = np.argsort(pair, kind="stable")
+    distinct = np.ones(total, dtype=bool)
+    distinct[order[1:]] = pair[order[1:]] != pair[order[:-1]]
+    keep_len = lengths.copy()
     for _ in range(2):
-        users = _place_demand(current, pools)
-        ample = {
-            service
-            for service, wanted in users.items()
-            if wanted <= instance.capacities.get(service, 0)
-        }
-        cut: dict[int, list[Option]] = {}
-        for need_id, options in current.items():
-            kept = []
-            for option in options:
-                kept.append(option)
-                if option.service_id is None or option.service_id in ample:
-                    break  # an offer, or a service that is never full: dearer is never better
-            cut[need_id] = kept
-        current = cut
-    truncated = 0
+        alive = position < keep_len[owner]
+        counted = alive & distinct & ~offer
+        wanted = np.bincount(service[counted], minlength=len(services)) + pool_demand
+        ample = wanted <= capacity
+        stop = alive & (offer | ample[service])
+        first_stop = np.full(len(need_ids), total, dtype=np.int64)
+        np.minimum.at(first_stop, owner[stop], position[stop])
+        keep_len = np.minimum(keep_len, first_stop + 1)
+    truncated = int((keep_len > k).sum())
     final: dict[int, list[Option]] = {}
-    for need_id, options in current.items():
-        if len(options) > k:
-            truncated += 1
-        kept = options[:k]
+    for need_id, count in zip(need_ids, np.minimum(keep_len, k).tolist(), strict=True):
+        kept = usable[need_id][:count]
         if need_id in keep and keep[need_id] not in kept:
             kept.append(keep[need_id])  # the greedy plan stays possible: never worse than it
         final[need_id] = kept
-    return final, truncated
-
-
-def _place_demand(
-    options: Mapping[int, list[Option]], pools: list[tuple[PoolCandidate, list[PoolOption]]]
-) -> dict[int, int]:
-    """For each service, the most places its options could ever take."""
-    wanted: dict[int, int] = defaultdict(int)
-    for need_options in options.values():
-        for service in {o.service_id for o in need_options if o.service_id is not None}:
-            wanted[service] += 1
-    for candidate, pool_options in pools:
-        for service in {o.service_id for o in pool_options if o.service_id is not None}:
-            wanted[service] += len(candidate.need_ids)
-    return wanted
+    pence = np.fromiter(
+        (o.pence_a_week for n in need_ids for o in usable[n]), dtype=np.float64, count=total
+    )
+    truncated_ids = {need_ids[i] for i in np.flatnonzero(keep_len > k).tolist()}
+    flat = FlatOptions(need_ids, first, lengths, pence, raw, truncated_ids)
+    return final, truncated, flat
 
 
 def _pounds(pence: int) -> str:
@@ -432,7 +467,7 @@ def solve(
     greedy baseline's cost, and for each need not met the limits that stop it."""
     from .components import split_components
     from .explain import explain_unmet
-    from .milp import solve_component
+    from .milp import LpDuals, full_bound, solve_component
 
     settings = settings or Settings()
     report = progress or _no_progress
@@ -446,6 +481,8 @@ def solve(
     chosen_pools: list[PoolChoice] = []
     left_unmet: list[int] = []
     bound = 0.0
+    lp_parts: list[LpDuals] = []
+    lp_bound = 0.0
     statuses: set[str] = set()
     columns = 0
     solved = 0
@@ -469,8 +506,18 @@ def solve(
                 1.0,
                 (deadline - time.perf_counter()) * _size(prepared, component) / max(1, size_left),
             ),
+            time_left=deadline - time.perf_counter(),
         )
         solved += 1
+        if os.environ.get("OPTIMISER_DEBUG") and _size(prepared, component) > 2000:
+            print(
+                "part",
+                len(component.need_ids),
+                _size(prepared, component),
+                result.status,
+                result.bound,
+                time.perf_counter() - started,
+            )
         size_left -= _size(prepared, component)
         report(
             10 + int(80 * solved / max(1, len(big))),
@@ -482,6 +529,13 @@ def solve(
         left_unmet.extend(result.unmet)
         bound += result.bound
         columns += result.columns
+        if result.lp is not None:
+            lp_parts.append(result.lp)
+            lp_bound += result.bound
+    pruned_bound = bound
+    if lp_parts:
+        # The LP route's bound over the pruned options, replaced by one over every option.
+        bound += full_bound(prepared, lp_parts) - lp_bound
     unmet = [Unmet(n, c) for n, c in prepared.unmet_before.items()]
     unmet += explain_unmet(prepared, left_unmet, assignments, chosen_pools)
     cost = sum(a.option.pence_a_week for a in assignments) + sum(
@@ -489,6 +543,15 @@ def solve(
     )
     # Costs are whole pence: any plan's cost is at least the bound rounded up.
     cost_bound = min(cost, max(0, math.ceil(bound - prepared.penalty * len(left_unmet) - 1e-6)))
+    pruned_cost_bound = min(
+        cost, max(0, math.ceil(pruned_bound - prepared.penalty * len(left_unmet) - 1e-6))
+    )
+    if lp_parts:
+        statuses.discard("within gap")
+        if cost - cost_bound > settings.mip_rel_gap * cost:
+            statuses.add("time limit" if time.perf_counter() > deadline else "gap not reached")
+        else:
+            statuses.add("within gap")
     return Solution(
         status=_overall(statuses, bool(instance.needs)),
         assignments=sorted(assignments, key=lambda a: a.need_id),
@@ -508,6 +571,8 @@ def solve(
         pools_offered=sum(len(opts) for _, opts in prepared.pools),
         pools_refused_dearer=prepared.refused_dearer,
         prepare_seconds=prepared_at - started,
+        pruned_lower_bound_pence_a_week=pruned_cost_bound,
+        lp_parts=len(lp_parts),
     )
 
 
@@ -518,7 +583,7 @@ def _size(prepared: Prepared, component: Component) -> int:
 def _overall(statuses: set[str], any_needs: bool) -> str:
     if not any_needs:
         return "no needs"
-    for worst in ("time limit", "within gap"):
+    for worst in ("time limit", "gap not reached", "within gap"):
         if worst in statuses:
             return worst
     return "optimal"
