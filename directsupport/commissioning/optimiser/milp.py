@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 EPSILON = 1e-6
 # A part with more columns than this, when a gap is allowed, is solved LP first (``_solve_by_lp``).
 LARGE_COLUMNS = 2_000
+SUBGRADIENT_STEPS = 40
 
 
 @dataclass
@@ -434,7 +435,7 @@ def _result(
     return result
 
 
-def full_bound(prepared: Prepared, parts: list[LpDuals]) -> float:
+def full_bound(prepared: Prepared, parts: list[LpDuals], target_objective: float = 0.0) -> float:
     """A lower bound on the LP-solved parts' cost plus penalties over *every* usable option of
     their needs (not only those pruning kept), from the LPs' duals.
 
@@ -477,25 +478,17 @@ def full_bound(prepared: Prepared, parts: list[LpDuals]) -> float:
     gather += np.repeat(flat.first[positions], lengths)
     pence = flat.pence[gather]
     service = flat.service[gather]
-    place_price = np.zeros(len(service))
-    if alpha:
-        keys = np.array(sorted(alpha), dtype=np.int64)
-        values = np.array([alpha[k] for k in keys.tolist()])
-        found = np.minimum(np.searchsorted(keys, service), len(keys) - 1)
-        place_price = np.where(keys[found] == service, values[found], 0.0)
     need_beta = np.array([beta.get(person_of[n], 0.0) for n in need_ids])
     where = {n: i for i, n in enumerate(need_ids)}
     pool_members: list[int] = []
     pool_of_member: list[int] = []
     pool_pence: list[float] = []
-    pool_place: list[float] = []
     pool_budget: list[float] = []
     pool_size: list[int] = []
     for part in parts:
         for candidate, pool_option in part.y_columns:
             number = len(pool_pence)
             pool_pence.append(float(pool_option.pence_a_week))
-            pool_place.append(alpha.get(pool_option.service_id or 0, 0.0) * len(candidate.need_ids))
             pool_budget.append(
                 sum(
                     beta.get(person_of[n], 0.0) * pool_option.shares[i]
@@ -508,21 +501,90 @@ def full_bound(prepared: Prepared, parts: list[LpDuals]) -> float:
                 pool_of_member.append(number)
     members = np.array(pool_members, dtype=np.int64)
     member_pool = np.array(pool_of_member, dtype=np.int64)
-    best = -math.inf
-    # L(t alpha, t beta) for a few t: the LP's duals (t = 1) are best for the pruned model, not
-    # always for every option; t = 0 is each need at its cheapest. Each value is a bound.
-    for scale in (0.0, 0.25, 0.5, 0.75, 1.0):
-        adjusted = pence * (1.0 + scale * need_beta[owner]) + scale * place_price
+    # Every service as a compact index, its places, and the LPs' alpha on it (0 if no row).
+    services, compact = np.unique(np.maximum(service, -1), return_inverse=True)
+    is_offer = services < 0
+    places = np.array(
+        [float(instance.capacities.get(int(x), 0)) for x in services.tolist()], dtype=np.float64
+    )
+    lp_alpha = np.array([alpha.get(int(x), 0.0) for x in services.tolist()], dtype=np.float64)
+    budget_constant = constant + sum(
+        alpha[k] * float(instance.capacities.get(k, 0)) for k in alpha
+    )  # the beta part only
+    known = set(services.tolist())
+    pool_service = np.array(
+        [
+            int(np.searchsorted(services, o.service_id if o.service_id is not None else -1))
+            for part in parts
+            for _, o in part.y_columns
+        ],
+        dtype=np.int64,
+    )
+    pool_has_service = np.array(
+        [
+            o.service_id is not None and o.service_id in known
+            for part in parts
+            for _, o in part.y_columns
+        ],
+        dtype=bool,
+    )
+
+    def lagrangian(prices: np.ndarray, scale: float) -> tuple[float, np.ndarray]:
+        """L(prices, scale * beta) and each service's places the relaxed plan takes."""
+        adjusted = pence * (1.0 + scale * need_beta[owner]) + prices[compact]
         pi = np.full(len(need_ids), float(prepared.penalty))
         np.minimum.at(pi, owner, adjusted)
         if len(members):
-            # Each member at most its share of the pool's adjusted cost: the members' pi then
-            # sum to at most it.
+            # Each member at most its share of the pool's adjusted cost: the members' pi
+            # then sum to at most it.
+            pool_prices = np.where(
+                pool_has_service, prices[np.minimum(pool_service, len(prices) - 1)], 0.0
+            )
             per_member = (
-                np.array(pool_pence) + scale * (np.array(pool_place) + np.array(pool_budget))
+                np.array(pool_pence)
+                + pool_prices * np.array(pool_size)
+                + scale * np.array(pool_budget)
             ) / np.array(pool_size)
             np.minimum.at(pi, members, per_member[member_pool])
-        best = max(best, float(pi.sum()) + scale * constant)
+        value = float(pi.sum()) - float(prices @ places) + scale * budget_constant
+        chosen = adjusted <= pi[owner] + 1e-9
+        first = np.zeros(len(need_ids), dtype=bool)
+        taken = np.zeros(len(services))
+        order = np.flatnonzero(chosen)
+        owners = owner[order]
+        unique_owner, at = np.unique(owners, return_index=True)
+        first[unique_owner] = True
+        np.add.at(taken, compact[order[at]], 1.0)
+        taken[is_offer] = 0.0
+        return value, taken
+
+    best = -math.inf
+    best_scale = 1.0
+    # L(t alpha, t beta) for a few t: the LP's duals (t = 1) are best for the pruned model, not
+    # always for every option; t = 0 is each need at its cheapest. Each value is a bound.
+    for scale in (0.0, 0.5, 1.0):
+        value, _ = lagrangian(scale * lp_alpha, scale)
+        if value > best:
+            best, best_scale = value, scale
+    # Then a few subgradient steps on the places' prices (every service, not only the rows the
+    # pruned parts had): each L is a bound, the best is kept.
+    prices = best_scale * lp_alpha
+    target = max(best + 1.0, target_objective)
+    factor, since_better = 1.0, 0
+    for _ in range(SUBGRADIENT_STEPS):
+        value, taken = lagrangian(prices, best_scale)
+        if value > best:
+            best, since_better = value, 0
+        else:
+            since_better += 1
+            if since_better >= 3:  # Polyak's step with a halving factor
+                factor, since_better = factor / 2, 0
+        step = taken - places
+        step[is_offer] = 0.0
+        norm = float(step @ step)
+        if norm <= 0:
+            break
+        prices = np.maximum(0.0, prices + factor * (target - value) / norm * step)
     return best
 
 

@@ -535,7 +535,7 @@ def solve(
     pruned_bound = bound
     if lp_parts:
         # The LP route's bound over the pruned options, replaced by one over every option.
-        bound += full_bound(prepared, lp_parts) - lp_bound
+        bound += full_bound(prepared, lp_parts, lp_bound) - lp_bound
     unmet = [Unmet(n, c) for n, c in prepared.unmet_before.items()]
     unmet += explain_unmet(prepared, left_unmet, assignments, chosen_pools)
     cost = sum(a.option.pence_a_week for a in assignments) + sum(
