@@ -96,9 +96,9 @@ def _places_against_demand(instance: Instance) -> dict[str, Any]:
         "total_places": sum(instance.capacities.values()),
         "needs": len(instance.needs),
         "note": (
-            "a need could use many services (every one of its kind reaching it then), so most "
-            "services are 'wanted' by more needs than they have places while total places "
-            "exceed needs: busy, not absurd"
+            "a need could use every service of its kind reaching it at that time, so a service "
+            "is 'wanted' by many more needs than it has places even when total places exceed "
+            "needs; compare total_places with needs for whether the borough as a whole is short"
         ),
     }
 

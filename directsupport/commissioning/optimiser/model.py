@@ -41,6 +41,14 @@ its component simply takes its cheapest option.
 **Bounds.** Each component's solver reports its dual bound (HiGHS's ``mip_dual_bound``, at least
 the LP relaxation); their sum, less the penalties of the needs left unmet, bounds the cost of
 any plan meeting as many needs. ``gap`` is (cost - bound) / cost.
+
+**Big parts, when a gap is allowed** (the city): a part of more than ``milp.LARGE_COLUMNS``
+columns, or holding a need pruning truncated, is solved LP first (``milp._solve_by_lp``): the LP
+relaxation by dual simplex, every need it meets whole fixed, a small MILP on the rest. Its LP
+bound holds only for the pruned model (``pruned_lower_bound_pence_a_week``); the bound reported
+(``lower_bound_pence_a_week``) is over every usable option: the Lagrangian value from the LPs'
+duals, raised by a few subgradient steps (``milp.full_bound``). Exact runs (gap 0) never take
+this route.
 """
 
 from __future__ import annotations
