@@ -63,7 +63,10 @@ def test_market_shaper_adds_a_supplier_and_finds_her(
     page.get_by_label("Activities: Swimming").check()
     page.get_by_label("Places free now").fill("2")
     axe_check(page)
-    page.get_by_role("button", name="Add this service").click()
+    # By keyboard: with the longer navigation of issue 12, Playwright's first mouse click on this
+    # button (at the bottom edge of the window after the 320px check) is lost and never submits;
+    # a second click does. Not reproduced by hand; noted in issue 12's closing note.
+    page.get_by_role("button", name="Add this service").press("Enter")
 
     service = page.get_by_role("region", name="Swimming together")
     service.get_by_role("link", name="Add a time Swimming together runs").click()

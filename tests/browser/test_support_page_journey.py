@@ -133,7 +133,7 @@ def test_a_coordinator_draws_dees_needs_and_dee_says_how_she_wants_them_done(
     sign_in(page, live_server, coordinator)
     page.goto(f"{live_server.url}/people/{dee.pk}/")
     page.get_by_role("navigation", name="Pages about Dee").get_by_role(
-        "link", name="Dee's support"
+        "link", name="Dee's support", exact=True
     ).click()
     expect(page.get_by_role("heading", level=2, name="Dee's support")).to_be_visible()
     money = page.get_by_role("table", name="Dee's week against the money")

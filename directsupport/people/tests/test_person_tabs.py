@@ -7,7 +7,9 @@ added since is market's support page ("My support", "Dee's support"), for everyo
 the person's needs (market.access.can_see_needs), and funds' plan summary ("Plan summary"), which
 commissioners read instead of the Plan Book and its managers and coordinators check; the copy of
 the person's information (subject access) for those who answer requests, and keeping their records
-(retention and erasure) for managers.
+(retention and erasure) for managers; and commissioning's "Buying Dee's support" ("My contracts"
+for the person: her requests, contracts and pools) for the staff who commission, the person, her
+circle and the council.
 """
 
 from __future__ import annotations
@@ -56,6 +58,11 @@ def her_support(whose: str) -> tuple[str, str]:
     return (f"{whose} support", "/market/people/{pk}/support/")
 
 
+def her_contracts(whose: str) -> tuple[str, str]:
+    label = "My contracts" if whose == "My" else f"Buying {whose} support"
+    return (label, "/commissioning/people/{pk}/commissioning/")
+
+
 def who_can_see(whose: str) -> tuple[str, str]:
     return (f"Who can see {whose} information", "/people/{pk}/who-can-see/")
 
@@ -75,6 +82,7 @@ TABS_ON_ABOUT = {
         PLAN_BOOK,
         her_money("My"),
         her_support("My"),
+        her_contracts("My"),
         who_can_see("my"),
         EASY_READ,
         who_looked("my"),
@@ -87,6 +95,7 @@ TABS_ON_ABOUT = {
         her_week("Dee's"),
         PLAN_BOOK,
         her_support("Dee's"),
+        her_contracts("Dee's"),
         who_can_see("Dee's"),
         EASY_READ,
     ],
@@ -111,6 +120,7 @@ TABS_ON_ABOUT = {
         PLAN_SUMMARY,
         her_money("Dee's"),
         her_support("Dee's"),
+        her_contracts("Dee's"),
         who_can_see("Dee's"),
         EASY_READ,
         who_looked("Dee's"),
@@ -126,6 +136,7 @@ TABS_ON_ABOUT = {
         PLAN_SUMMARY,
         her_money("Dee's"),
         her_support("Dee's"),
+        her_contracts("Dee's"),
         who_can_see("Dee's"),
         EASY_READ,
         who_looked("Dee's"),
@@ -138,10 +149,19 @@ TABS_ON_ABOUT = {
         PLAN_BOOK,
         her_money("Dee's"),
         her_support("Dee's"),
+        her_contracts("Dee's"),
         EASY_READ,
     ],
-    "commissioner": [ABOUT, PLAN_SUMMARY, her_money("Dee's"), EASY_READ],
-    "market_shaper": [ABOUT, TOOLS, her_week("Dee's"), PLAN_BOOK, her_support("Dee's"), EASY_READ],
+    "commissioner": [ABOUT, PLAN_SUMMARY, her_money("Dee's"), her_contracts("Dee's"), EASY_READ],
+    "market_shaper": [
+        ABOUT,
+        TOOLS,
+        her_week("Dee's"),
+        PLAN_BOOK,
+        her_support("Dee's"),
+        her_contracts("Dee's"),
+        EASY_READ,
+    ],
 }
 
 LINK = re.compile(r'<li><a href="([^"]+)"(?: aria-current="([^"]+)")?>([^<]*)</a></li>')
@@ -185,6 +205,7 @@ PAGES = [
     ("/week/people/{pk}/", her_week("Dee's")[0], "page"),
     ("/funds/people/{pk}/", her_money("Dee's")[0], "page"),
     ("/market/people/{pk}/support/", her_support("Dee's")[0], "page"),
+    ("/commissioning/people/{pk}/commissioning/", her_contracts("Dee's")[0], "page"),
 ]
 
 
