@@ -100,16 +100,19 @@ def request_list(request: HttpRequest) -> HttpResponse:
 
 def _directory(organisation_id: int, ranks: dict[int, int]) -> QuerySet[Supplier]:
     """The provider's directory, the suppliers the ranking put first at the top in its order."""
+    suppliers = Supplier.objects.filter(directory_owner_id=organisation_id).select_related(
+        "organisation", "base_district"
+    )
+    if not ranks:
+        # A Case with no When is its default alone, and PostgreSQL reads "ORDER BY 10000" as
+        # the 10,000th column.
+        return suppliers.order_by("organisation__name")
     order = Case(
         *[When(pk=pk, then=Value(rank)) for pk, rank in ranks.items()],
         default=Value(10_000),
         output_field=IntegerField(),
     )
-    return (
-        Supplier.objects.filter(directory_owner_id=organisation_id)
-        .select_related("organisation", "base_district")
-        .order_by(order, "organisation__name")
-    )
+    return suppliers.order_by(order, "organisation__name")
 
 
 def _supplier_ranks(need: SupportNeed) -> dict[int, int]:
