@@ -1,8 +1,10 @@
 """Form rendering in the GOV.UK pattern: label, hint, error beside the field, input kept."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
 from .money import parse_pounds
@@ -103,3 +105,22 @@ class RequiredIfRepresentative(forms.CharField):
 
     def validate(self, value: Any) -> None:
         """No check for emptiness here: that depends on who decided."""
+
+
+def add_service_errors(
+    form: forms.Form,
+    error: ValidationError,
+    *,
+    field_for: Callable[[str], str] = lambda name: name,
+) -> None:
+    """A service's refusal shown like a form error: each message beside the field it is about
+    (``field_for`` maps a model field's name to the form's, where they differ), the rest above
+    the form."""
+    if hasattr(error, "error_dict"):
+        for name, problems in error.message_dict.items():
+            target = field_for(name)
+            for problem in problems:
+                form.add_error(target if target in form.fields else None, problem)
+    else:
+        for problem in error.messages:
+            form.add_error(None, problem)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from directsupport.accounts.roles import Role
 from directsupport.audit.services import record_view
 from directsupport.lib.denials import NoAccess
+from directsupport.lib.forms import add_service_errors
 
 from ..access import (
     PERSON_SIDE,
@@ -80,14 +81,6 @@ def _party(contract: Contract, party_pk: int, user: Any) -> ContractParty:
             reason=f"No such party to this contract for a {user.get_role_display().lower()}",
         )
     return party
-
-
-def _form_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --- Staff and the council -----------------------------------------------------------------
@@ -209,7 +202,7 @@ def contract_new(request: HttpRequest, rfq_pk: int) -> HttpResponse:
                     actor=user, choice=choice, request=request, **form.cleaned_data
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
             except ContractRefused as refused:
                 form.add_error(None, str(refused))
             else:
@@ -260,7 +253,7 @@ def contract_party_agree(
                     request=request,
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
             except ContractRefused as refused:
                 form.add_error(None, str(refused))
             else:
@@ -329,7 +322,7 @@ def contract_notice(request: HttpRequest, support_contract_pk: int) -> HttpRespo
                 request=request,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         except ContractRefused as refused:
             form.add_error(None, str(refused))
         else:
@@ -361,7 +354,7 @@ def contract_end(request: HttpRequest, support_contract_pk: int) -> HttpResponse
                 request=request,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         except ContractRefused as refused:
             form.add_error(None, str(refused))
         else:
@@ -390,7 +383,7 @@ def contract_member_leaves(
                 request=request,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         except ContractRefused as refused:
             form.add_error(None, str(refused))
         else:

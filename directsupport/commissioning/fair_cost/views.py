@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+
+from directsupport.lib.forms import add_service_errors
 
 from ..access import (
     can_commission,
@@ -29,17 +30,6 @@ from .services import (
     change_reference_price,
     create_fair_cost_model,
 )
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """A rule the model checks that the form could not, shown like a form error."""
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            for problem in problems:
-                form.add_error(field if field in form.fields else None, problem)
-    else:
-        for problem in error.messages:
-            form.add_error(None, problem)
 
 
 def fair_cost(request: HttpRequest) -> HttpResponse:

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from directsupport.accounts.roles import Role
 from directsupport.audit.services import record_view
 from directsupport.lib.denials import NoAccess
+from directsupport.lib.forms import add_service_errors
 from directsupport.people.models import Person
 
 from ..access import (
@@ -37,17 +38,6 @@ def _refused(user: Any, rfq_pk: int, what: str) -> NoAccess:
         subject_id=rfq_pk,
         reason=f"No {what} for a {user.get_role_display().lower()}",
     )
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, problems in error.message_dict.items():
-            target = service_field(name)
-            for problem in problems:
-                form.add_error(target if target in form.fields else None, problem)
-    else:
-        for problem in error.messages:
-            form.add_error(None, problem)
 
 
 def _audit_read(request: HttpRequest, rfq: QuoteRequest, what: str) -> None:
@@ -91,7 +81,7 @@ def offer_thread(request: HttpRequest, rfq_pk: int) -> HttpResponse:
             try:
                 counter_offer(actor=user, offer=target, request=request, **form.terms())
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error, field_for=service_field)
             else:
                 messages.success(request, f"The counter-offer has been sent to {target.supplier}.")
                 return redirect("commissioning:offer_thread", rfq.pk)
@@ -164,7 +154,7 @@ def offer_new_for_supplier(request: HttpRequest, rfq_pk: int) -> HttpResponse:
             try:
                 make_offer(actor=user, rfq=rfq, replies_to=counter, request=request, **form.terms())
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error, field_for=service_field)
             else:
                 messages.success(request, "Your offer has been sent.")
                 return redirect("commissioning:offer_new_for_supplier", rfq.pk)
@@ -246,7 +236,7 @@ def offer_choose(request: HttpRequest, rfq_pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error, field_for=service_field)
         else:
             messages.success(request, f"{chosen.supplier}'s offer has been chosen.")
             return redirect("commissioning:offer_thread", rfq.pk)

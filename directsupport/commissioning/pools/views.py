@@ -8,7 +8,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 from directsupport.accounts.roles import Role
 from directsupport.audit.services import record_view
 from directsupport.lib.denials import NoAccess, ReadOnly
+from directsupport.lib.forms import add_service_errors
 from directsupport.market.models import Supplier
 from directsupport.people.access import people_visible_to
 
@@ -68,12 +68,6 @@ def _url_if_built(name: str, *args: Any) -> str:
         return reverse(name, args=args)
     except NoReverseMatch:
         return ""
-
-
-def _errors_onto(form: forms.Form, error: ValidationError) -> None:
-    for field, field_messages in error.message_dict.items():
-        for message in field_messages:
-            form.add_error(field if field in form.fields else None, message)
 
 
 def _members(pool: Pool) -> QuerySet[PoolMember]:
@@ -275,7 +269,7 @@ def pool_answer(request: HttpRequest, pool_pk: int) -> HttpResponse:
         try:
             answer(actor=user, member=mine, request=request, **form.answer_kwargs())
         except ValidationError as error:
-            _errors_onto(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Thank you. Your answer is saved.")
             return redirect("commissioning:pool_detail", pool.pk)
@@ -305,7 +299,7 @@ def pool_member_answer(request: HttpRequest, pool_pk: int, pool_member_pk: int) 
             try:
                 answer(actor=user, member=member, request=request, **form.answer_kwargs())
             except ValidationError as error:
-                _errors_onto(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, f"{member.person.called}'s answer is saved.")
                 return redirect("commissioning:pool_detail", pool.pk)
@@ -351,7 +345,7 @@ def pool_member_leave(request: HttpRequest, pool_pk: int, pool_member_pk: int) -
                     request=request,
                 )
             except ValidationError as error:
-                _errors_onto(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, f"{member.person.called} has left {pool.reference}.")
                 return redirect("commissioning:pool_detail", pool.pk)
@@ -381,7 +375,7 @@ def pool_close(request: HttpRequest, pool_pk: int) -> HttpResponse:
                     actor=user, pool=pool, reason=form.cleaned_data["reason"], request=request
                 )
             except ValidationError as error:
-                _errors_onto(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, f"{pool.reference} is closed.")
                 return redirect("commissioning:pool_detail", pool.pk)
@@ -427,7 +421,7 @@ def pool_quote(request: HttpRequest, pool_pk: int) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                _errors_onto(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, f"{pool.reference} is out to quote as {rfq.reference}.")
                 return redirect("commissioning:pool_detail", pool.pk)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from directsupport.accounts.roles import Role
 from directsupport.audit.services import record_view
 from directsupport.lib.denials import NoAccess, ReadOnly
+from directsupport.lib.forms import add_service_errors
 from directsupport.market.access import get_need_for_user
 from directsupport.market.matching.for_need import ranking_for
 from directsupport.market.models import LOOKING_FOR_SUPPORT, Supplier, SupportNeed
@@ -59,13 +60,6 @@ def _url_if_built(name: str, *args: Any) -> str:
         return reverse(name, args=args)
     except NoReverseMatch:
         return ""
-
-
-def _errors_onto(form: forms.Form, error: ValidationError) -> None:
-    """A service's per-field messages shown beside the form's fields (the rest at the top)."""
-    for field, field_messages in error.message_dict.items():
-        for message in field_messages:
-            form.add_error(field if field in form.fields else None, message)
 
 
 def _audit_read(request: HttpRequest, rfq: QuoteRequest, summary: str) -> None:
@@ -172,7 +166,7 @@ def request_new(request: HttpRequest, pk: int, need_pk: int) -> HttpResponse:
                     **preview_values,
                 )
             except ValidationError as error:
-                _errors_onto(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -261,7 +255,7 @@ def request_invite(request: HttpRequest, rfq_pk: int) -> HttpResponse:
                 actor=user, rfq=rfq, suppliers=form.cleaned_data["suppliers"], request=request
             )
         except ValidationError as error:
-            _errors_onto(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Added {len(added)} supplier(s) to {rfq.reference}.")
             return redirect("commissioning:request_detail", rfq.pk)
@@ -280,7 +274,7 @@ def request_send(request: HttpRequest, rfq_pk: int) -> HttpResponse:
         try:
             send_request(actor=user, rfq=rfq, request=request)
         except ValidationError as error:
-            _errors_onto(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, f"Sent {rfq.reference}. The suppliers see it in their portal now."
@@ -305,7 +299,7 @@ def request_withdraw(request: HttpRequest, rfq_pk: int) -> HttpResponse:
                 actor=user, rfq=rfq, reason=form.cleaned_data["reason"], request=request
             )
         except ValidationError as error:
-            _errors_onto(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Withdrew {rfq.reference}.")
             return redirect("commissioning:request_detail", rfq.pk)
@@ -414,7 +408,7 @@ def request_decline(request: HttpRequest, rfq_pk: int) -> HttpResponse:
                 actor=user, rfq=rfq, reason=form.cleaned_data["reason"], request=request
             )
         except ValidationError as error:
-            _errors_onto(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"You said you will not quote for {rfq.reference}.")
             return redirect("commissioning:request_portal_detail", rfq.pk)
