@@ -22,14 +22,12 @@ denial is audited by the middleware that turns those into responses.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
-
-from django.db.models import Exists, Model, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from directsupport.accounts.models import Organisation, User
 from directsupport.accounts.roles import Role
-from directsupport.lib.denials import NoAccess, ReadOnly
+from directsupport.lib.denials import NoAccess
+from directsupport.lib.denials import one_for_user as _one
 from directsupport.people.access import get_person_for_user, people_visible_to
 from directsupport.people.models import Person
 
@@ -52,36 +50,9 @@ COMMISSIONING_WRITERS = frozenset({Role.MARKET_SHAPER, Role.MANAGER})
 COMMISSIONING_READERS = COMMISSIONING_WRITERS | {Role.COORDINATOR, Role.FINANCE}
 PERSON_SIDE = frozenset({Role.PERSON, Role.CIRCLE})
 
-Found = TypeVar("Found", bound=Model)
-
 
 def _role_name(user: User) -> str:
     return user.get_role_display().lower()
-
-
-def _one(
-    visible: QuerySet[Found],
-    pk: int,
-    *,
-    user: User,
-    subject_type: str,
-    what: str,
-    write: bool,
-    may_change: Callable[[Found], bool],
-    tried: str,
-) -> Found:
-    found = visible.filter(pk=pk).first()
-    if found is None:
-        raise NoAccess(
-            subject_type=subject_type,
-            subject_id=pk,
-            reason=f"No access to {what} for a {_role_name(user)}",
-        )
-    if write and not may_change(found):
-        raise ReadOnly(
-            subject_type=subject_type, subject_id=pk, reason=f"Read-only access: tried to {tried}"
-        )
-    return found
 
 
 def can_commission(user: User) -> bool:

@@ -4,7 +4,11 @@
 not change). The audit middleware writes a "denied" row for each.
 """
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
 from django.http import Http404
 
 
@@ -25,3 +29,33 @@ class NoAccess(AuditedDenial, Http404):
 
 class ReadOnly(AuditedDenial, PermissionDenied):
     """The user may see this but not change it."""
+
+
+Found = TypeVar("Found", bound=Model)
+
+
+def one_for_user(
+    visible: QuerySet[Found],
+    pk: int,
+    *,
+    user: Any,
+    subject_type: str,
+    what: str,
+    write: bool,
+    may_change: Callable[[Found], bool],
+    tried: str,
+) -> Found:
+    """The one object of ``visible`` (what an access module lets ``user`` see) with this id:
+    NoAccess (404) when it is not there, ReadOnly (403) when ``write`` is asked and
+    ``may_change`` says no. Both are audited where they are turned into responses."""
+    found = visible.filter(pk=pk).first()
+    role = user.get_role_display().lower()
+    if found is None:
+        raise NoAccess(
+            subject_type=subject_type, subject_id=pk, reason=f"No access to {what} for a {role}"
+        )
+    if write and not may_change(found):
+        raise ReadOnly(
+            subject_type=subject_type, subject_id=pk, reason=f"Read-only access: tried to {tried}"
+        )
+    return found

@@ -24,7 +24,6 @@ person-level checks start from ``people.access``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TypeVar
 
 from django.db.models import Model, QuerySet
@@ -33,6 +32,7 @@ from directsupport.accounts.models import Organisation, User
 from directsupport.accounts.roles import PROVIDER_STAFF_ROLES, Role
 from directsupport.funds.access import can_see_money
 from directsupport.lib.denials import NoAccess, ReadOnly
+from directsupport.lib.denials import one_for_user as _one_for_user
 from directsupport.people.access import get_person_for_user
 from directsupport.people.models import Person
 
@@ -60,36 +60,6 @@ MARKET_VIEW_READERS = frozenset(
 
 def _role_name(user: User) -> str:
     return user.get_role_display().lower()
-
-
-Found = TypeVar("Found", bound=Model)
-
-
-def _one_for_user(
-    visible: QuerySet[Found],
-    pk: int,
-    *,
-    user: User,
-    subject_type: str,
-    what: str,
-    write: bool,
-    may_change: Callable[[Found], bool],
-    tried: str,
-) -> Found:
-    """The one object of ``visible`` with this id: 404 (NoAccess) when the user may not see it,
-    403 (ReadOnly) when ``write`` is asked and ``may_change`` says no. Both are audited."""
-    found = visible.filter(pk=pk).first()
-    if found is None:
-        raise NoAccess(
-            subject_type=subject_type,
-            subject_id=pk,
-            reason=f"No access to {what} for a {_role_name(user)}",
-        )
-    if write and not may_change(found):
-        raise ReadOnly(
-            subject_type=subject_type, subject_id=pk, reason=f"Read-only access: tried to {tried}"
-        )
-    return found
 
 
 # --- The directory -------------------------------------------------------------------------
