@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "directsupport.funds",
     "directsupport.market",
     "directsupport.commissioning",
+    "directsupport.coproduction",
     "directsupport.retention",
     "directsupport.subject_access",
     "directsupport.resilience",

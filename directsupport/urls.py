@@ -14,6 +14,7 @@ urlpatterns = [
     path("funds/", include("directsupport.funds.urls")),
     path("market/", include("directsupport.market.urls")),
     path("commissioning/", include("directsupport.commissioning.urls")),
+    path("coproduction/", include("directsupport.coproduction.urls")),
     path("retention/", include("directsupport.retention.urls")),
     path("subject-access/", include("directsupport.subject_access.urls")),
     # The public Open Referral UK API (no sign-in; see market/openreferral/api_views.py).

@@ -38,6 +38,7 @@ from .circle_data import SIGNED_IN_MEMBERS, MemberSpec, build_circle
 from .credentials import DEMO_PASSWORD, demo_backup_codes, demo_totp_key
 from .people_data import PEOPLE, PersonSpec, communication_for
 from .seed_commissioning import CommissioningCounts, seed_commissioning
+from .seed_coproduction import seed_coproduction
 from .seed_council_sharing import CouncilSharingCounts, seed_council_sharing
 from .seed_funds import FundsCounts, seed_funds
 from .seed_market import MarketCounts, seed_market
@@ -103,6 +104,7 @@ class SeedResult:
     commissioning: CommissioningCounts = field(default_factory=CommissioningCounts)
     council_sharing: CouncilSharingCounts = field(default_factory=CouncilSharingCounts)
     subject_access: SubjectAccessCounts = field(default_factory=SubjectAccessCounts)
+    coproduction: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         if self.skipped:
@@ -124,6 +126,7 @@ class SeedResult:
             *self.market.lines(),
             *self.commissioning.lines(),
             *self.council_sharing.lines(),
+            *self.coproduction,
             *self.subject_access.lines(),
         ]
 
@@ -187,6 +190,8 @@ def seed_demo(*, if_empty: bool = False) -> SeedResult:
     result.commissioning = seed_commissioning(provider=provider, users=users)
     # What people agreed to share with the council, once their Plan Books are published.
     result.council_sharing = seed_council_sharing()
+    # The co-production history reads every part above (decisions, reviews, money, contracts).
+    result.coproduction = seed_coproduction(provider=provider, users=users)
     # Last: a copy of everything held about Dee includes all of the above.
     result.subject_access = seed_subject_access(provider=provider, users=users)
     result.users_by_role = Counter(user.get_role_display() for user in users.values())

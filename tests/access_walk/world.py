@@ -42,6 +42,27 @@ from directsupport.commissioning.models import (
     RunStatus,
     ShareChange,
 )
+from directsupport.coproduction.models import (
+    Attendance,
+    Decision,
+    DecisionParticipant,
+    Feedback,
+    FeedbackFrom,
+    Feeling,
+    LearningLogEntry,
+    Level,
+    MeetingPaper,
+    OutcomeProgress,
+    Panel,
+    PanelMeeting,
+    PanelMember,
+    ParticipantRole,
+    Progress,
+    Review,
+    ReviewKind,
+    TimeClaim,
+    Topic,
+)
 from directsupport.funds import ledger
 from directsupport.funds.models import (
     Agreement,
@@ -523,6 +544,102 @@ def _commissioning_ids(
     }
 
 
+def coproduction_objects(
+    *, person: Person, coordinator: User, expert: User, outcome_pk: int, tag: str
+) -> dict[str, Any]:
+    """One of each co-production object, made directly with the models: a decision about the
+    person, the provider's panel with the expert as a member, a meeting with a paper and the
+    expert invited, a time claim, the person's feedback, a review, outcome progress and a
+    learning log entry."""
+    provider = person.organisation
+    when = dt.datetime(2026, 11, 2, 10, tzinfo=dt.UTC)
+    decision = Decision.objects.create(
+        organisation=provider,
+        person=person,
+        topic=Topic.SUPPORT,
+        title=f"{tag}: swimming on Tuesdays",
+        reasons="It is what matters to me.",
+        level=Level.CO_PRODUCTION,
+        decided_on=dt.date(2026, 11, 2),
+        recorded_by=coordinator,
+    )
+    DecisionParticipant.objects.create(
+        decision=decision, user=person.user, name=str(person), role=ParticipantRole.PERSON
+    )
+    panel = Panel.objects.create(organisation=provider, name=f"{tag} panel")
+    member = PanelMember.objects.create(
+        panel=panel, user=expert, name=expert.full_name, joined_on=dt.date(2026, 1, 5)
+    )
+    meeting = PanelMeeting.objects.create(
+        panel=panel,
+        title=f"{tag} panel meeting",
+        starts_at=when,
+        ends_at=when + dt.timedelta(hours=2),
+        place="Community Centre",
+        created_by=coordinator,
+    )
+    Attendance.objects.create(meeting=meeting, member=member)
+    paper = MeetingPaper.objects.create(
+        meeting=meeting,
+        title="Easy-read agenda",
+        stored_name=f"coproduction/papers/{tag.lower()}-none.pdf",
+        content_type="application/pdf",
+        size_bytes=10,
+        uploaded_by=coordinator,
+    )
+    claim = TimeClaim.objects.create(
+        member=member,
+        meeting=meeting,
+        worked_on=dt.date(2026, 11, 2),
+        what="Panel meeting",
+        meeting_minutes=120,
+        rate_pence=2_000,
+        amount_pence=4_000,
+        claimed_by=expert,
+    )
+    feedback = Feedback.objects.create(
+        person=person,
+        given_by=person.user,
+        given_by_name=str(person),
+        from_role=FeedbackFrom.PERSON,
+        feeling=Feeling.HAPPY,
+        words="I like my new swimming.",
+    )
+    review = Review.objects.create(
+        person=person,
+        kind=ReviewKind.FIRST,
+        due_on=dt.date(2026, 12, 14),
+        meets_at=when + dt.timedelta(days=30),
+        place="Home",
+        created_by=coordinator,
+    )
+    OutcomeProgress.objects.create(
+        outcome_id=outcome_pk,
+        status=Progress.STARTED,
+        evidence="Went twice",
+        recorded_on=dt.date(2026, 11, 2),
+        recorded_by=coordinator,
+    )
+    entry = LearningLogEntry.objects.create(
+        person=person,
+        happened_on=dt.date(2026, 11, 2),
+        activity="Swimming",
+        who_was_there="Me and Sam",
+        what_worked="Going early",
+        recorded_by=coordinator,
+    )
+    return {
+        "decision_pk": decision.pk,
+        "panel_member_pk": member.pk,
+        "meeting_pk": meeting.pk,
+        "paper_pk": paper.pk,
+        "claim_pk": claim.pk,
+        "feedback_pk": feedback.pk,
+        "review_pk": review.pk,
+        "learning_pk": entry.pk,
+    }
+
+
 def furnish(world: World) -> World:
     """Give the world one of every object a URL names; fills ``world.ids``."""
     users, person, tag = world.users, world.person, world.tag
@@ -538,6 +655,13 @@ def furnish(world: World) -> World:
         **_rights_ids(person, users[Role.COORDINATOR]),
     }
     world.ids |= _commissioning_ids(world.ids["need_pk"], supplier, users, tag)
+    world.ids |= coproduction_objects(
+        person=person,
+        coordinator=users[Role.COORDINATOR],
+        expert=users[Role.EXPERT],
+        outcome_pk=world.ids["outcome_pk"],
+        tag=tag,
+    )
     return world
 
 
