@@ -64,7 +64,7 @@ def describe(event: AuditEvent, person_names: Mapping[int, str]) -> str:
         if event.action == Action.DENIED:
             detail = f" ({_lower_first(summary)})" if summary else ""
             return f"{sentence} access to {name}'s information{detail}{_repeats(event)}"
-        return f"{sentence} {name}'s {_lower_first(summary) or 'information'}"
+        return f"{sentence} {name}'s {_after_possessive(summary) or 'information'}"
     if event.action == Action.DENIED:
         thing = SUBJECT_WORDS.get(event.subject_type, "a page")
         detail = f" ({_lower_first(summary)})" if summary else ""
@@ -81,6 +81,18 @@ def _repeats(event: AuditEvent) -> str:
         return ""
     so_far = " so far" if changes.get("so_far") else ""
     return f", {times} times{so_far} in the minute from {changes.get('minute_from', '')}"
+
+
+def _after_possessive(summary: str) -> str:
+    """A summary as it reads after "Dee Okafor's": a title keeps its capitals ("Plan Book
+    versions", not "plan Book versions"), and a page the person names in their own voice drops
+    the "My" ("My Perfect Week page" reads "Perfect Week page", not "Dee's my Perfect Week")."""
+    words = summary.split(" ")
+    if len(words) > 1 and words[0] == "My" and words[1][:1].isupper():
+        return " ".join(words[1:])
+    if len(words) > 1 and words[0][:1].isupper() and words[1][:1].isupper():
+        return summary
+    return _lower_first(summary)
 
 
 def _lower_first(text: str) -> str:
