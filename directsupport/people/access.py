@@ -180,7 +180,15 @@ def can_see_audit_trail(user: User, person: Person) -> bool:
 
 
 def check_may_add_people(user: User) -> None:
-    """Adding someone is for coordinators and managers; anyone else may only look (403)."""
+    """Adding someone is for coordinators and managers; other roles that see people may only
+    look (403); roles that never see anyone (suppliers, experts by experience) are told nothing
+    (404), like every other page about people."""
+    if user.role not in PEOPLE_LIST_ROLES:
+        raise NoAccess(
+            subject_type="people.person",
+            subject_id="new",
+            reason=f"No people pages for a {user.get_role_display().lower()}",
+        )
     if not can_add_people(user):
         raise ReadOnly(
             subject_type="people.person",

@@ -104,7 +104,7 @@ def test_adding_is_audited_with_the_new_values(client_for, coordinator, provider
     assert "photo" not in event.changes
 
 
-@pytest.mark.parametrize("name", [*READ_ONLY, "supplier", "expert", "other_worker"])
+@pytest.mark.parametrize("name", [*READ_ONLY, "other_worker"])
 def test_others_may_not_add_people(name, persona, client_for):
     client = client_for(persona(name))
 
@@ -112,6 +112,16 @@ def test_others_may_not_add_people(name, persona, client_for):
     assert client.post("/people/add/", details()).status_code == 403
     assert not Person.objects.filter(last_name="Mensah").exists()
     assert AuditEvent.objects.filter(action=Action.DENIED).count() == 2
+
+
+@pytest.mark.parametrize("name", ["supplier", "expert"])
+def test_roles_that_see_no_people_are_not_told_there_is_an_add_page(name, persona, client_for):
+    """404 like every other people page for them, not "you can look but not change"."""
+    client = client_for(persona(name))
+
+    assert client.get("/people/add/").status_code == 404
+    assert client.post("/people/add/", details()).status_code == 404
+    assert not Person.objects.filter(last_name="Mensah").exists()
 
 
 def test_missing_names_are_explained_and_nothing_typed_is_lost(client_for, coordinator):
