@@ -22,6 +22,8 @@ class ReviewKind(models.TextChoices):
 
 
 class ReviewStatus(models.TextChoices):
+    # The person (or someone for them) asked; staff arrange the day and send the invitations.
+    ASKED = "asked", "Asked for, to be arranged"
     SCHEDULED = "scheduled", "Invitations sent"
     HELD = "held", "Held, being written up"
     COMPLETED = "completed", "Completed"
@@ -29,6 +31,7 @@ class ReviewStatus(models.TextChoices):
 
 
 REVIEW_TRANSITIONS = {
+    ReviewStatus.ASKED: frozenset({ReviewStatus.SCHEDULED, ReviewStatus.CANCELLED}),
     ReviewStatus.SCHEDULED: frozenset({ReviewStatus.HELD, ReviewStatus.CANCELLED}),
     ReviewStatus.HELD: frozenset({ReviewStatus.COMPLETED, ReviewStatus.SCHEDULED}),
     ReviewStatus.COMPLETED: frozenset(),
@@ -43,8 +46,9 @@ class Review(models.Model):
     )
     kind = models.CharField(max_length=10, choices=ReviewKind.choices)
     due_on = models.DateField()
-    meets_at = models.DateTimeField()
-    place = models.CharField(max_length=300)
+    # Empty only while an asked-for review waits to be arranged.
+    meets_at = models.DateTimeField(null=True, blank=True)
+    place = models.CharField(max_length=300, blank=True)
     status = models.CharField(
         max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.SCHEDULED
     )
@@ -57,6 +61,10 @@ class Review(models.Model):
     concerned = models.TextField("What are we concerned about?", blank=True, max_length=4000)
     next_steps = models.TextField("What next?", blank=True, max_length=4000)
     money_notes = models.TextField("What we said about the money", blank=True, max_length=2000)
+    # Required when the person's own view is not recorded; shown wherever the review is.
+    without_person_reason = models.TextField(
+        "Why the person's own view is not here", blank=True, max_length=1000
+    )
     held_on = models.DateField(null=True, blank=True)
     agreement_review = models.OneToOneField(
         "funds.AgreementReview",
