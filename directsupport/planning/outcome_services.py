@@ -227,3 +227,46 @@ def mark_action_done(
         changes={"done_on": {"from": None, "to": action.done_on.isoformat()}},
     )
     return action
+
+
+@transaction.atomic
+def mark_achieved(
+    *,
+    actor: User,
+    outcome: Outcome,
+    on: dt.date | None,
+    request: HttpRequest | None = None,
+) -> Outcome:
+    """Set (or, with ``on=None``, clear) the day the outcome was achieved, and nothing else.
+
+    The one home for ``achieved_on`` besides the outcome's own form: progress recorded elsewhere
+    (co-production's outcomes' progress) calls this. The version moves on so anyone with the
+    outcome open for changing sees it rather than undoing it. Setting the day it already has
+    changes nothing and writes no audit row.
+    """
+    if on is not None and on > timezone.localdate():
+        raise ValidationError("The date it was achieved cannot be in the future.")
+    current = Outcome.objects.select_for_update().get(pk=outcome.pk)
+    if current.achieved_on == on:
+        outcome.achieved_on, outcome.version = current.achieved_on, current.version
+        return outcome
+    before = current.achieved_on
+    now = timezone.now()
+    Outcome.objects.filter(pk=current.pk).update(
+        achieved_on=on, updated_at=now, version=F("version") + 1
+    )
+    outcome.achieved_on, outcome.version, outcome.updated_at = on, current.version + 1, now
+    record_change(
+        request,
+        actor=actor,
+        action=Action.UPDATE,
+        person_id=current.person_id,
+        subject=current,
+        summary=(
+            f"Marked the outcome “{current.text}” achieved"
+            if on is not None
+            else f"The outcome “{current.text}” is no longer marked achieved"
+        ),
+        changes=model_changes({"achieved_on": before}, {"achieved_on": on}),
+    )
+    return outcome
