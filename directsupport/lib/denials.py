@@ -27,6 +27,18 @@ class NoAccess(AuditedDenial, Http404):
     """Not found, as far as this user may know."""
 
 
+class Missing(NoAccess):
+    """The user may see the person, but nothing of theirs has this id: a mistyped or stale
+    address, not a refusal. Still a 404 and still audited (a run of guesses shows in the log),
+    but not against the person: their "who looked at my information" must not say that
+    someone was refused access to them."""
+
+    def __init__(self, *, subject_type: str, subject_id: object, reason: str) -> None:
+        super().__init__(
+            subject_type=subject_type, subject_id=subject_id, person_id=None, reason=reason
+        )
+
+
 class ReadOnly(AuditedDenial, PermissionDenied):
     """The user may see this but not change it."""
 

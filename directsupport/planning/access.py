@@ -27,7 +27,7 @@ from django.db.models import Q, QuerySet
 
 from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
-from directsupport.lib.denials import NoAccess, ReadOnly
+from directsupport.lib.denials import Missing, NoAccess, ReadOnly
 from directsupport.people.access import (
     EDITORS,
     can_edit_person,
@@ -329,11 +329,21 @@ def plan_book_versions_visible_to(user: User, person: Person) -> QuerySet[PlanBo
     return versions.none()
 
 
+def _has_version(person: Person, number: int) -> bool:
+    return PlanBookVersion.objects.filter(person=person, number=number).exists()
+
+
 def get_plan_book_version_for_user(
     user: User, person_pk: int, number: int, *, write: bool = False
 ) -> PlanBookVersion:
     person = get_plan_book_person_for_user(user, person_pk, write=write)
     version = plan_book_versions_visible_to(user, person).filter(number=number).first()
+    if version is None and not _has_version(person, number):
+        raise Missing(
+            subject_type="planning.planbookversion",
+            subject_id=f"{person_pk}/{number}",
+            reason=f"No Plan Book version {number} for person {person_pk}",
+        )
     if version is None:
         raise NoAccess(
             subject_type="planning.planbookversion",

@@ -230,3 +230,30 @@ def test_the_agree_page_is_for_the_person_and_the_staff_who_record_it(
         assert response.status_code == 403
     else:
         assert response.status_code == 404
+
+
+def test_a_mistyped_version_is_not_a_refusal_on_the_persons_who_looked_page(
+    dee, coordinator, person_user, client_for
+):
+    """Priya types version 99 of Dee's Plan Book: a 404, audited, but Dee's "who looked at my
+    information" must not say in red that someone was refused access to her (issue 14)."""
+    version_at(dee, PlanBookStatus.DRAFT, by=coordinator)
+
+    assert client_for(coordinator).get(url("plan_book_version", dee, 99)).status_code == 404
+
+    denial = AuditEvent.objects.get(action=Action.DENIED)
+    assert denial.person_id is None
+    assert denial.subject_id == f"{dee.pk}/99"
+    page = client_for(person_user).get(f"/people/{dee.pk}/who-looked/")
+    assert "refused" not in page.content.decode()
+
+
+def test_a_draft_hidden_from_a_circle_member_is_still_a_refusal_against_the_person(
+    dee, coordinator, sister_user, client_for
+):
+    version = version_at(dee, PlanBookStatus.DRAFT, by=coordinator)
+
+    response = client_for(sister_user).get(url("plan_book_version", dee, version.number))
+
+    assert response.status_code == 404
+    assert AuditEvent.objects.get(action=Action.DENIED).person_id == dee.pk
