@@ -24,9 +24,11 @@ from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.audit.models import Action
 from directsupport.audit.services import model_changes, record_change
+from directsupport.lib.decision_feed import announce
 from directsupport.people.models import Person
 
 from .agreement_terms import TERM_FIELDS, terms_of, terms_problems
+from .decisions_taken import agreement_approved
 from .models import (
     OPEN_STATUSES,
     AgreedBy,
@@ -425,4 +427,6 @@ def decide_agreement(
                 {"status": AgreementStatus.APPROVED}, {"status": AgreementStatus.SUPERSEDED}
             ),
         )
+    if approve:
+        announce(agreement_approved(current))
     return current

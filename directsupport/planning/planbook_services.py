@@ -23,10 +23,12 @@ from django.utils.text import capfirst
 from directsupport.accounts.models import User
 from directsupport.audit.models import Action, AuditEvent
 from directsupport.audit.services import model_changes, record_change
+from directsupport.lib.decision_feed import announce
 from directsupport.people.models import Person
 
 from .access import can_agree_own_plan_book
 from .compile import compile_plan_book
+from .decisions_taken import plan_book_agreed
 from .models import PlanBookStatus, PlanBookVersion, SignedBy
 
 PUBLISHED_CANNOT_CHANGE = "Published versions cannot change. Start a new version."
@@ -429,6 +431,7 @@ def agree(
             ),
         },
     )
+    announce(plan_book_agreed(current))
     return current
 
 

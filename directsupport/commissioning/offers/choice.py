@@ -26,6 +26,7 @@ from django.utils import timezone
 from directsupport.accounts.models import User
 from directsupport.audit.models import Action
 from directsupport.audit.services import record_change
+from directsupport.lib.decision_feed import announce
 from directsupport.lib.money import format_pence
 from directsupport.market.matching.for_need import ranking_for
 from directsupport.market.models import CqcRating
@@ -33,6 +34,7 @@ from directsupport.market.preferred.queries import preferred_supplier_ids
 from directsupport.people.circle_services import check_decider
 
 from ..access import can_commission
+from ..decisions_taken import offer_chosen
 from ..models import Offer, OfferChoice, OfferSide, OfferStatus, QuoteRequest, RequestStatus
 from .services import audit_person
 
@@ -263,6 +265,8 @@ def choose_offer(
             "declined": {"from": None, "to": [o.pk for o in declined]},
         },
     )
+    for decision in offer_chosen(choice):
+        announce(decision)
     rfq.status = current.status
     rfq.version = current.version
     return choice

@@ -22,8 +22,10 @@ from django.utils import timezone
 from directsupport.accounts.models import Organisation, User
 from directsupport.audit.models import Action
 from directsupport.audit.services import model_changes, record_change
+from directsupport.lib.decision_feed import announce
 from directsupport.lib.transitions import IllegalTransition, check_transition
 
+from ..decisions_taken import is_preferred_decision, preferred_decided
 from ..models import (
     APPLICATION_TRANSITIONS,
     REASON_REQUIRED,
@@ -523,5 +525,7 @@ def decide(
         summary=f"{current.supplier.name}'s application {_done_word(was, status)}",
         changes={"status": {"from": was, "to": status}, "reason": reason},
     )
+    if is_preferred_decision(step):
+        announce(preferred_decided(step))
     application.status, application.version = current.status, current.version
     return step
