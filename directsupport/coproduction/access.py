@@ -32,6 +32,7 @@ from directsupport.lib.denials import NoAccess, ReadOnly
 from directsupport.lib.denials import one_for_user as _one
 from directsupport.people.access import get_person_for_user, people_visible_to
 from directsupport.people.models import CircleMember, Person
+from directsupport.planning.models import Outcome
 
 from .models import (
     Attendance,
@@ -419,6 +420,24 @@ def get_learning_entry_for_user(
         )
     entry.person = person
     return entry
+
+
+def get_outcome_for_user(
+    user: User, person_pk: int, outcome_pk: int, *, write: bool = False
+) -> Outcome:
+    """One of the person's outcomes (planning's), for its progress: read by whoever may read
+    outcomes' progress; ``write`` is recording progress."""
+    person = get_person_for_outcomes(user, person_pk, write=write)
+    outcome = Outcome.objects.filter(person=person, pk=outcome_pk).first()
+    if outcome is None:
+        raise NoAccess(
+            subject_type="planning.outcome",
+            subject_id=outcome_pk,
+            person_id=person_pk,
+            reason="No such outcome for this person",
+        )
+    outcome.person = person
+    return outcome
 
 
 # --- The programme dashboard ----------------------------------------------------------------
