@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from directsupport.accounts.roles import Role
 from directsupport.lib.decision_feed import DecisionTaken, Participant, ParticipantRole
 
 from .models import ApplicationStatus, ApplicationStep
@@ -30,9 +31,14 @@ def preferred_decided(step: ApplicationStep) -> DecisionTaken:
         Participant(name=step.by.full_name, role=ParticipantRole.STAFF, user_id=step.by.pk)
     ]
     panel_view = application.panel_view.strip()
-    if panel_view:
+    recorder = application.panel_view_by
+    if panel_view and recorder is not None and recorder.role == Role.EXPERT:
+        # An expert by experience recorded the panel's view themselves.
+        participants.append(
+            Participant(name=recorder.full_name, role=ParticipantRole.EXPERT, user_id=recorder.pk)
+        )
+    elif panel_view:
         participants.append(Participant(name=PANEL_NAME, role=ParticipantRole.EXPERT))
-        recorder = application.panel_view_by
         if recorder is not None and recorder.pk != step.by.pk:
             participants.append(
                 Participant(
