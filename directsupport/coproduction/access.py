@@ -294,6 +294,31 @@ def check_may_claim_time(user: User) -> PanelMember:
     return member
 
 
+CLAIM_READERS = frozenset({Role.MANAGER, Role.COORDINATOR, Role.FINANCE})
+
+
+def panel_settings_for_user(user: User) -> Panel | None:
+    """The panel's settings: managers and coordinators change them (None: their provider has no
+    panel yet, so they may set one up); other staff and members read-only (403); others 404."""
+    if can_run_panel(user):
+        return panel_for_user(user)
+    panel = get_panel_for_user(user)
+    raise ReadOnly(
+        subject_type="coproduction.panel",
+        subject_id=panel.pk,
+        reason="Read-only access: tried to change the panel's settings",
+    )
+
+
+def check_may_see_claims(user: User) -> None:
+    """The list of time claims: staff who see claims, and panel members (their own)."""
+    if user.is_active and (user.role in CLAIM_READERS or member_for_user(user) is not None):
+        return
+    raise _no_access(
+        user, subject_type="coproduction.timeclaim", subject_id="*", what="time claims"
+    )
+
+
 # --- Feedback, reviews, outcomes' progress, the learning log ------------------------------------
 
 
