@@ -44,6 +44,7 @@ from .models import (
     PanelMeeting,
     PanelMember,
     Review,
+    ReviewInvitation,
     TimeClaim,
     Topic,
 )
@@ -463,6 +464,33 @@ def get_outcome_for_user(
         )
     outcome.person = person
     return outcome
+
+
+# --- Reviews: the coordinator's list and answering an invitation --------------------------------
+
+
+def check_may_see_review_list(user: User) -> None:
+    """The list of reviews due, arranged and waiting: for those who run reviews (404 for the
+    rest, who see a person's reviews from the person's pages)."""
+    if not user.is_active or user.role not in REVIEWERS:
+        raise _no_access(
+            user, subject_type="coproduction.review", subject_id="*", what="the list of reviews"
+        )
+
+
+def get_invitation_for_user(user: User, person_pk: int, review_pk: int) -> ReviewInvitation:
+    """The signed-in user's own invitation to a review they may see (404 for anyone else)."""
+    review = get_review_for_user(user, person_pk, review_pk)
+    invitation = ReviewInvitation.objects.filter(review=review, user=user).first()
+    if invitation is None:
+        raise NoAccess(
+            subject_type="coproduction.reviewinvitation",
+            subject_id=review_pk,
+            person_id=person_pk,
+            reason="No invitation to this review for this user",
+        )
+    invitation.review = review
+    return invitation
 
 
 # --- The programme dashboard ----------------------------------------------------------------

@@ -30,7 +30,7 @@ class ReviewStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-REVIEW_TRANSITIONS = {
+REVIEW_TRANSITIONS: dict[str, frozenset[str]] = {
     ReviewStatus.ASKED: frozenset({ReviewStatus.SCHEDULED, ReviewStatus.CANCELLED}),
     ReviewStatus.SCHEDULED: frozenset({ReviewStatus.HELD, ReviewStatus.CANCELLED}),
     ReviewStatus.HELD: frozenset({ReviewStatus.COMPLETED, ReviewStatus.SCHEDULED}),
