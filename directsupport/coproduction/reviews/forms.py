@@ -22,11 +22,10 @@ from ..models import (
     SurveyAnswer,
     SurveyQuestion,
 )
+from .completion import ActionsAgreed, NewAction
 from .services import (
-    ActionsAgreed,
     FourPlusOne,
     Invitee,
-    NewAction,
     PerspectiveInput,
     ProgressInput,
     SurveyInput,

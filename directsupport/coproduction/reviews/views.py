@@ -33,6 +33,7 @@ from ..access import (
     may_ask_for_review,
 )
 from ..models import Review, ReviewKind, ReviewStatus
+from .completion import complete_review
 from .due import due_for, due_soon_or_overdue, dues_for
 from .forms import (
     AskForm,
@@ -48,7 +49,6 @@ from .services import (
     ReviewConflict,
     answer_invitation,
     ask_for_review,
-    complete_review,
     invitation_for,
     open_review_of,
     record_review,

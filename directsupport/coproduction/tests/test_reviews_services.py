@@ -18,18 +18,20 @@ from directsupport.coproduction.models import (
     Review,
     ReviewStatus,
 )
+from directsupport.coproduction.reviews.completion import (
+    ActionsAgreed,
+    NewAction,
+    complete_review,
+)
 from directsupport.coproduction.reviews.due import due_for
 from directsupport.coproduction.reviews.services import (
-    ActionsAgreed,
     FourPlusOne,
     Invitee,
-    NewAction,
     ProgressInput,
     ReviewConflict,
     SurveyInput,
     answer_invitation,
     ask_for_review,
-    complete_review,
     schedule_review,
 )
 from directsupport.funds.alerts import AlertKind, alerts_for
