@@ -90,12 +90,26 @@ class FeedbackForm(forms.Form):
             self.fields["about"].label = "What is it about?"
 
 
+OWN_FROM = {
+    FeedbackFrom.PERSON: "Me",
+    FeedbackFrom.FAMILY: "My family and friends",
+    FeedbackFrom.STAFF: "Staff",
+}
+
+
 class FeedbackFilterForm(FilterForm):
     given_by = forms.ChoiceField(
         label="Who gave it",
         required=False,
         choices=[("", "Everyone"), *FeedbackFrom.choices],
     )
+
+    def __init__(self, *args: Any, own: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if own:
+            # The person's own page speaks to them: "Me", not "The person".
+            given_by = cast(forms.ChoiceField, self.fields["given_by"])
+            given_by.choices = [("", "Everyone"), *OWN_FROM.items()]
 
     def chosen_from(self) -> str:
         if self.is_valid():

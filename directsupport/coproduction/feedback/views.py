@@ -76,7 +76,7 @@ def feedback_person(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     person = get_person_for_feedback(user, pk)
     own = _is_own(user, person)
-    form = FeedbackFilterForm(request.GET)
+    form = FeedbackFilterForm(request.GET, own=own)
     given = Feedback.objects.filter(person=person).select_related("plan_version")
     chosen_from = form.chosen_from()
     if chosen_from:

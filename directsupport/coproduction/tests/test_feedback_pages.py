@@ -241,3 +241,11 @@ def test_script_in_words_is_shown_as_text(client_for, dee, person_user, coordina
     assert "<script>alert" not in content
     assert "<b>bold</b>" not in content
     assert "&lt;script&gt;alert(&quot;hi&quot;)&lt;/script&gt;&lt;b&gt;bold&lt;/b&gt;" in content
+
+
+def test_dees_own_filter_speaks_to_her(client_for, dee, person_user, said_by_dee):
+    content = client_for(person_user).get(list_url(dee), {"given_by": "person"}).content.decode()
+
+    assert '<option value="person" selected>Me</option>' in content
+    assert "My family and friends" in content
+    assert "I like going to the lido with Sam." in content
