@@ -34,7 +34,7 @@ from ..access import (
 )
 from ..models import Review, ReviewKind, ReviewStatus
 from .completion import complete_review
-from .due import due_for, due_soon_or_overdue, dues_for
+from .due import due_for
 from .forms import (
     AskForm,
     CompleteForm,
@@ -43,6 +43,7 @@ from .forms import (
     ScheduleForm,
     record_initial,
 )
+from .lists import review_lists
 from .pack import review_pack
 from .services import (
     OPEN_STATUSES,
@@ -63,30 +64,6 @@ def _own(user: User, person: Person) -> bool:
 
 
 # --- The coordinator's list --------------------------------------------------------------------
-
-
-def review_lists(people: Any, today: Any) -> dict[str, Any]:
-    """Reviews due (funds' answer), arranged, held but not completed, and asked for, for
-    ``people``: what the list page and the staff home panel show."""
-    reviews = Review.objects.filter(person__in=people, status__in=OPEN_STATUSES).select_related(
-        "person"
-    )
-    by_status: dict[str, list[Review]] = {status: [] for status in OPEN_STATUSES}
-    for review in reviews.order_by("meets_at", "due_on", "id"):
-        by_status[review.status].append(review)
-    open_by_person = {review.person_id: review for review in reviews}
-    due = [
-        {"due": item, "overdue": item.overdue(today), "open": open_by_person.get(item.person.pk)}
-        for item in due_soon_or_overdue(dues_for(people, today), today)
-    ]
-    return {
-        "due": due,
-        "overdue_count": sum(1 for row in due if row["overdue"]),
-        "scheduled": by_status[ReviewStatus.SCHEDULED],
-        "held": by_status[ReviewStatus.HELD],
-        "asked": by_status[ReviewStatus.ASKED],
-        "today": today,
-    }
 
 
 @require_GET
