@@ -97,9 +97,8 @@ def _clean_picture(data: bytes) -> PreparedPaper:
             image.load()
     except ValidationError:
         raise
-    except UnidentifiedImageError as error:
-        raise ValidationError(NOT_ALLOWED, code="wrong_type") from error
     except (
+        UnidentifiedImageError,  # it starts like a PNG or JPEG, but is not a whole one
         Image.DecompressionBombError,
         Image.DecompressionBombWarning,
         OSError,
