@@ -28,7 +28,7 @@ TABS = (
     PersonTab(
         url_name="coproduction:person_overview",
         label=_label,
-        order=95,  # after Easy read (90), before Who looked (100)
+        order=78,  # after Buying support (76), before Who can see (80)
         may_see=_may_see,
         url_prefixes=(
             "coproduction:person_overview",

@@ -108,12 +108,15 @@ def record_progress(
 
 def _follow_latest(outcome: Outcome, *, actor: User, request: HttpRequest | None) -> None:
     """Keep planning's achieved day in step with the latest record. A record dated before the
-    latest one is history and changes nothing now."""
+    latest one is history and changes nothing now; so is one dated before the day the outcome
+    was achieved (written in planning, say), which fills in how it got there. Only a step back
+    on or after that day clears it."""
     latest = latest_progress([outcome])[outcome.pk]
+    achieved_on = outcome.achieved_on
     if latest.status == Progress.ACHIEVED:
-        if outcome.achieved_on is None or outcome.achieved_on > latest.recorded_on:
+        if achieved_on is None or achieved_on > latest.recorded_on:
             mark_achieved(actor=actor, outcome=outcome, on=latest.recorded_on, request=request)
-    elif outcome.achieved_on is not None:
+    elif achieved_on is not None and latest.recorded_on >= achieved_on:
         mark_achieved(actor=actor, outcome=outcome, on=None, request=request)
 
 

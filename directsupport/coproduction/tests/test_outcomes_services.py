@@ -105,6 +105,15 @@ def test_an_older_record_does_not_change_the_achieved_day(swim_outcome, worker):
     assert swim_outcome.achieved_on == TODAY
 
 
+def test_how_it_got_there_before_planning_marked_it_achieved_keeps_the_day(swim_outcome, worker):
+    swim_outcome.achieved_on = TODAY - dt.timedelta(days=10)
+    swim_outcome.save()
+    _record(swim_outcome, worker, status=Progress.PARTLY, recorded_on=TODAY - dt.timedelta(40))
+    swim_outcome.refresh_from_db()
+    assert swim_outcome.achieved_on == TODAY - dt.timedelta(days=10)
+    assert swim_outcome.version == 1
+
+
 def test_latest_progress_of_many_outcomes_in_one_query(swim_outcome, cook_outcome, worker):
     _record(swim_outcome, worker, status=Progress.STARTED, recorded_on=TODAY - dt.timedelta(30))
     latest_swim = _record(swim_outcome, worker, status=Progress.PARTLY)

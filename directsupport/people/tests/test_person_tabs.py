@@ -9,7 +9,9 @@ commissioners read instead of the Plan Book and its managers and coordinators ch
 the person's information (subject access) for those who answer requests, and keeping their records
 (retention and erasure) for managers; and commissioning's "Buying Dee's support" ("My contracts"
 for the person: her requests, contracts and pools) for the staff who commission, the person, her
-circle and the council.
+circle and the council; and co-production's "How it's going for Dee" ("How it's going" for
+the person: her reviews, feedback, outcomes' progress, learning log and the decisions about her)
+for everyone who may see the person except the council.
 """
 
 from __future__ import annotations
@@ -63,6 +65,11 @@ def her_contracts(whose: str) -> tuple[str, str]:
     return (label, "/commissioning/people/{pk}/commissioning/")
 
 
+def how_its_going(whose: str) -> tuple[str, str]:
+    label = "How it's going" if whose == "My" else "How it's going for Dee"
+    return (label, "/coproduction/people/{pk}/")
+
+
 def who_can_see(whose: str) -> tuple[str, str]:
     return (f"Who can see {whose} information", "/people/{pk}/who-can-see/")
 
@@ -83,6 +90,7 @@ TABS_ON_ABOUT = {
         her_money("My"),
         her_support("My"),
         her_contracts("My"),
+        how_its_going("My"),
         who_can_see("my"),
         EASY_READ,
         who_looked("my"),
@@ -96,6 +104,7 @@ TABS_ON_ABOUT = {
         PLAN_BOOK,
         her_support("Dee's"),
         her_contracts("Dee's"),
+        how_its_going("Dee's"),
         who_can_see("Dee's"),
         EASY_READ,
     ],
@@ -107,6 +116,7 @@ TABS_ON_ABOUT = {
         her_week("Dee's"),
         PLAN_BOOK,
         her_support("Dee's"),
+        how_its_going("Dee's"),
         who_can_see("Dee's"),
         EASY_READ,
     ],
@@ -121,6 +131,7 @@ TABS_ON_ABOUT = {
         her_money("Dee's"),
         her_support("Dee's"),
         her_contracts("Dee's"),
+        how_its_going("Dee's"),
         who_can_see("Dee's"),
         EASY_READ,
         who_looked("Dee's"),
@@ -137,6 +148,7 @@ TABS_ON_ABOUT = {
         her_money("Dee's"),
         her_support("Dee's"),
         her_contracts("Dee's"),
+        how_its_going("Dee's"),
         who_can_see("Dee's"),
         EASY_READ,
         who_looked("Dee's"),
@@ -150,6 +162,7 @@ TABS_ON_ABOUT = {
         her_money("Dee's"),
         her_support("Dee's"),
         her_contracts("Dee's"),
+        how_its_going("Dee's"),
         EASY_READ,
     ],
     "commissioner": [ABOUT, PLAN_SUMMARY, her_money("Dee's"), her_contracts("Dee's"), EASY_READ],
@@ -160,6 +173,7 @@ TABS_ON_ABOUT = {
         PLAN_BOOK,
         her_support("Dee's"),
         her_contracts("Dee's"),
+        how_its_going("Dee's"),
         EASY_READ,
     ],
 }
@@ -206,6 +220,9 @@ PAGES = [
     ("/funds/people/{pk}/", her_money("Dee's")[0], "page"),
     ("/market/people/{pk}/support/", her_support("Dee's")[0], "page"),
     ("/commissioning/people/{pk}/commissioning/", her_contracts("Dee's")[0], "page"),
+    ("/coproduction/people/{pk}/", how_its_going("Dee's")[0], "page"),
+    ("/coproduction/people/{pk}/outcomes/", how_its_going("Dee's")[0], "true"),
+    ("/coproduction/people/{pk}/learning/", how_its_going("Dee's")[0], "true"),
 ]
 
 
@@ -260,6 +277,12 @@ SECTIONS = [
     ("market:support_easy_read", "Dee's support", "true"),
     ("market:need_refine", "Dee's support", "true"),
     ("market:match", "Dee's support", "true"),
+    ("coproduction:person_overview", "How it's going for Dee", "page"),
+    ("coproduction:outcome_progress_new", "How it's going for Dee", "true"),
+    ("coproduction:learning_edit", "How it's going for Dee", "true"),
+    ("coproduction:reviews_person", "How it's going for Dee", "true"),
+    ("coproduction:feedback_new", "How it's going for Dee", "true"),
+    ("coproduction:decisions_person", "How it's going for Dee", "true"),
     # A page no tab claims belongs to About.
     ("somewhere:else", "About", "true"),
     ("", "About", "true"),
