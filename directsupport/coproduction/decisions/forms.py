@@ -142,9 +142,10 @@ class DecisionForm(forms.Form):
                 error_messages={"invalid_choice": "Choose the part they took from the list"},
             )
 
-    def participant_rows(self) -> list[tuple[int, forms.BoundField, forms.BoundField]]:
+    def participant_rows(self) -> list[list[forms.BoundField]]:
+        """Each row's name and part, in order."""
         return [
-            (row, self[f"participant_{row}_name"], self[f"participant_{row}_role"])
+            [self[f"participant_{row}_name"], self[f"participant_{row}_role"]]
             for row in range(1, PARTICIPANT_ROWS + 1)
         ]
 
