@@ -144,6 +144,7 @@ class Checker:
         self.requests += 1
         location = ""
         with transaction.atomic():
+            writes_before = self.fingerprints.writes()
             try:
                 with transaction.atomic(), TestCase.captureOnCommitCallbacks(execute=True):
                     response = _send(client, method, url, data)
@@ -152,7 +153,7 @@ class Checker:
                 location = response.get("Location", "")
             except Exception as error:  # a crash is a finding, not the end of the walk
                 status, body = f"server error {type(error).__name__}: {error}"[:300], ""
-            after = self.fingerprints.take()
+            after = self.fingerprints.take_after(self.baseline, writes_before)
             # Read before the rollback below puts every row back.
             touched = self._victim_rows_touched(after) + self._added_rows_pointing_at_victim(after)
             transaction.set_rollback(True)
