@@ -122,14 +122,37 @@ def refresh(
             provider_id=provider_id, council_id=council_id, month=month, today=today
         )
         with transaction.atomic():
-            ProgrammeSnapshot.objects.update_or_create(
-                provider_id=provider_id,
-                council_id=council_id,
-                month=month,
-                defaults={"figures": figures, "computed_at": timezone.now()},
-            )
+            _keep(provider_id, council_id, month, figures)
         written += 1
     return written
+
+
+def _keep(
+    provider_id: int, council_id: int | None, month: dt.date, figures: dict[str, Any]
+) -> None:
+    """One row per scope and month: updated in place; any twin a race left on SQLite (which
+    cannot hold the constraint when the council is empty) goes."""
+    found = list(
+        ProgrammeSnapshot.objects.select_for_update()
+        .filter(provider_id=provider_id, council_id=council_id, month=month)
+        .order_by("pk")
+    )
+    now = timezone.now()
+    if not found:
+        snapshot = ProgrammeSnapshot(
+            provider_id=provider_id,
+            council_id=council_id,
+            month=month,
+            figures=figures,
+            computed_at=now,
+        )
+        snapshot.full_clean(validate_constraints=False)
+        snapshot.save()
+        return
+    snapshot, twins = found[0], found[1:]
+    snapshot.figures, snapshot.computed_at = figures, now
+    snapshot.save(update_fields=["figures", "computed_at"])
+    ProgrammeSnapshot.objects.filter(pk__in=[twin.pk for twin in twins]).delete()
 
 
 def refresh_provider(
@@ -200,13 +223,18 @@ class Series:
 def read_series(pairs: Sequence[Pair], *, first: dt.date | None, last: dt.date) -> Series:
     """The snapshots of ``pairs`` (added up month by month) from ``first`` (None: from the
     programme's start) to ``last``. One query."""
-    rows = _snapshots(pairs).order_by("month").values("month", "figures", "computed_at")
+    rows = _snapshots(pairs).values("provider_id", "council_id", "month", "figures", "computed_at")
+    # SQLite cannot hold the "once per month" constraint when the council is empty, so two
+    # refreshes racing could leave two rows: the later one counts, never both.
+    latest: dict[tuple[int, int | None, dt.date], dict[str, Any]] = {}
+    for row in rows.order_by("month", "computed_at", "pk"):
+        latest[(row["provider_id"], row["council_id"], row["month"])] = dict(row)
     by_month: dict[dt.date, list[dict[str, Any]]] = {}
     computed: dict[dt.date, dt.datetime] = {}
-    for row in rows:
-        by_month.setdefault(row["month"], []).append(row["figures"])
-        earlier = computed.get(row["month"], row["computed_at"])
-        computed[row["month"]] = min(earlier, row["computed_at"])
+    for kept in latest.values():
+        by_month.setdefault(kept["month"], []).append(kept["figures"])
+        earlier = computed.get(kept["month"], kept["computed_at"])
+        computed[kept["month"]] = min(earlier, kept["computed_at"])
     first_month = min(by_month, default=None)
     start = first or first_month
     months = tuple(

@@ -17,12 +17,11 @@ from directsupport.audit.models import Action
 from directsupport.audit.services import record_request_event
 from directsupport.coproduction.access import dashboard_scope_for
 from directsupport.lib.exports import csv_bytes, xlsx_append, xlsx_bytes
-from directsupport.lib.pdf import PdfDetails, render_pdf
 
 from .reading import Dashboard, read_dashboard
+from .report import board_report
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PDF_STYLESHEETS = ("css/pdf_base.css",)
 
 
 def _dashboard(request: HttpRequest, *, action: str, with_people: bool) -> Dashboard:
@@ -99,16 +98,5 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
 @require_GET
 def dashboard_pdf(request: HttpRequest) -> HttpResponse:
     found = _dashboard(request, action=Action.EXPORT, with_people=False)
-    title = f"Programme report: {found.period_words}"
-    rendered = render_pdf(
-        "coproduction/dashboard/report_pdf.html",
-        {"dashboard": found, "title": title, "printed": timezone.localdate()},
-        details=PdfDetails(
-            title=title,
-            description=f"{title}. {found.scope_words}. {found.freshness}",
-            keywords=("programme", "Individual Service Funds", "co-production"),
-            created=timezone.now().isoformat(timespec="seconds"),
-        ),
-        stylesheets=PDF_STYLESHEETS,
-    )
+    rendered = board_report(found)
     return _download(rendered.content, "application/pdf", _filename(found, "pdf"))
