@@ -409,3 +409,16 @@ def test_a_review_funds_already_recorded_that_day_is_linked_not_doubled(
         done = complete_review(review=held, actor=coordinator)
     assert done.agreement_review == recorded
     assert AgreementReview.objects.count() == 1
+
+
+def test_without_an_isf_the_review_still_moves_the_plan_on(
+    on_today, dee, sister, coordinator, plan_book
+):
+    review = _schedule(dee, coordinator, invitees(dee, sister, coordinator))
+    assert review.due_on == TODAY  # no agreement, so no due date of funds' to keep
+    with on_day(WRITE_UP_DAY):
+        review = write_up(review, coordinator)
+        done = complete_review(review=review, actor=coordinator)
+    assert done.agreement_review is None
+    assert done.next_plan_version is not None
+    assert not AgreementReview.objects.exists()
