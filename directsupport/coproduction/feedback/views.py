@@ -154,7 +154,7 @@ def feedback_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 def attachment_filename(feedback: Feedback) -> str:
     """The name a saved copy gets: what it is and when, never the stored random name."""
-    extension = feedback.stored_name.rsplit(".", 1)[-1]
+    extension = feedback.stored_name.name.rsplit(".", 1)[-1]
     what = "voice-note" if feedback.attachment_kind == AttachmentKind.AUDIO else "picture"
     return f"{what}-{timezone.localtime(feedback.given_at):%Y-%m-%d}.{extension}"
 
@@ -167,7 +167,7 @@ def feedback_attachment(request: HttpRequest, pk: int, feedback_pk: int) -> File
     if not feedback.stored_name:
         raise Http404("No voice note or picture")
     try:
-        handle = open_attachment(feedback.stored_name)
+        handle = open_attachment(feedback.stored_name.name)
     except FileNotFoundError as error:
         raise Http404("File missing") from error
     filename = attachment_filename(feedback)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from directsupport.people.models import private_storage
+
 from .common import now_field, user_field
 
 
@@ -60,7 +62,9 @@ class Feedback(models.Model):
     attachment_kind = models.CharField(
         max_length=5, choices=AttachmentKind.choices, blank=True, default=AttachmentKind.NONE
     )
-    stored_name = models.CharField(max_length=200, blank=True)
+    # A file field (in the private storage, under a random name) rather than plain text, so the
+    # subject access export copies the voice note or picture and retention deletes it with the row.
+    stored_name = models.FileField(storage=private_storage, max_length=200, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
     size_bytes = models.PositiveIntegerField(default=0)
     given_at = now_field()

@@ -3,8 +3,10 @@ random names, and served only to those who may see the person's feedback."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -101,12 +103,12 @@ def test_a_voice_note_is_stored_privately_under_a_random_name(
 ):
     assert voice_note.attachment_kind == AttachmentKind.AUDIO
     assert voice_note.content_type == "audio/wav"
-    assert RANDOM_NAME.match(voice_note.stored_name)
-    assert "my-news" not in voice_note.stored_name
-    assert stored_files(private_storage) == [voice_note.stored_name.split("/")[1]]
+    assert RANDOM_NAME.match(voice_note.stored_name.name)
+    assert "my-news" not in voice_note.stored_name.name
+    assert stored_files(private_storage) == [voice_note.stored_name.name.split("/")[1]]
     for static_folder in settings.STATICFILES_DIRS:
         assert not str(private_storage).startswith(str(static_folder))
-    assert (private_storage / voice_note.stored_name).read_bytes() == wav_bytes()
+    assert (private_storage / voice_note.stored_name.name).read_bytes() == wav_bytes()
 
 
 def test_an_mp3_name_with_html_inside_is_refused_naming_what_is_accepted(
@@ -213,8 +215,8 @@ def test_a_picture_is_cleaned_of_where_it_was_taken(dee, person_user, private_st
 
     assert feedback.attachment_kind == AttachmentKind.IMAGE
     assert feedback.content_type == "image/jpeg"
-    assert RANDOM_NAME.match(feedback.stored_name)
-    with Image.open(private_storage / feedback.stored_name) as kept:
+    assert RANDOM_NAME.match(feedback.stored_name.name)
+    with Image.open(private_storage / feedback.stored_name.name) as kept:
         assert not kept.getexif()
 
 
@@ -277,4 +279,26 @@ def test_the_feedback_page_plays_the_voice_note_and_shows_the_picture(
 
     assert f'<audio controls preload="none" src="{attachment_url(voice_note)}">' in content
     assert f'<img class="feedback-item__picture" src="{attachment_url(picture)}"' in content
-    assert voice_note.stored_name not in content
+    assert voice_note.stored_name.name not in content
+
+
+def test_the_voice_note_is_in_dees_copy_of_her_information(dee, voice_note):
+    from directsupport.subject_access.export import collect, write_zip
+
+    out = io.BytesIO()
+    write_zip(
+        out,
+        person=dee,
+        sections=collect(dee),
+        produced_by=None,
+        produced_at=voice_note.given_at,
+        request_id=None,
+        with_pdf=False,
+    )
+
+    with zipfile.ZipFile(out) as copy:
+        names = [
+            name for name in copy.namelist() if name.startswith("files/coproduction.feedback/")
+        ]
+        assert len(names) == 1
+        assert copy.read(names[0]) == wav_bytes()
