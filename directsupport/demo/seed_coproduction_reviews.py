@@ -25,6 +25,9 @@ import random
 from dataclasses import dataclass
 from typing import cast
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from directsupport.accounts.models import Organisation, User
@@ -260,14 +263,16 @@ def _progress(person: Person, held_on: dt.date, rng: random.Random) -> list[Prog
     ]
 
 
-def _complete_one(
-    person: Person, funds_review: AgreementReview, rng: random.Random, counts: ReviewCounts
-) -> None:
-    coordinator = person.coordinator
-    if coordinator is None:
-        return
+def _held_first_review(
+    person: Person,
+    coordinator: User,
+    funds_review: AgreementReview,
+    rng: random.Random,
+    counts: ReviewCounts,
+    member: CircleMember | None,
+) -> Review:
+    """The first review as it was held and written up, on the day funds recorded it."""
     held_on = funds_review.held_on
-    member = _circle_member(person)
     review = _schedule_then_date(
         person,
         kind=ReviewKind.FIRST,
@@ -287,7 +292,9 @@ def _complete_one(
         Review.objects.filter(pk=review.pk).update(due_on=in_force.first_review_on)
     views = _views(person, member, coordinator, rng)
     survey = _survey(rng)
-    review = record_review(
+    counts.perspectives += len(views)
+    counts.survey_answers += len(survey)
+    return record_review(
         review=review,
         held_on=held_on,
         perspectives=views,
@@ -299,7 +306,26 @@ def _complete_one(
         expected_version=review.version,
         actor=coordinator,
     )
-    outcome = Outcome.objects.filter(person=person).order_by("position", "id").first()
+
+
+def _complete_one(
+    person: Person, funds_review: AgreementReview, rng: random.Random, counts: ReviewCounts
+) -> None:
+    coordinator = person.coordinator
+    if coordinator is None:
+        return
+    held_on = funds_review.held_on
+    review = _held_first_review(
+        person, coordinator, funds_review, rng, counts, _circle_member(person)
+    )
+    # The action goes on an outcome with room for it (a plan keeps to three steps at a time).
+    outcome = (
+        Outcome.objects.filter(person=person)
+        .annotate(steps=Count("actions"))
+        .filter(steps__lt=3)
+        .order_by("position", "id")
+        .first()
+    )
     new = (
         [
             NewAction(
@@ -315,8 +341,6 @@ def _complete_one(
     done = complete_review(review=review, actor=coordinator, actions=ActionsAgreed(new=new))
     Review.objects.filter(pk=done.pk).update(completed_at=_at(held_on, 17))
     counts.completed += 1
-    counts.perspectives += len(views)
-    counts.survey_answers += len(survey)
     counts.plan_books += done.next_plan_version_id is not None
 
 
@@ -324,9 +348,9 @@ def _completed(people: list[Person], counts: ReviewCounts) -> set[int]:
     """First reviews already on the ISF, for people whose next Plan Book version is already a
     draft (a first version still being written has no 'what changed' to carry)."""
     drafts = set(
-        PlanBookVersion.objects.filter(person__in=people, status=PlanBookStatus.DRAFT).values_list(
-            "person_id", flat=True
-        )
+        PlanBookVersion.objects.filter(
+            person__in=people, status=PlanBookStatus.DRAFT, number__gte=2
+        ).values_list("person_id", flat=True)
     )
     firsts: dict[int, AgreementReview] = {}
     for funds_review in (
@@ -351,6 +375,25 @@ def _dees_review(
     if dee is None or dee.user is None or dee.coordinator is None:
         return
     ngozi = CircleMember.objects.filter(person=dee, user__email=NGOZI_EMAIL, may_see=True).first()
+    first = (
+        AgreementReview.objects.filter(fund__person=dee)
+        .select_related("fund")
+        .order_by("held_on")
+        .first()
+    )
+    if first is not None:
+        # Dee's first review was held in July; completing it waits for Dee to agree her Plan
+        # Book version 2 (planning refuses a new version while one waits for her), so it shows
+        # as held, not completed, with planning's reason on its page.
+        rng = random.Random(f"{SEED}:Dee")  # noqa: S311
+        held = _held_first_review(dee, dee.coordinator, first, rng, counts, ngozi)
+        try:
+            with transaction.atomic():
+                complete_review(review=held, actor=dee.coordinator)
+        except ValidationError:
+            counts.held += 1
+        else:
+            counts.completed += 1
     ask_for_review(person=dee, because=DEE_WORDS, actor=dee.user)
     meets_on = today + dt.timedelta(days=23)
     review = schedule_review(

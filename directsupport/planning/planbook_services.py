@@ -10,6 +10,7 @@ Published versions never change: the services refuse, and the database refuses t
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -144,6 +145,12 @@ def _status_change(before: str, after: str) -> dict[str, Any]:
     return model_changes({"status": before}, {"status": after})
 
 
+def _compiled_at(content: dict[str, Any]) -> dt.datetime:
+    """When the content was compiled, as the snapshot itself says: the version's compiled_at is
+    the same moment, never a second reading of the clock a few microseconds later."""
+    return dt.datetime.fromisoformat(content["compiled_at"])
+
+
 # --- Starting a version ---------------------------------------------------------------------
 
 
@@ -172,13 +179,14 @@ def start_version(
     versions = PlanBookVersion.objects.filter(person=person)
     last = versions.filter(status=PlanBookStatus.PUBLISHED).order_by("-number").first()
     number = (versions.aggregate(highest=Max("number"))["highest"] or 0) + 1
-    now = timezone.now()
+    content = compile_plan_book(person)
+    now = _compiled_at(content)
     version = PlanBookVersion(
         person=person,
         number=number,
         status=PlanBookStatus.DRAFT,
         introduction=last.introduction if last else "",
-        content=compile_plan_book(person),
+        content=content,
         compiled_at=now,
         created_by=actor,
         created_at=now,
@@ -234,7 +242,7 @@ def compile_draft(
     _check_expected(current, expected_version)
     before = current.compiled_at
     current.content = compile_plan_book(current.person)
-    current.compiled_at = timezone.now()
+    current.compiled_at = _compiled_at(current.content)
     _save(current, ("content", "compiled_at"))
     record_change(
         request,

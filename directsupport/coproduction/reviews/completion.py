@@ -286,7 +286,7 @@ def complete_review(
     Never touches the money: no ledger entry, no agreement amount. Raises ValidationError with
     funds' or planning's refusal (nothing is saved), ReviewConflict when someone else saved.
     """
-    current = Review.objects.select_for_update().select_related("fund").get(pk=review.pk)
+    current = Review.objects.select_for_update().get(pk=review.pk)
     current.person = review.person
     if expected_version is not None and current.version != expected_version:
         raise ReviewConflict(saved=current)

@@ -46,6 +46,10 @@ from ..models import (
 from .due import due_for
 
 OPEN_STATUSES = (ReviewStatus.ASKED, ReviewStatus.SCHEDULED, ReviewStatus.HELD)
+# One review to come at a time. A review already held and being written up does not stop the
+# next being arranged: its completion may wait (on the person agreeing a Plan Book version, say)
+# while the person asks for another meeting.
+TO_COME = (ReviewStatus.ASKED, ReviewStatus.SCHEDULED)
 
 
 class ReviewConflict(Exception):
@@ -124,8 +128,8 @@ def snapshot(review: Review) -> dict[str, Any]:
 
 
 def open_review_of(person: Person) -> Review | None:
-    """The person's review in progress (asked for, scheduled, or held and being written up)."""
-    return Review.objects.filter(person=person, status__in=OPEN_STATUSES).first()
+    """The person's review to come (asked for, or scheduled), if there is one."""
+    return Review.objects.filter(person=person, status__in=TO_COME).first()
 
 
 def cut(text: str, limit: int) -> str:
@@ -144,11 +148,6 @@ def _when(moment: dt.datetime) -> str:
 
 
 def _open_refusal(existing: Review, person: Person) -> ValidationError:
-    if existing.status == ReviewStatus.HELD:
-        return ValidationError(
-            f"{person.called}'s review held on {uk_date(existing.held_on or existing.due_on)} "
-            "is still being written up: complete it before arranging another."
-        )
     when = f" on {_when(existing.meets_at)}" if existing.meets_at else ""
     return ValidationError(
         f"{person.called} already has a review {existing.get_status_display().lower()}{when}. "

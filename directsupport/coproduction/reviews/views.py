@@ -46,7 +46,7 @@ from .forms import (
 from .lists import review_lists
 from .pack import review_pack
 from .services import (
-    OPEN_STATUSES,
+    TO_COME,
     ReviewConflict,
     answer_invitation,
     ask_for_review,
@@ -96,7 +96,7 @@ def reviews_person(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "own": _own(user, person),
             "reviews": reviews,
-            "open_review": next((r for r in reviews if r.status in OPEN_STATUSES), None),
+            "open_review": next((r for r in reviews if r.status in TO_COME), None),
             "due": due_for(person, today),
             "today": today,
             "can_run": can_run_reviews(user, person),

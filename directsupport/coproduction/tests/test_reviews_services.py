@@ -422,3 +422,14 @@ def test_without_an_isf_the_review_still_moves_the_plan_on(
     assert done.agreement_review is None
     assert done.next_plan_version is not None
     assert not AgreementReview.objects.exists()
+
+
+def test_a_review_being_written_up_does_not_stop_the_next_being_arranged(
+    held, dee, sister, coordinator
+):
+    with on_day(WRITE_UP_DAY):
+        second = _schedule(
+            dee, coordinator, invitees(dee, sister, coordinator), meets_at=at(dt.date(2027, 1, 5))
+        )
+    assert second.status == ReviewStatus.SCHEDULED
+    assert Review.objects.filter(status=ReviewStatus.HELD).count() == 1
