@@ -79,6 +79,8 @@ browser-test: install
 ## Then the backup drill: backup and restore --check of the 10,000-person database.
 ## Then one person's subject access copy: the richest demo person's and one at 10,000 people.
 ## Then the borough optimiser: a 55-person borough to the optimum, a city of 5,000 people within 1%.
+## Then the programme dashboard: its monthly snapshots for 10,000 people and a million ledger
+## entries, the page under load and the board's PDF report.
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 	$(BIN)/python bench/planning.py
@@ -91,6 +93,7 @@ bench: install
 	$(BIN)/python bench/retention.py
 	$(BIN)/python bench/subject_access.py
 	$(BIN)/python bench/optimiser.py
+	$(BIN)/python bench/programme_dashboard.py
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

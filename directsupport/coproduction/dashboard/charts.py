@@ -49,9 +49,10 @@ def month_label(month: dt.date) -> str:
     return f"{month:%b %y}"
 
 
-def _nice_max(value: float) -> float:
-    if value <= 0:
-        return 1.0
+def _nice_max(value: float, unit: str = "") -> float:
+    """A round top for the scale; counts never get a scale below 4, so every tick is whole."""
+    if unit != "£" and value < 4:
+        return 4.0
     magnitude = 10 ** (len(str(int(value))) - 1)
     for step in (1, 2, 2.5, 5, 10):
         if value <= step * magnitude:
@@ -136,7 +137,7 @@ def stacked_bars(chart: Chart) -> SafeString:
     chart_id = f"chart-{chart.key}"
     months = chart.months
     totals = [sum(s.values[i] or 0 for s in chart.series) for i in range(len(months))]
-    top_value = _nice_max(max(totals, default=0))
+    top_value = _nice_max(max(totals, default=0), chart.unit)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / max(1, len(months))
     bar_w = max(2.0, slot * 0.7)
@@ -165,11 +166,12 @@ def lines(chart: Chart) -> SafeString:
     """A line a series, each with its own marker shape and its name at its last point."""
     months = chart.months
     values = [v for s in chart.series for v in s.values if v is not None]
-    top_value = _nice_max(max(values, default=0))
+    top_value = _nice_max(max(values, default=0), chart.unit)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / max(1, len(months))
     parts = [_open(chart)]
     parts += _axes(top_value, chart.unit, months)
+    labels: list[tuple[float, float, str, str]] = []
     for number, series in enumerate(chart.series):
         colour = COLOURS[number % len(COLOURS)]
         points = [
@@ -187,10 +189,15 @@ def lines(chart: Chart) -> SafeString:
         marker = MARKERS[number % len(MARKERS)]
         for x, y in points:
             parts.append(_marker(marker, x, y, colour))
-        last_x, last_y = points[-1]
+        labels.append((points[-1][1], points[-1][0], series.name, colour))
+    # Each line's name beside its last point, moved apart where lines end close together.
+    placed = -100.0
+    for y, x, name, colour in sorted(labels):
+        y = max(y + 4, placed + 14)
+        placed = y
         parts.append(
-            f'<text x="{last_x + 8:.1f}" y="{last_y + 4 + number * 2:.1f}" font-size="12" '
-            f'fill="{colour}">{escape(series.name)}</text>'
+            f'<text x="{x + 8:.1f}" y="{y:.1f}" font-size="12" fill="{colour}">'
+            f"{escape(name)}</text>"
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above went through escape()

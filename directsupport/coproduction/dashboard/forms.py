@@ -16,8 +16,8 @@ def _month_choices(months: list[dt.date]) -> list[tuple[str, str]]:
 
 
 class PeriodForm(forms.Form):
-    start = forms.ChoiceField(label="From", required=False)
-    end = forms.ChoiceField(label="To", required=False)
+    start = forms.ChoiceField(label="From the start of")
+    end = forms.ChoiceField(label="To the end of")
     council = forms.ChoiceField(label="Council", required=False)
 
     def __init__(
@@ -27,6 +27,12 @@ class PeriodForm(forms.Form):
         months: list[dt.date],
         councils: list[tuple[int, str]] | None,
     ) -> None:
+        if data is not None and months:
+            # A month left out means the programme so far at that end (a link with the council
+            # only, say), never an error.
+            data = data.copy()
+            data.setdefault("start", f"{months[0]:%Y-%m}")
+            data.setdefault("end", f"{months[-1]:%Y-%m}")
         super().__init__(data)
         self.months = months
         choices = _month_choices(months)
@@ -59,10 +65,8 @@ class PeriodForm(forms.Form):
             return None
         start, end = self.months[0], self.months[-1]
         if self.is_bound and self.is_valid():
-            if self.cleaned_data.get("start"):
-                start = dt.date.fromisoformat(self.cleaned_data["start"] + "-01")
-            if self.cleaned_data.get("end"):
-                end = dt.date.fromisoformat(self.cleaned_data["end"] + "-01")
+            start = dt.date.fromisoformat(self.cleaned_data["start"] + "-01")
+            end = dt.date.fromisoformat(self.cleaned_data["end"] + "-01")
         return start, end
 
     def council_id(self) -> int | None:

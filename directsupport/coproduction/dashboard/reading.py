@@ -105,7 +105,7 @@ def _scope_words(
     user: User,
 ) -> str:
     if scope.provider_id is None:
-        return f"People {user.organisation.name} funds, with every provider supporting them"
+        return f"People {user.organisation.name} funds, whichever provider supports them"
     name = dict(councils or []).get(council) if council else None
     if name:
         return f"People {user.organisation.name} supports whom {name} funds"

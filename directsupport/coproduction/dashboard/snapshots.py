@@ -27,7 +27,7 @@ from django.db import transaction
 from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
-from directsupport.coproduction.models import ProgrammeSnapshot
+from directsupport.coproduction.models import Decision, OutcomeProgress, ProgrammeSnapshot
 from directsupport.funds.models import Agreement, BlockContract
 from directsupport.funds.statement_figures import month_start, next_month
 from directsupport.people.models import Person
@@ -46,8 +46,8 @@ Pair = tuple[int, int | None]  # (provider id, council id or None for the whole 
 
 def programme_start(provider_id: int, *, today: dt.date) -> dt.date:
     """The month the programme started for a provider: its first Planning Live day, Plan Book,
-    block contract or ISF agreement, whichever came first (at most three years back; this
-    month when there is nothing yet)."""
+    block contract, ISF agreement, logged decision or outcome progress, whichever came first (at
+    most three years back; this month when there is nothing yet)."""
     candidates: list[dt.date] = []
     first_event = PlanningEvent.objects.filter(organisation_id=provider_id).aggregate(
         first=Min("date")
@@ -61,7 +61,21 @@ def programme_start(provider_id: int, *, today: dt.date) -> dt.date:
     first_agreement = Agreement.objects.filter(fund__provider_id=provider_id).aggregate(
         first=Min("starts_on")
     )["first"]
-    for found in (first_event, first_book, first_contract, first_agreement):
+    first_decision = Decision.objects.filter(organisation_id=provider_id).aggregate(
+        first=Min("decided_on")
+    )["first"]
+    first_progress = OutcomeProgress.objects.filter(
+        outcome__person__organisation_id=provider_id
+    ).aggregate(first=Min("recorded_on"))["first"]
+    found_firsts = (
+        first_event,
+        first_book,
+        first_contract,
+        first_agreement,
+        first_decision,
+        first_progress,
+    )
+    for found in found_firsts:
         if isinstance(found, dt.datetime):
             candidates.append(timezone.localtime(found).date())
         elif isinstance(found, dt.date):
