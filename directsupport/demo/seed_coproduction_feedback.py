@@ -152,7 +152,15 @@ FEEDBACK: tuple[Said, ...] = (
     Said("Grace", SELF, 100, 4, "", GENERAL, attach="voice"),
     # Kieran.
     Said("Kieran", SELF, 260, 2, "Too many people at the meeting. I felt stressed."),
-    Said("Kieran", SELF, 70, 4, "Smaller meeting was better. I said what I wanted.", PLAN),
+    Said(
+        "Kieran",
+        SELF,
+        70,
+        4,
+        "Smaller meeting was better. I said what I wanted.",
+        PLAN,
+        attach="voice",
+    ),
     Said(
         "Kieran",
         WORKER,
