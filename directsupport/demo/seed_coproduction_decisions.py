@@ -3,6 +3,7 @@ preferred-list decision the demo made before the log existed (the backfill), the
 of decisions about how the service works, recorded with who took part, from informing to
 co-production, and a few about people, one of them a best-interests decision.
 
+Each recorded decision has a demo source key, so seeding again logs nothing twice.
 Decisions about how the service works are read by experts by experience, so their words never
 name anyone supported; a person supported who took part is named by their part only.
 """
@@ -174,7 +175,7 @@ def _participant(who: str, role: str, users: dict[str, User]) -> Participant:
 
 
 def _seed_service_decisions(provider: Organisation, users: dict[str, User], today: dt.date) -> int:
-    for spec in SERVICE_DECISIONS:
+    for number, spec in enumerate(SERVICE_DECISIONS, start=1):
         record_decision(
             organisation=provider,
             topic=Topic.SERVICE_MODEL,
@@ -186,6 +187,7 @@ def _seed_service_decisions(provider: Organisation, users: dict[str, User], toda
             participants=[_participant(who, role, users) for who, role in spec.who],
             person_took_part=True,
             person_words=spec.words,
+            source_key=f"demo.service:{number}",
             actor=users[HELEN],
         )
     return len(SERVICE_DECISIONS)
@@ -238,6 +240,7 @@ def _seed_person_decisions(
             ],
             person_took_part=True,
             person_words="I want to keep my Friday friends. College is Thursday.",
+            source_key="demo.person:friday-club",
             actor=users[PRIYA],
         )
         record_decision(
@@ -254,6 +257,7 @@ def _seed_person_decisions(
             ],
             person_took_part=True,
             person_words="I want to see the sea.",
+            source_key="demo.person:holiday",
             actor=users[PRIYA],
         )
         about += 2
@@ -284,6 +288,7 @@ def _seed_person_decisions(
                 "one photo at a time over several visits. Her independent advocate and her "
                 "coordinator decided after asking the people who know her well."
             ),
+            source_key="demo.person:hydrotherapy",
             actor=users[PRIYA],
         )
         about += 1
