@@ -13,6 +13,7 @@ from PIL import Image
 from playwright.sync_api import FilePayload, Page, expect
 
 from directsupport.coproduction.models import AttachmentKind, Feedback, FeedbackFrom, Feeling
+from directsupport.coproduction.tests.feedback_fixtures import wav_bytes
 
 from .helpers import sign_in
 
@@ -91,3 +92,40 @@ def test_dee_picks_a_face_writes_and_adds_a_picture(
         Feeling.VERY_HAPPY,
         AttachmentKind.IMAGE,
     )
+
+
+def test_her_sister_adds_a_voice_note_in_standard_wording(
+    page: Page, live_server, axe_check, dee, sister, sister_user, private_storage
+):
+    sign_in(page, live_server, sister_user)
+    page.goto(f"{live_server.url}{reverse('coproduction:feedback_new', args=[dee.pk])}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Give feedback about Dee")
+    axe_check(page)
+
+    # A file that is not sound or a picture is refused by what is inside it; the words stay.
+    page.get_by_label("In your own words").fill("Dee sang this to me after church.")
+    page.get_by_label("A voice note or a picture").set_input_files(
+        files=FilePayload(name="song.mp3", mimeType="audio/mpeg", buffer=b"<html>not a song</html>")
+    )
+    page.get_by_role("button", name="Save the feedback").click()
+    expect(page.locator(".error-summary")).to_contain_text("MP3, M4A, OGG, WAV or WebM")
+    expect(page.get_by_label("In your own words")).to_have_value(
+        "Dee sang this to me after church."
+    )
+    expect(page.locator("main")).to_contain_text("choose it again")
+    axe_check(page)
+
+    page.get_by_label("A voice note or a picture").set_input_files(
+        files=FilePayload(name="song.wav", mimeType="audio/wav", buffer=wav_bytes())
+    )
+    page.get_by_role("button", name="Save the feedback").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("How things are going for Dee")
+    expect(page.locator("main")).to_contain_text("Ngozi Okafor (family or friend)")
+    player = page.locator("audio[controls]")
+    expect(player).to_have_count(1)
+    # The player's file comes through the access-checked view, as sound.
+    played = page.request.get(f"{live_server.url}{player.get_attribute('src')}")
+    assert played.status == 200
+    assert played.headers["content-type"] == "audio/wav"
+    axe_check(page)
