@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -50,7 +50,9 @@ def _filter_people(user: User) -> QuerySet[Person] | None:
     decisions about how the service works."""
     if user.role == Role.EXPERT:
         return None
-    return people_visible_to(user)
+    # Only people with a decision logged: the list would otherwise offer everyone supported.
+    logged = Decision.objects.filter(person=OuterRef("pk"))
+    return people_visible_to(user).filter(Exists(logged))
 
 
 def _filtered(request: HttpRequest) -> tuple[DecisionFilterForm, QuerySet[Decision], bool]:
