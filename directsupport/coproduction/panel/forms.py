@@ -287,7 +287,7 @@ class MeetingForm(forms.Form):
     place = forms.CharField(
         label="Where",
         max_length=300,
-        help_text="The place and how to get in, for example: Willowbrook office, ground floor.",
+        help_text="The place and how to get in, for example: the community centre, room 2 (lift).",
         error_messages={"required": "Enter where the meeting is."},
     )
     invite = IdMultipleChoiceField(
