@@ -318,11 +318,12 @@ def _complete_one(
     review = _held_first_review(
         person, coordinator, funds_review, rng, counts, _circle_member(person)
     )
-    # The action goes on an outcome with room for it (a plan keeps to three steps at a time).
+    # The action goes on an outcome still being worked on, with room for it (three steps at a
+    # time).
     outcome = (
         Outcome.objects.filter(person=person)
         .annotate(steps=Count("actions"))
-        .filter(steps__lt=3)
+        .filter(steps__lt=3, achieved_on__isnull=True)
         .order_by("position", "id")
         .first()
     )
