@@ -75,7 +75,16 @@ def test_achieved_outcomes_end_achieved_with_their_actions_done(demo):
     assert len(achieved) >= 20
     latest = latest_progress(achieved)
     for outcome in achieved:
-        assert all(action.done_on for action in outcome.actions.all())
+        assert all(action.done_on for action in outcome.actions.all()), (
+            outcome.text,
+            outcome.achieved_on,
+            [(a.what, a.by_when, a.done_on) for a in outcome.actions.all()],
+            list(
+                outcome.progress.values_list(
+                    "status", "recorded_on", "review_id", "recorded_by__email"
+                )
+            ),
+        )
         if outcome.pk in latest:
             assert latest[outcome.pk].status == Progress.ACHIEVED
             assert latest[outcome.pk].recorded_on == outcome.achieved_on
