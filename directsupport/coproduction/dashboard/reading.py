@@ -48,6 +48,7 @@ class Dashboard:
     freshness: str
     refreshing: bool
     people_page: Page[Any] | None
+    stages_shown: dict[int, int]  # the page of people's stages, by person id
     as_at: dt.date | None
     query_string: str  # the filters, for the download links
 
@@ -70,7 +71,8 @@ class Dashboard:
         if self.people_page is None:
             return []
         return [
-            (person, Stage(person.programme_stage).label) for person in self.people_page.object_list
+            (person, Stage(self.stages_shown.get(person.pk, Stage.PLANNING)).label)
+            for person in self.people_page.object_list
         ]
 
     def spreadsheet_rows(self) -> list[list[Any]]:
@@ -146,11 +148,21 @@ def read_dashboard(
     refreshing = ask_for_fresh_figures(pairs, everything, now=now)
     day = as_at(months[-1].month, today) if months else None
     people_page = None
+    stages_shown: dict[int, int] = {}
     if with_people and not scope.anonymised and day is not None:
-        people = with_stage(_people(user, scope, council_id), day=day).order_by(
-            "last_name", "first_name", "pk"
+        # A page of names first, then the stage rule for those 50 only: the rule's EXISTS
+        # questions are asked of the people shown, not of everyone sorted by name.
+        people = (
+            _people(user, scope, council_id)
+            .exclude(support_ended_on__lt=day)
+            .order_by("last_name", "first_name", "pk")
+            .only("pk", "first_name", "preferred_name", "last_name")
         )
         people_page = Paginator(people, PEOPLE_PER_PAGE).get_page(params.get("page"))
+        on_page = Person.objects.filter(pk__in=[person.pk for person in people_page.object_list])
+        stages_shown = dict(
+            with_stage(on_page, day=day).values_list("pk", "programme_stage")  # type: ignore[misc]
+        )
     kept = QueryDict(mutable=True)
     for key in ("start", "end", "council"):
         value = params.get(key, "")
@@ -165,6 +177,7 @@ def read_dashboard(
         freshness=freshness_words(shown.computed_at, now=now),
         refreshing=refreshing,
         people_page=people_page,
+        stages_shown=stages_shown,
         as_at=day,
         query_string=kept.urlencode(),
     )
