@@ -16,6 +16,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("People", "people:list"),
         ("Planning Live", "planning:event_list"),
         ("ISFs", "funds:programme"),
+        ("Programme dashboard", "coproduction:dashboard"),
         ("Suppliers", "market:supplier_list"),
         ("Preferred list", "market:preferred_list"),
         ("Market view", "market:market_view"),
@@ -30,6 +31,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("People", "people:list"),
         ("Planning Live", "planning:event_list"),
         ("ISFs", "funds:programme"),
+        ("Programme dashboard", "coproduction:dashboard"),
         ("Money alerts", "funds:alerts"),
         ("Suppliers", "market:supplier_list"),
         ("Preferred list", "market:preferred_list"),
@@ -45,10 +47,12 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Preferred list", "market:preferred_list"),
         ("Market view", "market:market_view"),
         ("Commissioning", "commissioning:request_list"),
+        ("Programme dashboard", "coproduction:dashboard"),
     ],
     Role.FINANCE: [
         ("People", "people:list"),
         ("ISFs", "funds:programme"),
+        ("Programme dashboard", "coproduction:dashboard"),
         ("Block contracts", "funds:contracts"),
         ("Timesheets", "funds:timesheets"),
         ("Money alerts", "funds:alerts"),
@@ -58,6 +62,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
     Role.COMMISSIONER: [
         ("People we fund", "people:list"),
         ("ISFs", "funds:programme"),
+        ("Programme dashboard", "coproduction:dashboard"),
         ("Block contracts", "funds:contracts"),
         ("Support contracts", "commissioning:contract_list"),
         ("Preferred list", "market:preferred_list"),
@@ -71,7 +76,10 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("Requests for quote", "commissioning:request_portal_list"),
         ("Contracts", "commissioning:contract_portal_list"),
     ],
-    Role.EXPERT: [("Preferred list", "market:preferred_list")],
+    Role.EXPERT: [
+        ("Preferred list", "market:preferred_list"),
+        ("Programme dashboard", "coproduction:dashboard"),
+    ],
 }
 
 

@@ -4,7 +4,7 @@ from . import views
 
 urlpatterns: list[URLPattern] = [
     path("programme/", views.dashboard, name="dashboard"),
-    path("programme/figures.csv", views.dashboard_csv, name="dashboard_csv"),
-    path("programme/figures.xlsx", views.dashboard_xlsx, name="dashboard_xlsx"),
+    path("programme/export.csv", views.dashboard_csv, name="dashboard_csv"),
+    path("programme/export.xlsx", views.dashboard_xlsx, name="dashboard_xlsx"),
     path("programme/report.pdf", views.dashboard_pdf, name="dashboard_pdf"),
 ]

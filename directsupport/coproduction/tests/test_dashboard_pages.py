@@ -302,3 +302,20 @@ def test_every_download_is_audited(figures, client_for, commissioner):
     for name in DOWNLOADS:
         _get(client, reverse(name))
     assert AuditEvent.objects.filter(subject_type="coproduction.dashboard").count() == 3
+
+
+@pytest.mark.parametrize(
+    "persona",
+    ["manager", "coordinator", "finance", "market_shaper", "commissioner", "expert"],
+)
+def test_the_dashboard_is_in_the_navigation_of_those_who_may_see_it(request, client_for, persona):
+    user: User = request.getfixturevalue(persona)
+    links = client_for(user).get(reverse("home")).context["nav_links"]
+    assert any(link["url"] == URL for link in links)
+
+
+@pytest.mark.parametrize("persona", ["worker", "person_user", "supplier"])
+def test_the_dashboard_is_not_in_anyone_elses_navigation(request, client_for, persona):
+    user: User = request.getfixturevalue(persona)
+    links = client_for(user).get(reverse("home")).context["nav_links"]
+    assert all(link["url"] != URL for link in links)
