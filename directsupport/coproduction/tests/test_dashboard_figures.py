@@ -599,3 +599,37 @@ def test_numbers_and_names_never_float(programme_world):
             assert isinstance(value, (int, str))
 
     walk(figures)
+
+
+def test_live_isfs_today_are_funds_own_answer(programme_world):
+    """One home for "live ISF": this month's count is funds' programme figures' count."""
+    from directsupport.funds.programme import programme_figures
+
+    world = programme_world
+    figures = month_figures(
+        provider_id=world.provider.pk, council_id=None, month=NOVEMBER, today=TODAY
+    )
+    funds_answer = programme_figures(today=TODAY, provider=world.provider)
+    assert figures["money"]["live_isfs"] == funds_answer.live_count == 3
+    assert figures["money"]["allocated_pence"] == funds_answer.live_budget_pence
+
+
+def test_the_nightly_command_works_out_every_month(programme_world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from directsupport.coproduction.models import ProgrammeSnapshot
+
+    out = StringIO()
+    call_command("programme_snapshots", stdout=out)
+    assert "Programme figures: " in out.getvalue()
+    months = set(
+        ProgrammeSnapshot.objects.filter(
+            provider=programme_world.provider, council=None
+        ).values_list("month", flat=True)
+    )
+    assert min(months) == dt.date(2026, 4, 1) and max(months) == NOVEMBER
+    before = ProgrammeSnapshot.objects.count()
+    call_command("programme_snapshots", "--current", stdout=out)
+    assert ProgrammeSnapshot.objects.count() == before  # updated in place, never twice
