@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
@@ -161,7 +161,15 @@ def _keep(
             computed_at=now,
         )
         snapshot.full_clean(validate_constraints=False)
-        snapshot.save()
+        try:
+            with transaction.atomic():
+                snapshot.save()
+        except IntegrityError:
+            # Another refresh wrote this month first (PostgreSQL holds the constraint): ours is
+            # as new, so it replaces theirs.
+            ProgrammeSnapshot.objects.filter(
+                provider_id=provider_id, council_id=council_id, month=month
+            ).update(figures=figures, computed_at=now)
         return
     snapshot, twins = found[0], found[1:]
     snapshot.figures, snapshot.computed_at = figures, now
