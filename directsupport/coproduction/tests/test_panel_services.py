@@ -16,6 +16,7 @@ from directsupport.coproduction.models import (
     ClaimStatus,
     MeetingPaper,
     MeetingStatus,
+    Panel,
     ParticipantRole,
     Source,
     TimeClaim,
@@ -109,7 +110,9 @@ def test_a_stale_settings_save_is_a_conflict_and_changes_nothing(panel, coordina
         change_panel_settings(
             actor=coordinator, panel=panel, fields={"hourly_rate_pence": 1800}, expected_version=1
         )
-    assert conflict.value.saved.hourly_rate_pence == 2200
+    saved = conflict.value.saved
+    assert isinstance(saved, Panel)
+    assert saved.hourly_rate_pence == 2200
     panel.refresh_from_db()
     assert (panel.hourly_rate_pence, panel.version) == (2200, 2)
 
@@ -160,13 +163,16 @@ def test_a_members_negative_rate_is_refused(panel, coordinator):
     ],
 )
 def test_negative_time_is_refused(jo, expert, field, words):
+    minutes: dict[str, int] = {"meeting_minutes": 120, field: -30}
     with pytest.raises(ValidationError) as refused:
         claim_time(
             actor=expert,
             member=jo,
             worked_on=dt.date(2026, 12, 1),
             what="Panel work",
-            **{"meeting_minutes": 120, field: -30},
+            meeting_minutes=minutes["meeting_minutes"],
+            preparation_minutes=minutes.get("preparation_minutes", 0),
+            travel_minutes=minutes.get("travel_minutes", 0),
         )
     assert words in messages_of(refused)
     assert field in refused.value.message_dict
