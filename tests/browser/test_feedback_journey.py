@@ -83,7 +83,8 @@ def test_dee_picks_a_face_writes_and_adds_a_picture(
     expect(main).to_contain_text("I said this on")
     picture = page.get_by_role("img", name="A picture added by Dee Okafor with this feedback")
     expect(picture).to_be_visible()
-    assert picture.evaluate("image => image.naturalWidth") == 120
+    # decode() waits for the picture to arrive: "visible" is true while it is still loading.
+    assert picture.evaluate("image => image.decode().then(() => image.naturalWidth)") == 120
     axe_check(page)
 
     feedback = Feedback.objects.get()
