@@ -28,7 +28,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
-from directsupport.lib.denials import NoAccess, ReadOnly
+from directsupport.lib.denials import Found, Missing, NoAccess, ReadOnly
 from directsupport.lib.denials import one_for_user as _one
 from directsupport.people.access import get_person_for_user, people_visible_to
 from directsupport.people.models import CircleMember, Person
@@ -344,6 +344,22 @@ def _read_only(pk: int, *, subject_type: str, tried: str) -> ReadOnly:
     )
 
 
+def _of_person(
+    found: QuerySet[Found], person: Person, pk: int, *, subject_type: str, what: str
+) -> Found:
+    """The object of ``found`` (already limited to ``person``) with this id. The user may see
+    the person, so an id that is not there is a mistyped or stale address: a 404 audited as
+    missing, not a refusal on the person's "who looked at my information"."""
+    thing = found.filter(pk=pk).first()
+    if thing is None:
+        raise Missing(
+            subject_type=subject_type,
+            subject_id=pk,
+            reason=f"No such {what} for person {person.pk}",
+        )
+    return thing
+
+
 def may_contribute(user: User, person: Person) -> bool:
     """The person, a circle member the person lets contribute, or staff who may see them."""
     if user.role == Role.PERSON:
@@ -362,14 +378,13 @@ def get_person_for_feedback(user: User, pk: int, *, write: bool = False) -> Pers
 
 def get_feedback_for_user(user: User, person_pk: int, feedback_pk: int) -> Feedback:
     person = get_person_for_feedback(user, person_pk)
-    feedback = Feedback.objects.filter(person=person, pk=feedback_pk).first()
-    if feedback is None:
-        raise NoAccess(
-            subject_type="coproduction.feedback",
-            subject_id=feedback_pk,
-            person_id=person_pk,
-            reason="No such feedback for this person",
-        )
+    feedback = _of_person(
+        Feedback.objects.filter(person=person),
+        person,
+        feedback_pk,
+        subject_type="coproduction.feedback",
+        what="feedback",
+    )
     feedback.person = person
     return feedback
 
@@ -389,14 +404,13 @@ def get_review_for_user(
     user: User, person_pk: int, review_pk: int, *, write: bool = False
 ) -> Review:
     person = get_person_for_reviews(user, person_pk, write=write)
-    review = Review.objects.filter(person=person, pk=review_pk).select_related("fund").first()
-    if review is None:
-        raise NoAccess(
-            subject_type="coproduction.review",
-            subject_id=review_pk,
-            person_id=person_pk,
-            reason="No such review for this person",
-        )
+    review = _of_person(
+        Review.objects.filter(person=person).select_related("fund"),
+        person,
+        review_pk,
+        subject_type="coproduction.review",
+        what="review",
+    )
     review.person = person
     return review
 
@@ -436,14 +450,13 @@ def get_learning_entry_for_user(
     user: User, person_pk: int, entry_pk: int, *, write: bool = False
 ) -> LearningLogEntry:
     person = get_person_for_learning_log(user, person_pk, write=write)
-    entry = LearningLogEntry.objects.filter(person=person, pk=entry_pk).first()
-    if entry is None:
-        raise NoAccess(
-            subject_type="coproduction.learninglogentry",
-            subject_id=entry_pk,
-            person_id=person_pk,
-            reason="No such learning log entry for this person",
-        )
+    entry = _of_person(
+        LearningLogEntry.objects.filter(person=person),
+        person,
+        entry_pk,
+        subject_type="coproduction.learninglogentry",
+        what="learning log entry",
+    )
     entry.person = person
     return entry
 
@@ -454,14 +467,13 @@ def get_outcome_for_user(
     """One of the person's outcomes (planning's), for its progress: read by whoever may read
     outcomes' progress; ``write`` is recording progress."""
     person = get_person_for_outcomes(user, person_pk, write=write)
-    outcome = Outcome.objects.filter(person=person, pk=outcome_pk).first()
-    if outcome is None:
-        raise NoAccess(
-            subject_type="planning.outcome",
-            subject_id=outcome_pk,
-            person_id=person_pk,
-            reason="No such outcome for this person",
-        )
+    outcome = _of_person(
+        Outcome.objects.filter(person=person),
+        person,
+        outcome_pk,
+        subject_type="planning.outcome",
+        what="outcome",
+    )
     outcome.person = person
     return outcome
 

@@ -249,3 +249,13 @@ def test_dees_own_filter_speaks_to_her(client_for, dee, person_user, said_by_dee
     assert '<option value="person" selected>Me</option>' in content
     assert "My family and friends" in content
     assert "I like going to the lido with Sam." in content
+
+
+def test_a_mistyped_feedback_id_is_not_a_refusal_against_the_person(dee, coordinator, client_for):
+    """The coordinator may see Dee: feedback 999999 is a missing page, audited as such, not a
+    refusal on Dee's "who looked at my information"."""
+    from directsupport.audit.models import Action, AuditEvent
+
+    url = f"/coproduction/people/{dee.pk}/feedback/999999/attachment/"
+    assert client_for(coordinator).get(url).status_code == 404
+    assert AuditEvent.objects.get(action=Action.DENIED).person_id is None
