@@ -144,15 +144,15 @@ def refresh(
 def _keep(
     provider_id: int, council_id: int | None, month: dt.date, figures: dict[str, Any]
 ) -> None:
-    """One row per scope and month: updated in place; any twin a race left on SQLite (which
-    cannot hold the constraint when the council is empty) goes."""
-    found = list(
+    """One row per scope and month (the model's constraints), updated in place."""
+    snapshot = (
         ProgrammeSnapshot.objects.select_for_update()
         .filter(provider_id=provider_id, council_id=council_id, month=month)
-        .order_by("pk")
+        .order_by("pk")  # not the model's ordering: its join to the council cannot be locked
+        .first()
     )
     now = timezone.now()
-    if not found:
+    if snapshot is None:
         snapshot = ProgrammeSnapshot(
             provider_id=provider_id,
             council_id=council_id,
@@ -165,16 +165,13 @@ def _keep(
             with transaction.atomic():
                 snapshot.save()
         except IntegrityError:
-            # Another refresh wrote this month first (PostgreSQL holds the constraint): ours is
-            # as new, so it replaces theirs.
+            # Another refresh wrote this month first: ours is as new, so it replaces theirs.
             ProgrammeSnapshot.objects.filter(
                 provider_id=provider_id, council_id=council_id, month=month
             ).update(figures=figures, computed_at=now)
         return
-    snapshot, twins = found[0], found[1:]
     snapshot.figures, snapshot.computed_at = figures, now
     snapshot.save(update_fields=["figures", "computed_at"])
-    ProgrammeSnapshot.objects.filter(pk__in=[twin.pk for twin in twins]).delete()
 
 
 def refresh_provider(
@@ -245,15 +242,10 @@ class Series:
 def read_series(pairs: Sequence[Pair], *, first: dt.date | None, last: dt.date) -> Series:
     """The snapshots of ``pairs`` (added up month by month) from ``first`` (None: from the
     programme's start) to ``last``. One query."""
-    rows = _snapshots(pairs).values("provider_id", "council_id", "month", "figures", "computed_at")
-    # SQLite cannot hold the "once per month" constraint when the council is empty, so two
-    # refreshes racing could leave two rows: the later one counts, never both.
-    latest: dict[tuple[int, int | None, dt.date], dict[str, Any]] = {}
-    for row in rows.order_by("month", "computed_at", "pk"):
-        latest[(row["provider_id"], row["council_id"], row["month"])] = dict(row)
+    rows = _snapshots(pairs).values("month", "figures", "computed_at")
     by_month: dict[dt.date, list[dict[str, Any]]] = {}
     computed: dict[dt.date, dt.datetime] = {}
-    for kept in latest.values():
+    for kept in rows.order_by("month", "pk"):
         by_month.setdefault(kept["month"], []).append(kept["figures"])
         earlier = computed.get(kept["month"], kept["computed_at"])
         computed[kept["month"]] = min(earlier, kept["computed_at"])

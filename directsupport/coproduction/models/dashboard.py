@@ -22,11 +22,19 @@ class ProgrammeSnapshot(models.Model):
 
     class Meta:
         ordering = ["provider", "council", "month"]
+        # One row per scope and month. Two partial constraints rather than one with
+        # nulls_distinct=False, which SQLite cannot hold: the provider as a whole (no council),
+        # and each council's people.
         constraints = [
             models.UniqueConstraint(
+                fields=["provider", "month"],
+                condition=models.Q(council__isnull=True),
+                name="snapshot_once_per_provider_month",
+            ),
+            models.UniqueConstraint(
                 fields=["provider", "council", "month"],
-                name="snapshot_once_per_month",
-                nulls_distinct=False,
+                condition=models.Q(council__isnull=False),
+                name="snapshot_once_per_council_month",
             ),
         ]
 
