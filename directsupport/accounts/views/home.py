@@ -31,7 +31,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "my_people": (
                 people.filter(coordinator=user)[:10] if user.role == Role.COORDINATOR else None
             ),
-            "circle_people": people[:20] if user.role == Role.CIRCLE else None,
         },
     )
 

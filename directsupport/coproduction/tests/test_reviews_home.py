@@ -129,3 +129,8 @@ def test_the_panel_is_cut_short_with_a_see_all_link(
 def test_people_and_suppliers_see_no_review_panel(client_for, supplier, finance, on_today):
     assert "Due or overdue" not in _home(client_for, supplier)
     assert "Due or overdue" not in _home(client_for, finance)
+
+
+def test_a_circle_member_nobody_shares_with_is_told_so(neighbour_user, client_for):
+    page = client_for(neighbour_user).get("/").content.decode()
+    assert "Nobody has shared their information with you yet." in page
