@@ -20,7 +20,9 @@ from ..models import Decision, Feedback, LearningLogEntry, Progress, Review, Rev
 from ..reviews.due import ReviewDue, due_for
 from .queries import latest_progress
 
-UPCOMING = (ReviewStatus.ASKED, ReviewStatus.SCHEDULED, ReviewStatus.HELD)
+# Still to happen: asked for (being arranged) or arranged. A review already held and being
+# written up is in the past, so it is said separately, never as "my next review".
+UPCOMING = (ReviewStatus.ASKED, ReviewStatus.SCHEDULED)
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class ReviewsPart:
     count: int
     due: ReviewDue | None
     upcoming: Review | None
+    being_written_up: Review | None
     last_completed: Review | None
 
 
@@ -78,6 +81,7 @@ def _reviews(person: Person, today: dt.date) -> ReviewsPart:
         count=reviews.exclude(status=ReviewStatus.CANCELLED).count(),
         due=due_for(person, today),
         upcoming=reviews.filter(status__in=UPCOMING).order_by("due_on", "id").first(),
+        being_written_up=reviews.filter(status=ReviewStatus.HELD).order_by("-held_on").first(),
         last_completed=reviews.filter(status=ReviewStatus.COMPLETED)
         .order_by("-held_on", "-id")
         .first(),

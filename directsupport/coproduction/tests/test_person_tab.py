@@ -151,3 +151,24 @@ def test_a_page_not_built_yet_shows_no_link(monkeypatch, client_for, coordinator
     assert "See Dee's reviews" not in page
     assert "Reviews" in page
     assert "See each outcome" in page
+
+
+def test_a_review_held_and_being_written_up_is_not_the_next_one(client_for, person_user, dee):
+    """Dee's review held in August and still being written up is in the past: her page says so,
+    and never calls it "my next review" (the demo's July-held review read as one)."""
+    from directsupport.coproduction.models import Review, ReviewKind, ReviewStatus
+
+    held_on = TODAY - dt.timedelta(days=100)
+    Review.objects.create(
+        person=dee,
+        kind=ReviewKind.FIRST,
+        due_on=held_on,
+        meets_at=dt.datetime.combine(held_on, dt.time(14), tzinfo=dt.UTC),
+        place="Dee's home",
+        status=ReviewStatus.HELD,
+        held_on=held_on,
+    )
+    page = client_for(person_user).get(f"/coproduction/people/{dee.pk}/").content.decode()
+
+    assert "My next review is on" not in page
+    assert f"My review on {held_on.day} {held_on:%B %Y} is being written up." in page
