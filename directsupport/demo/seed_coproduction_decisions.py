@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from directsupport.accounts.models import Organisation, User
-from directsupport.coproduction.decisions.backfill import backfill_decisions
+from directsupport.coproduction.decisions.backfill import backfill_decisions, past_decisions
 from directsupport.coproduction.decisions.services import record_decision
 from directsupport.coproduction.models import Decision, Level, ParticipantRole, Source, Topic
 from directsupport.lib.decision_feed import Participant
@@ -296,10 +296,22 @@ def _seed_person_decisions(
     return about, best_interests
 
 
+def _date_as_the_story_does(provider: Organisation) -> None:
+    """The demo tells its story through the services on the day it is loaded, then dates each
+    step back to when it happened in the story (an agreement approved in May, a supplier chosen
+    in October). The decisions announced as it went carry the loading day: each takes its
+    source's own date, read by the same builders the feed uses."""
+    dates = {taken.source_key: taken.decided_on for taken in past_decisions(provider)}
+    for decision in Decision.objects.filter(organisation=provider, source_key__in=list(dates)):
+        if decision.decided_on != dates[decision.source_key]:
+            Decision.objects.filter(pk=decision.pk).update(decided_on=dates[decision.source_key])
+
+
 def seed_decisions(*, provider: Organisation, users: dict[str, User]) -> list[str]:
     """Seed through the services; return the summary lines seed_demo prints."""
     today = timezone.localdate()
     backfilled = backfill_decisions(organisation=provider)
+    _date_as_the_story_does(provider)
     services = _seed_service_decisions(provider, users, today)
     about, best_interests = _seed_person_decisions(provider, users, today)
     decisions = Decision.objects.filter(organisation=provider)
