@@ -2,9 +2,10 @@ from django.urls import include, path
 
 from directsupport.accounts.admin_site import admin_site
 from directsupport.accounts.views import home
+from directsupport.frontpage.views import home as front_page
 
 urlpatterns = [
-    path("", home.home, name="home"),
+    path("", front_page, name="home"),
     path("healthz", home.healthz, name="healthz"),
     path("account/", include("directsupport.accounts.urls")),
     path("team/", include("directsupport.accounts.team_urls")),

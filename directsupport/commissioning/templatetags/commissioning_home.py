@@ -1,4 +1,4 @@
-"""Commissioning's panels for the home page (accounts/home.html loads them, so accounts never
+"""Commissioning's panels for the home page (templates/home.html loads them, so accounts never
 imports commissioning):
 
 - ``{% council_commissioning_home %}``: what waits for the council. ISF agreements waiting for

@@ -1,4 +1,4 @@
-"""The expert by experience's home page (accounts/home.html loads it, so accounts never imports
+"""The expert by experience's home page (templates/home.html loads it, so accounts never imports
 coproduction): their next meetings with what to bring, papers still to read, meetings they came
 to with no time claimed yet, their claims and what was paid, and a reminder of their week
 against their benefits limit. Also ``hours_and_minutes`` for the panel's pages."""

@@ -1,4 +1,4 @@
-"""Home-page panels (accounts/home.html loads them, so accounts never imports coproduction).
+"""Home-page panels (templates/home.html loads them, so accounts never imports coproduction).
 
 - The circle member's home: for each person who shares with them, what the person has shared
   and the meetings coming for that person ("Dee's review on 13 December", "Dee's Planning Live

@@ -1,4 +1,4 @@
-"""Market shaping's panels for the home page (accounts/home.html loads them, so accounts never
+"""Market shaping's panels for the home page (templates/home.html loads them, so accounts never
 imports market): ``{% supplier_home %}`` is a supplier's own directory entry and what it still
 needs; ``{% market_shaper_home %}`` is the market shaper's (and manager's) work: needs without a
 supplier, applications to assess and the largest gaps."""
