@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 
 from directsupport.accounts.models import Organisation
 from directsupport.lib.money import format_pence
+from directsupport.lib.templatetags.money import hours
 from directsupport.people.models import Person
 from directsupport.week.models import WeekEntry, WeekKind
 from directsupport.week.pricing import (
@@ -37,8 +38,8 @@ def names_of(people: Sequence[Person]) -> str:
 
 
 def hours_words(minutes: int) -> str:
-    whole, rest = divmod(minutes, 60)
-    return f"{whole}:{rest:02d} a week"
+    """Assessed hours a week in the project's words: 2190 -> "36 hours 30 minutes a week"."""
+    return f"{hours(minutes)} a week"
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ BASIS_HEADINGS = {
 
 
 def basis_words(method: str, basis: int) -> str:
-    """What a share is in proportion to, in words: "12:30 a week", "£31,200.00 a year"."""
+    """What a share is in proportion to, in words: "12 hours 30 minutes a week",
+    "£31,200.00 a year"."""
     if method == SplitMethod.ASSESSED_HOURS:
         return hours_words(basis)
     if method == SplitMethod.PERFECT_WEEK_COST:

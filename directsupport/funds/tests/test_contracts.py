@@ -25,6 +25,7 @@ from directsupport.funds.models import (
     SplitMethod,
 )
 from directsupport.funds.programme import IsfStatus, programme_figures
+from directsupport.funds.split_preview import hours_words
 
 from .conftest import START
 
@@ -93,7 +94,7 @@ def test_the_provider_and_the_council_read_the_contract(
     page = client.get(f"/funds/contracts/{block_contract.pk}/")
     assert page.status_code == 200
     body = page.content.decode()
-    assert "Dee Okafor" in body and "12:00 a week" in body and "20:00 a week" in body
+    assert "Dee Okafor" in body and "12 hours a week" in body and "20 hours a week" in body
     assert ("Split into ISFs" in body) == (name in CHANGERS)
     assert AuditEvent.objects.filter(
         action=Action.VIEW, subject_type="funds.blockcontract", actor=contract_persona(name)
@@ -295,3 +296,12 @@ def test_the_programme_takes_the_same_queries_however_many_people(
     with django_assert_max_num_queries(12):
         response = client.get("/funds/")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("minutes", "words"),
+    [(2190, "36 hours 30 minutes a week"), (720, "12 hours a week"), (45, "45 minutes a week")],
+)
+def test_assessed_hours_are_said_as_the_project_says_hours(minutes, words):
+    """Not "36:30 a week": the contract pages say hours as every other page does."""
+    assert hours_words(minutes) == words
