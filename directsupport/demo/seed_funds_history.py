@@ -145,7 +145,12 @@ def seed_history(
     services = plan_services(live, sessions, context.today, actor=actor)
     banked_away = {id(plan) for plan in services.skipped_sessions}
     sessions = [plan for plan in sessions if id(plan) not in banked_away]
-    unpaid = replay(_month_events(live), services.events, _session_events(sessions))
+    unpaid = replay(
+        _month_events(live),
+        services.events,
+        _session_events(sessions),
+        overdrafts={item.fund.pk: item.versions[-1].overdraft_limit_pence for item in live},
+    )
     sessions = [plan for index, plan in enumerate(sessions) if index not in unpaid]
     counts_unpaid = len(unpaid)
     timesheet, bulk = _timesheet_split(sessions, today)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
@@ -314,14 +314,19 @@ class MoneyWouldGoNegative(ValueError):
     """The demo's story would take a fund below zero: a bug in the demo data, not a posting."""
 
 
-def replay(*event_lists: Iterable[MoneyEvent]) -> set[int]:
+def replay(
+    *event_lists: Iterable[MoneyEvent], overdrafts: Mapping[int, int] | None = None
+) -> set[int]:
     """Every fund's money to spend and banked money, in the ledger's order (the day, then what
-    was posted first), never below zero: the demo's agreements have no overdraft.
+    was posted first), checked against the ledger's own overdraft rule
+    (``ledger.would_overdraw``) with each fund's approved overdraft (``overdrafts``, by fund id;
+    none when not given: the demo's agreements have none).
 
     A session the fund could not pay for that day is not delivered (as finance would have
-    stopped it): the indexes of those sessions are returned. Anything else that would go below
-    zero is a mistake in the demo's stories and stops the seed.
+    stopped it): the indexes of those sessions are returned. Anything else that would break the
+    rule is a mistake in the demo's stories and stops the seed.
     """
+    limits = overdrafts or {}
     by_fund: dict[int, list[tuple[int, MoneyEvent]]] = defaultdict(list)
     sequence = 0
     for found in event_lists:
@@ -332,13 +337,20 @@ def replay(*event_lists: Iterable[MoneyEvent]) -> set[int]:
     not_delivered: set[int] = set()
     for fund_id, numbered in by_fund.items():
         available = banked = 0
+        limit = limits.get(fund_id, 0)
         for _, event in sorted(numbered, key=lambda pair: (pair[1].day, pair[1].order, pair[0])):
-            if event.session >= 0 and available + event.available_pence < 0:
+            if event.session >= 0 and ledger.would_overdraw(
+                available_pence=available + event.available_pence,
+                banked_pence=banked,
+                limit_pence=limit,
+            ):
                 not_delivered.add(event.session)
                 continue
             available += event.available_pence
             banked += event.banked_pence
-            if available < 0 or banked < 0:
+            if ledger.would_overdraw(
+                available_pence=available, banked_pence=banked, limit_pence=limit
+            ):
                 problems.append(
                     f"Fund {fund_id} would have {format_pence(available)} to spend and "
                     f"{format_pence(banked)} banked on {event.day} after {event.label!r}."

@@ -120,6 +120,32 @@ def _money_after(fund: Fund, lines: Sequence[Line]) -> dict[str, int]:
     return after
 
 
+@dataclass(frozen=True)
+class Overdraw:
+    """What the overdraft rule found: the account that would go too low and where it would end."""
+
+    account: str  # Account.BANKED or Account.AVAILABLE
+    after_pence: int
+    limit_pence: int  # the approved overdraft on money to spend (banked money has none)
+
+
+def would_overdraw(
+    *, available_pence: int, banked_pence: int = 0, limit_pence: int = 0
+) -> Overdraw | None:
+    """The overdraft rule, said once: money to spend may not end below the approved overdraft
+    (``limit_pence``, 0 when there is none), and banked money may not end below zero.
+
+    Given where a fund's money would end, returns what breaks the rule (banked money first), or
+    None. Every check of a fund's money calls this: ``post`` here, ``ledger_load``, the timesheet
+    import and the demo's replay of its stories; each says the refusal in its own words.
+    """
+    if banked_pence < 0:
+        return Overdraw(Account.BANKED, banked_pence, 0)
+    if available_pence < -limit_pence:
+        return Overdraw(Account.AVAILABLE, available_pence, limit_pence)
+    return None
+
+
 def _check_funds(fund: Fund, lines: Sequence[Line]) -> None:
     """Refuse a posting that takes money to spend below the approved overdraft, or banked money
     below zero. Postings that add money are always let through."""
@@ -128,21 +154,27 @@ def _check_funds(fund: Fund, lines: Sequence[Line]) -> None:
         return
     after = _money_after(fund, lines)
     limit = overdraft_limit_pence(fund)
-    if after[Account.BANKED] < 0:
+    broken = would_overdraw(
+        available_pence=after[Account.AVAILABLE],
+        banked_pence=after[Account.BANKED],
+        limit_pence=limit,
+    )
+    if broken is None:
+        return
+    if broken.account == Account.BANKED:
         raise WouldOverdraw(
             "There is not enough banked money for this: it would leave "
-            f"{format_pence(after[Account.BANKED])} banked."
+            f"{format_pence(broken.after_pence)} banked."
         )
-    if after[Account.AVAILABLE] < -limit:
-        allowed = (
-            f"the approved overdraft is {format_pence(limit)}"
-            if limit
-            else "there is no approved overdraft"
-        )
-        raise WouldOverdraw(
-            f"This would take the fund to {format_pence(after[Account.AVAILABLE])} and {allowed}. "
-            "Nothing was posted."
-        )
+    allowed = (
+        f"the approved overdraft is {format_pence(limit)}"
+        if limit
+        else "there is no approved overdraft"
+    )
+    raise WouldOverdraw(
+        f"This would take the fund to {format_pence(broken.after_pence)} and {allowed}. "
+        "Nothing was posted."
+    )
 
 
 def post(

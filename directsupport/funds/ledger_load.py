@@ -23,7 +23,7 @@ from directsupport.audit.services import record_event
 from directsupport.lib.money import format_pence
 
 from .balances import account_totals
-from .ledger import Line, PostingRefused, check_lines, fingerprint
+from .ledger import Line, PostingRefused, check_lines, fingerprint, would_overdraw
 from .models import (
     Account,
     Agreement,
@@ -171,11 +171,18 @@ def _check_end_balances(postings: Sequence[Posting]) -> None:
     )
     for fund_id, fund in funds.items():
         before = totals.get(fund_id, {})
-        banked = before.get(Account.BANKED, 0) + moved[fund_id][Account.BANKED]
-        available = before.get(Account.AVAILABLE, 0) + moved[fund_id][Account.AVAILABLE]
-        if banked < 0:
-            raise PostingRefused(f"{fund.reference} would end with {format_pence(banked)} banked.")
-        if available < -overdrafts.get(fund_id, 0):
+        broken = would_overdraw(
+            available_pence=before.get(Account.AVAILABLE, 0) + moved[fund_id][Account.AVAILABLE],
+            banked_pence=before.get(Account.BANKED, 0) + moved[fund_id][Account.BANKED],
+            limit_pence=overdrafts.get(fund_id, 0),
+        )
+        if broken is None:
+            continue
+        if broken.account == Account.BANKED:
             raise PostingRefused(
-                f"{fund.reference} would end at {format_pence(available)}, beyond its overdraft."
+                f"{fund.reference} would end with {format_pence(broken.after_pence)} banked."
             )
+        raise PostingRefused(
+            f"{fund.reference} would end at {format_pence(broken.after_pence)}, "
+            "beyond its overdraft."
+        )

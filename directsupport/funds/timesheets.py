@@ -34,7 +34,7 @@ from directsupport.lib.money import format_pence, parse_pounds
 from directsupport.week.models import SupportKind
 
 from .balances import account_totals
-from .ledger import PostingRefused, overdraft_limit_pence
+from .ledger import PostingRefused, overdraft_limit_pence, would_overdraw
 from .models import (
     Account,
     Fund,
@@ -293,9 +293,11 @@ class _Checker:
         for item in self.lines:
             fund = item.fund
             spent[fund.pk] = spent.get(fund.pk, 0) + item.cost_pence
+            if fund.pk in refused:
+                continue
             available = totals.get(fund.pk, {}).get(Account.AVAILABLE, 0)
             limit = overdraft_limit_pence(fund)
-            if fund.pk not in refused and spent[fund.pk] > available + limit:
+            if would_overdraw(available_pence=available - spent[fund.pk], limit_pence=limit):
                 refused.add(fund.pk)
                 self.problem(
                     item.line,
