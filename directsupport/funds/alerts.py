@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -42,6 +41,7 @@ from .models import (
     SupportSession,
 )
 from .monthly import agreement_budget_pence
+from .reviews import next_review_due
 
 # --- Thresholds ----------------------------------------------------------------------------
 
@@ -275,24 +275,15 @@ def _delivered_minutes(fund_ids: list[int], month: _Window) -> dict[int, int]:
     return {row["fund_id"]: int(row["total"]) for row in rows}
 
 
-def _review_days(fund_ids: list[int], today: dt.date) -> dict[int, list[dt.date]]:
-    held: dict[int, list[dt.date]] = defaultdict(list)
+def _reviews_held(fund_ids: list[int], today: dt.date) -> dict[int, list[AgreementReview]]:
+    held: dict[int, list[AgreementReview]] = defaultdict(list)
     rows = AgreementReview.objects.filter(fund_id__in=fund_ids, held_on__lte=today)
-    for fund_id, held_on in rows.values_list("fund_id", "held_on"):
-        held[fund_id].append(held_on)
+    for review in rows.only("fund_id", "held_on"):
+        held[review.fund_id].append(review)
     return held
 
 
 # --- The alerts ---------------------------------------------------------------------------------
-
-
-def next_review_on(agreement: Agreement, held: Iterable[dt.date]) -> dt.date:
-    """The first review until one is held in this agreement, then the last held plus the
-    agreement's interval."""
-    in_agreement = [day for day in held if day >= agreement.starts_on]
-    if not in_agreement:
-        return agreement.first_review_on
-    return max(in_agreement) + relativedelta(months=agreement.review_every_months)
 
 
 @dataclass(frozen=True)
@@ -305,7 +296,7 @@ class _FundFigures:
     banked_by_day: list
     planned_minutes: int
     delivered_minutes: int
-    reviews_held: list[dt.date]
+    reviews_held: list[AgreementReview]
 
 
 def _alert(kind: str, agreement: Agreement, *, headline: str, detail: str, severity: str) -> Alert:
@@ -408,14 +399,14 @@ def _hours_alert(figures: _FundFigures, month: _Window) -> Alert | None:
     share = percent(delivered, planned)
     name = figures.agreement.fund.person.called
     month_name = f"{month.starts:%B}"
-    whole_hours = int(Fraction(delivered, 60) + Fraction(1, 2))
-    planned_hours = int(Fraction(planned, 60) + Fraction(1, 2))
+    # The hours exactly, in the words the hours pages use, so the percentage agrees with them
+    # (rounded to whole hours, 7h30 of 16h30 read "8 of 17", which is 47%, beside "45%").
     headline = (
-        f"In {month_name} {name} had {whole_hours} of {planned_hours} planned hours ({share}%)."
+        f"In {month_name} {name} had {hours(delivered)} of the {hours(planned)} planned ({share}%)."
     )
     detail = (
-        f"{hours(delivered)} delivered against {hours(planned)} planned in "
-        f"{month_name} {month.starts.year}: {hours(planned - delivered)} of support not given."
+        f"{hours(planned - delivered)} of the support planned for {month_name} "
+        f"{month.starts.year} was not given."
     )
     far_below = delivered * 100 < planned * HOURS_FAR_BELOW_PLAN_PERCENT
     return _alert(
@@ -429,15 +420,20 @@ def _hours_alert(figures: _FundFigures, month: _Window) -> Alert | None:
 
 def _review_alert(figures: _FundFigures, today: dt.date) -> Alert | None:
     agreement = figures.agreement
-    due = next_review_on(agreement, figures.reviews_held)
+    due = next_review_due(agreement, figures.reviews_held)
     name = agreement.fund.person.called
     every = agreement.review_every_months
-    detail = (
-        f"The first review was due on {_long_date(agreement.first_review_on)}, then at least "
-        f"every {every} {'month' if every == 1 else 'months'}."
-    )
+    first = agreement.first_review_on
+    if first < today:
+        first_due = f"The first review was due on {_long_date(first)}"
+    elif first == today:
+        first_due = f"The first review is due today, {_long_date(first)}"
+    else:
+        first_due = f"The first review is due on {_long_date(first)}"
+    detail = f"{first_due}, then at least every {every} {'month' if every == 1 else 'months'}."
     if figures.reviews_held:
-        detail += f" The last review was held on {_long_date(max(figures.reviews_held))}."
+        last = max(review.held_on for review in figures.reviews_held)
+        detail += f" The last review was held on {_long_date(last)}."
     if due < today:
         return _alert(
             AlertKind.REVIEW,
@@ -482,7 +478,7 @@ def alerts_for(funds: QuerySet[Fund], today: dt.date) -> list[Alert]:
     banked_days = _banked_by_day(fund_ids, today - dt.timedelta(weeks=longest_hold), today)
     planned = _planned_minutes(fund_ids, month)
     delivered = _delivered_minutes(fund_ids, month)
-    reviews = _review_days(fund_ids, today)
+    reviews = _reviews_held(fund_ids, today)
 
     alerts: list[Alert] = []
     for agreement in agreements:

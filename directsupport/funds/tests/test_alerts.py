@@ -282,11 +282,8 @@ def test_hours_far_below_plan_last_month(dee_fund, allocate, finance):
         deliver(dee_fund, minutes, dt.date(2026, 10, day), finance)
     deliver(dee_fund, 600, dt.date(2026, 11, 2), finance)  # this month: not counted yet
     [alert] = of_kind(AlertKind.HOURS, dee_fund, NOVEMBER)
-    assert alert.headline == "In October Dee had 31 of 52 planned hours (60%)."
-    assert alert.detail == (
-        "31 hours delivered against 52 hours planned in October 2026: 21 hours of support not "
-        "given."
-    )
+    assert alert.headline == "In October Dee had 31 hours of the 52 hours planned (60%)."
+    assert alert.detail == "21 hours of the support planned for October 2026 was not given."
     assert alert.severity == "note"
 
 
@@ -315,7 +312,21 @@ def test_a_corrected_session_is_not_counted_as_delivered(dee_fund, allocate, fin
         original=session.transaction, reason="Not given", idempotency_key=new_key(), actor=finance
     )
     [alert] = of_kind(AlertKind.HOURS, dee_fund, NOVEMBER)
-    assert alert.headline == "In October Dee had 0 of 10 planned hours (0%)."
+    assert alert.headline == "In October Dee had 0 hours of the 10 hours planned (0%)."
+
+
+def test_the_hours_alert_says_the_hours_as_they_are_and_its_percentage_agrees(
+    dee_fund, allocate, finance
+):
+    """7h30 of 16h30 is 45%: rounded to "8 of 17" the figures beside it said 47%."""
+    allocate(dee_fund, 1_000_000)
+    plan(dee_fund, 990, dt.date(2026, 10, 1), finance)
+    deliver(dee_fund, 450, dt.date(2026, 10, 15), finance)
+    [alert] = of_kind(AlertKind.HOURS, dee_fund, NOVEMBER)
+    assert alert.headline == (
+        "In October Dee had 7 hours 30 minutes of the 16 hours 30 minutes planned (45%)."
+    )
+    assert alert.detail == "9 hours of the support planned for October 2026 was not given."
 
 
 def test_no_hours_alert_when_nothing_was_planned(dee_fund):
@@ -337,6 +348,20 @@ def test_no_hours_alert_when_nothing_was_planned(dee_fund):
 def test_the_first_review_falls_due(today, headline, severity, dee_fund):
     found = of_kind(AlertKind.REVIEW, dee_fund, today)
     assert [(a.headline, a.severity) for a in found] == ([(headline, severity)] if headline else [])
+
+
+@pytest.mark.parametrize(
+    ("today", "said"),
+    [
+        (dt.date(2026, 4, 29), "The first review is due on 20 May 2026, then at least every 12"),
+        (dt.date(2026, 5, 20), "The first review is due today, 20 May 2026, then at least every"),
+        (dt.date(2026, 5, 21), "The first review was due on 20 May 2026, then at least every"),
+    ],
+)
+def test_the_first_review_is_said_in_the_tense_of_its_day(today, said, dee_fund):
+    """Three weeks before it, the first review "is due", not "was due"."""
+    [alert] = of_kind(AlertKind.REVIEW, dee_fund, today)
+    assert alert.detail.startswith(said)
 
 
 def test_after_a_review_the_next_is_due_a_year_later(dee_fund, finance):
