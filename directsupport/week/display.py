@@ -202,13 +202,38 @@ def by_day(
     return days
 
 
+# How a person's own home is typed as a place ("Home", "at home", "my flat"): said "at home".
+OWN_HOME = frozenset({"home", "my home", "my own home", "own home", "my house", "my flat"})
+# A place typed with its own preposition ("at the park", "in my room") is said as typed.
+_PLACE_PREPOSITION = re.compile(r"(?:at|in|on|by|near|outside|inside|around|round)\s", re.I)
+
+
+def place_sentence(place: str) -> str:
+    """Where an entry happens, said in the person's own voice: "Home" -> "I am at home.",
+    "at the park" -> "I am at the park.", "Hollowfield Leisure Centre" -> "I go to Hollowfield
+    Leisure Centre."; an own home followed by more ("Home, the garden") keeps the rest."""
+    place = " ".join(place.split()).rstrip(".")
+    if not place:
+        return ""
+    lowered = place.lower()
+    for prefix in ("at ", "in "):
+        if lowered.startswith(prefix) and lowered[len(prefix) :].split(",")[0] in OWN_HOME:
+            place, lowered = place[len(prefix) :], lowered[len(prefix) :]
+    head, comma, rest = place.partition(",")
+    if head.strip().lower() in OWN_HOME:
+        return f"I am at home{comma}{rest}."
+    if _PLACE_PREPOSITION.match(place):
+        return f"I am {place[:1].lower()}{place[1:]}."
+    return f"I go to {place}."
+
+
 def easy_sentences(item: ShownEntry) -> list[str]:
     """Short sentences for the easy read page, in the person's own voice."""
     entry = item.entry
     what = entry.what.rstrip(".")
     sentences = [f"On {item.day} at {time_words(entry.starts_at)}: {what}."]
-    if entry.place:
-        sentences.append(f"I go to {entry.place}.")
+    if entry.place.strip():
+        sentences.append(place_sentence(entry.place))
     if entry.company == Company.CIRCLE and entry.company_member is not None:
         sentences.append(f"I am with {entry.company_member.name}.")
     elif entry.company == Company.ON_MY_OWN:

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from directsupport.week.differences import EXTRA, MISSING, SUPPORT, TIME, differences
-from directsupport.week.display import easy_sentences, icon_for, repeat_words, shown, when_words
+from directsupport.week.display import (
+    easy_sentences,
+    icon_for,
+    place_sentence,
+    repeat_words,
+    shown,
+    when_words,
+)
 from directsupport.week.models import WeekEntry
 
 
@@ -121,3 +130,28 @@ def test_easy_read_sentences():
         "This happens every other Tuesday.",
         "The time is fixed.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("place", "sentence"),
+    [
+        ("Home", "I am at home."),
+        ("home", "I am at home."),
+        ("At home", "I am at home."),
+        ("my flat", "I am at home."),
+        ("Home, the garden", "I am at home, the garden."),
+        ("at the park", "I am at the park."),
+        ("In my room", "I am in my room."),
+        ("Mum's house", "I go to Mum's house."),
+        ("Hollowfield Leisure Centre.", "I go to Hollowfield Leisure Centre."),
+        ("Homebase, Kingsmere", "I go to Homebase, Kingsmere."),
+    ],
+)
+def test_where_it_happens_in_the_persons_own_voice(place, sentence):
+    """Not "I go to Home.": a person's own home is where they are, not where they go."""
+    assert place_sentence(place) == sentence
+
+
+def test_easy_read_sentences_for_something_at_home():
+    item = shown(entry("Morning care", place="Home"))
+    assert easy_sentences(item)[1] == "I am at home."
