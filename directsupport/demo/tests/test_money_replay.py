@@ -26,7 +26,8 @@ def test_the_demo_replay_may_reach_the_overdraft_and_no_further():
     with pytest.raises(MoneyWouldGoNegative) as refused:
         replay(_story(11_001), overdrafts={1: OVERDRAFT})
     assert str(refused.value) == (
-        "Fund 1 would have −£50.01 to spend and £0.00 banked on 2026-04-14 after 'A bike'."
+        "Fund 1 would have \N{MINUS SIGN}£50.01 to spend and £0.00 banked"
+        " on 2026-04-14 after 'A bike'."
     )
     with pytest.raises(MoneyWouldGoNegative):
         replay(_story(6_001))  # no overdraft given: none

@@ -93,7 +93,7 @@ def test_a_posting_may_reach_the_overdraft_and_no_further(fund_with_overdraft, f
     with pytest.raises(ledger.WouldOverdraw) as refused:
         _spend(fund_with_overdraft, 11_001, finance)
     assert str(refused.value) == (
-        "This would take the fund to −£50.01 and the approved overdraft is £50.00. "
+        "This would take the fund to \N{MINUS SIGN}£50.01 and the approved overdraft is £50.00. "
         "Nothing was posted."
     )
     assert not _spend(fund_with_overdraft, 11_000, finance).replayed
@@ -103,7 +103,7 @@ def test_a_posting_may_reach_the_overdraft_and_no_further(fund_with_overdraft, f
 def test_a_load_may_reach_the_overdraft_and_no_further(fund_with_overdraft, finance):
     with pytest.raises(ledger.PostingRefused) as refused:
         _load(fund_with_overdraft, 11_001, finance)
-    assert str(refused.value) == "ISF-0001 would end at −£50.01, beyond its overdraft."
+    assert str(refused.value) == "ISF-0001 would end at \N{MINUS SIGN}£50.01, beyond its overdraft."
     assert _load(fund_with_overdraft, 11_000, finance).entries == 2
 
 
@@ -125,7 +125,7 @@ def test_a_load_may_not_take_banked_money_below_zero(dee_fund, allocate, finance
             actor=finance,
             reason="history",
         )
-    assert str(refused.value) == "ISF-0001 would end with −£0.01 banked."
+    assert str(refused.value) == "ISF-0001 would end with \N{MINUS SIGN}£0.01 banked."
 
 
 @pytest.mark.django_db
