@@ -26,19 +26,15 @@ from .models import Agreement, AgreementReview, Fund
 SUMMARY_MAX_LENGTH = 4000
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later; the month's last day when it is shorter (31 January plus
-    one month is 28 or 29 February)."""
-    return day + relativedelta(months=months)
-
-
 def next_review_due(agreement: Agreement, reviews: Sequence[AgreementReview]) -> dt.date:
-    """The agreement's first review until a review is held on or after its start; then the
-    last review held plus ``review_every_months``."""
+    """The one answer to "when is the next review due?" (the alerts, the reviews page and the
+    person's money pages all ask here): the agreement's first review until a review is held on
+    or after its start; then the last review held plus ``review_every_months`` months, on the
+    month's last day when it is shorter (31 January plus one month is 28 or 29 February)."""
     held = [review.held_on for review in reviews if review.held_on >= agreement.starts_on]
     if not held:
         return agreement.first_review_on
-    return add_months(max(held), agreement.review_every_months)
+    return max(held) + relativedelta(months=agreement.review_every_months)
 
 
 def review_problems(*, fund: Fund, held_on: dt.date | None, summary: str) -> dict[str, str]:

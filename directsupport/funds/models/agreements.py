@@ -3,7 +3,6 @@ that says how it works. Every change to the agreement is a new version with who 
 
 from __future__ import annotations
 
-import datetime as dt
 from fractions import Fraction
 
 from django.conf import settings
@@ -202,28 +201,6 @@ class Agreement(models.Model):
         if self.fee_kind == FeeKind.AMOUNT:
             return int(self.fee_monthly_pence)
         return int(Fraction(allocation_pence * self.fee_basis_points, 10_000) + Fraction(1, 2))
-
-    def review_dates(self, *, until: dt.date) -> list[dt.date]:
-        """The first review, then one every ``review_every_months`` months, up to ``until``."""
-        dates: list[dt.date] = []
-        current = self.first_review_on
-        step = 0
-        while current <= until:
-            dates.append(current)
-            step += self.review_every_months
-            current = _add_months(self.first_review_on, step)
-        return dates
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for last_day in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last_day))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 class AgreementReview(models.Model):

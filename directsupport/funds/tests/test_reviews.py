@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from directsupport.funds.models import Agreement, AgreementReview
-from directsupport.funds.reviews import add_months, next_review_due
+from directsupport.funds.reviews import next_review_due
 
 RECORDERS = ["finance", "manager", "coordinator"]
 NOT_FOUND = [
@@ -54,9 +54,18 @@ def test_after_a_review_the_next_is_due_from_the_last_held(dee_fund):
     assert next_review_due(agreement, held) == dt.date(2027, 2, 28)
 
 
-def test_add_months_keeps_to_the_end_of_a_short_month():
-    assert add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
-    assert add_months(dt.date(2027, 12, 15), 3) == dt.date(2028, 3, 15)
+@pytest.mark.parametrize(
+    ("held_on", "every", "due"),
+    [
+        (dt.date(2026, 5, 31), 1, dt.date(2026, 6, 30)),  # a shorter month: its last day
+        (dt.date(2026, 12, 15), 3, dt.date(2027, 3, 15)),  # over the year's end
+        (dt.date(2027, 1, 31), 13, dt.date(2028, 2, 29)),  # a leap year's February
+    ],
+)
+def test_months_are_counted_as_the_calendar_counts_them(held_on, every, due, dee_fund):
+    agreement = Agreement.objects.get(fund=dee_fund)
+    agreement.review_every_months = every
+    assert next_review_due(agreement, [review(dee_fund, held_on)]) == due
 
 
 @pytest.mark.parametrize("name", RECORDERS)
