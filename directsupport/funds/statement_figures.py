@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Case, Count, F, Q, Sum, When
 
 from .models import (
@@ -48,13 +49,11 @@ def month_start(day: dt.date) -> dt.date:
 
 
 def next_month(day: dt.date) -> dt.date:
-    first = month_start(day)
-    return dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return month_start(day) + relativedelta(months=1)
 
 
 def previous_month(day: dt.date) -> dt.date:
-    first = month_start(day)
-    return month_start(first - dt.timedelta(days=1))
+    return month_start(day) - relativedelta(months=1)
 
 
 def parse_month(text: str) -> dt.date | None:

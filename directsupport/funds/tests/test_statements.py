@@ -23,6 +23,7 @@ from directsupport.funds.statement_figures import (
     month_figures,
     next_month,
     parse_month,
+    previous_month,
 )
 from directsupport.funds.statement_services import MonthNotOver, make_statements
 from directsupport.funds.tasks import make_monthly_statements
@@ -444,3 +445,15 @@ def test_reading_a_statement_is_audited(client_for, commissioner, may):
     client_for(commissioner).get(f"/funds/people/{may.person.pk}/statements/2026-05/")
     event = AuditEvent.objects.filter(action=Action.VIEW, person_id=may.person.pk).last()
     assert event is not None and event.summary == "Statement for May 2026"
+
+
+@pytest.mark.parametrize(
+    ("day", "after", "before"),
+    [
+        (dt.date(2026, 5, 31), dt.date(2026, 6, 1), dt.date(2026, 4, 1)),
+        (dt.date(2026, 12, 15), dt.date(2027, 1, 1), dt.date(2026, 11, 1)),
+        (dt.date(2027, 1, 1), dt.date(2027, 2, 1), dt.date(2026, 12, 1)),
+    ],
+)
+def test_the_months_either_side_of_a_day(day, after, before):
+    assert (next_month(day), previous_month(day)) == (after, before)
