@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from directsupport.lib.http import client_ip
 
 from .models import Action, AuditEvent
+from .reads import current_ledger
 
 
 def record_event(
@@ -81,6 +82,12 @@ def record_request_event(
 def record_view(
     request: HttpRequest, *, person_id: int, subject: models.Model, summary: str
 ) -> None:
+    """Describe this request's read of a person's information in the view's words ("Plan Book
+    versions"). Written once per person per request (audit/reads.py): a read the view does not
+    describe is written anyway, when the page has been answered."""
+    ledger = current_ledger()
+    if ledger is not None and ledger.request is request and not ledger.claim(person_id):
+        return
     record_request_event(
         request, action=Action.VIEW, person_id=person_id, subject=subject, summary=summary
     )

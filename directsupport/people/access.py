@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
+from directsupport.audit.reads import note_read
 from directsupport.lib.denials import NoAccess, ReadOnly
 
 from .models import CircleMember, CouncilSharingDecision, Person, SupportAssignment
@@ -81,7 +82,13 @@ def can_add_people(user: User) -> bool:
 
 
 def get_person_for_user(user: User, pk: int, *, write: bool = False) -> Person:
-    """The person with this id if the user may see them; 404 otherwise, 403 if read-only."""
+    """The person with this id if the user may see them; 404 otherwise, 403 if read-only.
+
+    Every page, image and download of a person's information fetches them here (directly or
+    through a ``get_X_for_user`` built on it), so this is where the read is audited: the
+    request notes it, and a successful GET writes one "looked at" row per person
+    (audit/reads.py). A view describes the read in its own words with ``record_view``.
+    """
     person = (
         people_visible_to(user)
         .select_related("area", "funding_council", "coordinator", "user")
@@ -102,6 +109,7 @@ def get_person_for_user(user: User, pk: int, *, write: bool = False) -> Person:
             person_id=pk,
             reason="Read-only access: tried to change the person's record",
         )
+    note_read(person)
     return person
 
 

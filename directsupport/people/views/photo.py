@@ -1,7 +1,8 @@
 """A person's photo, served only through this access-checked view (never from a public URL).
 
-Not audited on its own: the photo is only shown on pages about the person, and each of those
-pages writes its own audit row. A row per image would bury the page views in "who looked".
+Not audited on its own (marked @part_of_an_audited_page): the photo is only shown on pages
+about the person, and each of those pages writes its own audit row. A row per image would bury
+the page views in "who looked".
 """
 
 from __future__ import annotations
@@ -10,10 +11,13 @@ from typing import Any
 
 from django.http import FileResponse, Http404, HttpRequest
 
+from directsupport.audit.reads import part_of_an_audited_page
+
 from ..access import get_person_photo_for_user
 from ..photos import content_type_for, open_photo
 
 
+@part_of_an_audited_page
 def person_photo(request: HttpRequest, pk: int) -> FileResponse:
     user: Any = request.user
     person = get_person_photo_for_user(user, pk)
