@@ -7,7 +7,11 @@ from django.shortcuts import redirect, render
 
 from directsupport.accounts.roles import Role
 from directsupport.people.access import people_visible_to
+from directsupport.people.forms import MINE
 from directsupport.people.models import PreferredFormat
+
+# The first few of a coordinator's people; the people list, filtered to theirs, has them all.
+MY_PEOPLE_SHOWN = 10
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -19,13 +23,10 @@ def home(request: HttpRequest) -> HttpResponse:
                 return redirect("people:detail", pk=person.pk)
             return redirect("people:easy_read", pk=person.pk)
     people = people_visible_to(user)
-    return render(
-        request,
-        "home.html",
-        {
-            "people_count": people.count(),
-            "my_people": (
-                people.filter(coordinator=user)[:10] if user.role == Role.COORDINATOR else None
-            ),
-        },
-    )
+    context: dict[str, Any] = {"people_count": people.count(), "my_people": None}
+    if user.role == Role.COORDINATOR:
+        mine = people.filter(coordinator=user).order_by("last_name", "first_name", "pk")
+        context["my_people"] = list(mine[:MY_PEOPLE_SHOWN])
+        context["my_people_count"] = mine.count()
+        context["my_people_filter"] = MINE
+    return render(request, "home.html", context)

@@ -107,6 +107,22 @@ def check_may_see_events(user: User) -> None:
         )
 
 
+def planning_work_people(user: User) -> QuerySet[Person]:
+    """The people whose best guesses and waiting Plan Books a member of staff follows (their home
+    page's Planning Live panels and the full lists behind them): a coordinator the people they
+    coordinate, managers and support workers everyone they see. 404 for every other role."""
+    if user.role not in CLOSE_STAFF:
+        raise NoAccess(
+            subject_type="planning.planbookversion",
+            subject_id="*",
+            reason=f"No Planning Live work lists for a {_role_name(user)}",
+        )
+    people = people_visible_to(user)
+    if user.role == Role.COORDINATOR:
+        people = people.filter(coordinator=user)
+    return people
+
+
 def check_may_plan_events(user: User) -> None:
     if not can_plan_events(user):
         raise ReadOnly(

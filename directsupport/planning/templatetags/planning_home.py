@@ -7,11 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from directsupport.accounts.roles import Role
-from directsupport.people.access import people_visible_to
 from directsupport.people.models import Person
 
 from ..access import (
@@ -20,8 +19,10 @@ from ..access import (
     can_check_guesses,
     events_visible_to,
     plan_book_versions_visible_to,
+    planning_work_people,
 )
-from ..models import NoteStatus, PlanBookStatus, PlanBookVersion
+from ..models import NoteStatus, PlanBookStatus
+from ..worklists import people_with_guesses, plan_books_waiting
 
 register = template.Library()
 
@@ -37,29 +38,17 @@ def planning_home(context: template.Context) -> dict[str, Any]:
         return {"show": False}
     today = timezone.localdate()
     events = events_visible_to(user).annotate(people=Count("participants", distinct=True))
-    people = people_visible_to(user)
-    if user.role == Role.COORDINATOR:
-        people = people.filter(coordinator=user)
-    with_guesses = (
-        people.annotate(
-            guesses=Count("capture_notes", filter=Q(capture_notes__status=NoteStatus.BEST_GUESS))
-        )
-        .filter(guesses__gt=0)
-        .order_by("-guesses", "last_name")
-    )
-    waiting = (
-        PlanBookVersion.objects.filter(
-            person__in=people, status__in=[PlanBookStatus.SHARED, PlanBookStatus.AGREED]
-        )
-        .select_related("person")
-        .order_by("status", "person__last_name")
-    )
+    people = planning_work_people(user)
+    with_guesses = people_with_guesses(people)
+    waiting = plan_books_waiting(people)
     return {
         "show": True,
         "upcoming": list(events.filter(date__gte=today).order_by("date")[:3]),
         "recent": list(events.filter(date__lt=today).order_by("-date")[:3]),
         "with_guesses": list(with_guesses[:SHOWN]),
+        "with_guesses_count": with_guesses.count(),
         "waiting": list(waiting[:SHOWN]),
+        "waiting_count": waiting.count(),
         "coordinator": user.role == Role.COORDINATOR,
     }
 
