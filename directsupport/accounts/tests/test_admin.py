@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.test import Client
 from django.urls import reverse
 
+import directsupport.accounts
 from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.audit.models import Action, AuditEvent
-from directsupport.people.models import Area
-from tests.factories import AreaFactory, PersonFactory, UserFactory
+from tests.factories import UserFactory
 
 INDEX = "/back-office/"
 
@@ -163,7 +166,7 @@ def test_manager_cannot_change_their_own_role_in_the_back_office(back_office, st
     assert staff_manager.role == Role.MANAGER
 
 
-# ---- Organisations, areas, people, audit ---------------------------------------------------
+# ---- Organisations and audit (areas and people: people/tests/test_admin.py) -----------
 
 
 def test_organisations_are_read_only_for_managers(back_office, provider):
@@ -186,42 +189,6 @@ def test_superuser_may_change_organisations(client_for, provider):
     assert response.status_code == 302
     provider.refresh_from_db()
     assert provider.name == "Willowbrook Support CIC"
-
-
-def test_manager_adds_an_area_to_their_own_organisation(back_office, staff_manager, provider):
-    response = back_office.post(f"{INDEX}people/area/add/", {"name": "Riverside"})
-    assert response.status_code == 302
-    area = Area.objects.get(name="Riverside")
-    assert area.organisation == provider
-    assert AuditEvent.objects.filter(
-        actor=staff_manager, action=Action.CREATE, subject_type="people.area"
-    ).exists()
-    again = back_office.post(f"{INDEX}people/area/add/", {"name": "riverside"})
-    assert "There is already an area with this name" in again.content.decode()
-
-
-def test_people_are_scoped_read_only_and_viewing_one_is_audited(
-    back_office, staff_manager, dee, other_provider
-):
-    PersonFactory.create(organisation=other_provider, first_name="Zed", last_name="Elsewhere")
-    listing = back_office.get(f"{INDEX}people/person/", {"q": ""}).content.decode()
-    assert "Dee Okafor" in listing
-    assert "Elsewhere" not in listing
-    search = back_office.get(f"{INDEX}people/person/", {"q": "Okafor"}).content.decode()
-    assert "Dee Okafor" in search
-    page = back_office.get(f"{INDEX}people/person/{dee.pk}/change/")
-    assert page.status_code == 200
-    assert 'name="first_name"' not in page.content.decode()  # read only
-    assert AuditEvent.objects.filter(
-        actor=staff_manager, action=Action.VIEW, person_id=dee.pk
-    ).exists()
-
-
-def test_area_filter_shows_only_areas_in_use_here(back_office, dee, other_provider):
-    AreaFactory.create(organisation=other_provider, name="Faraway Ward")
-    content = back_office.get(f"{INDEX}people/person/").content.decode()
-    assert "Northfield" in content
-    assert "Faraway Ward" not in content
 
 
 def test_audit_events_are_read_only_and_scoped(back_office, coordinator, other_manager):
@@ -256,3 +223,19 @@ def test_back_office_pages_keep_the_strict_content_security_policy(back_office, 
         policy = back_office.get(url)["Content-Security-Policy"]
         assert "unsafe-inline" not in policy
         assert "script-src 'self'" in policy
+
+
+def test_the_accounts_back_office_does_not_import_people():
+    """accounts stands below people (DESIGN.md §2): people registers its own admin pages."""
+    accounts = Path(directsupport.accounts.__file__).parent
+    for module in ("admin.py", "admin_site.py"):
+        tree = ast.parse((accounts / module).read_text())
+        imported = [
+            node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+        ] + [
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        ]
+        assert not [name for name in imported if "people" in name.split(".")], module
