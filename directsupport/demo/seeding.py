@@ -178,10 +178,12 @@ def seed_demo(*, if_empty: bool = False) -> SeedResult:
     users = _ensure_users(organisations, result)
     result.two_factor_users = restore_two_factor(list(users.values()))
     _ensure_people(provider, organisations[orgs.COUNCIL], areas, users, result)
+    # Perfect Weeks use the people's circles (family time with a named member). Before Planning
+    # Live: each Plan Book version is compiled with the week in it, and in the story every week
+    # was made on the person's Planning Live day, weeks before their first version.
+    result.week = seed_week(provider=provider, users=users)
     # After the people: Planning Live needs them and their circles (skipped if already there).
     result.planning = seed_planning(provider=provider, users=users)
-    # Perfect Weeks use the people's circles (family time with a named member).
-    result.week = seed_week(provider=provider, users=users)
     # ISFs split from the block contract need everyone's priced Perfect Week.
     result.funds = seed_funds(provider=provider, users=users)
     # The market after the money: needs are set against what each ISF leaves for support.

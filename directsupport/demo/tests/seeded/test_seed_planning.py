@@ -352,6 +352,23 @@ def test_snapshots_are_compiled_plan_books_as_they_stood(demo):
         assert first.content["tools"] != second.content["tools"]
 
 
+def test_every_plan_book_version_has_the_persons_priced_perfect_week(demo, client):
+    # Every demo person made their Perfect Week at Planning Live, weeks before their first
+    # version was compiled: no version may say the week "will appear here when it is made".
+    for version in PlanBookVersion.objects.select_related("person"):
+        week = version.content["week"]
+        assert week is not None, (version.person, version.number)
+        assert week["entries"], (version.person, version.number)
+        assert week["price"] is not None, (version.person, week["price_problem"])
+    dee = Person.objects.get(first_name="Adaeze", last_name="Okafor")
+    client.force_login(dee.user)
+    for number in (1, 2):
+        page = client.get(f"/planning/people/{dee.pk}/plan-book/{number}/").content.decode()
+        assert "My Perfect Week and spending plan" in page
+        assert "will appear here when" not in page
+        assert "What the support costs" in page
+
+
 def test_dee_has_a_rich_board_guesses_to_check_and_a_plan_book_to_agree(demo):
     dee = Person.objects.get(first_name="Adaeze", last_name="Okafor")
     assert dee.user is not None
