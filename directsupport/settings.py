@@ -259,6 +259,28 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "directsupport.accounts.views.home.csrf_failure"
 
+# --- Cache: one machine, or shared by every app server (README "Running more than one app
+# server") ---------------------------------------------------------------------------------------
+# What the cache holds is counted, not just remembered: the "forgotten password" email throttle,
+# the counts of repeated refusals (audit/denial_limit.py), the dashboard's "asked already" note
+# and the audit chain's "sealing scheduled" note. Without REDIS_URL each process keeps its own
+# (one machine, as before); with it every app server and worker shares one Redis, so a throttle
+# counts across servers. Sessions, sign-in lockout counts (django-axes) and two-factor throttling
+# are in the database already, which every server shares.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured("REDIS_URL must be a redis://, rediss:// or unix:// URL.")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "dys"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # --- HTTPS and headers ----------------------------------------------------------------------
 HTTPS = env_bool("DJANGO_HTTPS", PRODUCTION)
 SESSION_COOKIE_SECURE = HTTPS
