@@ -20,6 +20,7 @@ from directsupport.funds.balances import account_totals
 from directsupport.funds.models import Account, Fund, Kind, Statement
 from directsupport.funds.statement_figures import (
     StatementFigures,
+    SupplierHours,
     month_figures,
     next_month,
     parse_month,
@@ -30,7 +31,7 @@ from directsupport.funds.tasks import make_monthly_statements
 from tests.factories import PersonFactory
 
 from .conftest import new_key
-from .statement_data import MAY, hand_worked_may
+from .statement_data import MAY, deliver, hand_worked_may
 
 READERS = ["finance", "manager", "coordinator", "person_user", "commissioner"]
 NOT_FOUND = [
@@ -115,8 +116,6 @@ def test_the_figures_survive_a_json_round_trip(may):
 
 @pytest.mark.django_db
 def test_a_corrected_session_is_not_counted_as_delivered(dee_fund, allocate, finance):
-    from .statement_data import deliver
-
     allocate(dee_fund, 100_000, on=MAY)
     session = deliver(
         dee_fund,
@@ -457,3 +456,46 @@ def test_reading_a_statement_is_audited(client_for, commissioner, may):
 )
 def test_the_months_either_side_of_a_day(day, after, before):
     assert (next_month(day), previous_month(day)) == (after, before)
+
+
+# --- A line of many sessions, each costed to the penny -------------------------------------------
+
+
+def test_a_line_says_how_far_its_sessions_rounding_takes_it_from_hours_times_rate():
+    # Three sessions of 25 minutes at £20.99 an hour cost £8.75 each (8.745833...): £26.25,
+    # a penny more than 1 hour 15 minutes at £20.99 (£26.2375, so £26.24).
+    line = SupplierHours("Bright Days CIC", 2099, minutes=75, sessions=3, cost_pence=2625)
+    assert (line.rounding_pence, line.rounding_size_pence) == (1, 1)
+    exact = SupplierHours("Bright Days CIC", 3000, minutes=180, sessions=2, cost_pence=9000)
+    assert exact.rounding_pence == 0
+
+
+@pytest.mark.django_db
+def test_the_statement_explains_a_line_that_does_not_multiply_back(client_for, finance, dee_fund):
+    ledger.post(
+        fund=dee_fund,
+        kind=Kind.ALLOCATION,
+        lines=ledger.allocation_lines(100_000),
+        effective_on=MAY,
+        description="Monthly allocation",
+        idempotency_key=new_key("allocation"),
+        actor=finance,
+    )
+    for day in range(3):
+        deliver(
+            dee_fund,
+            on=dt.date(2026, 5, 4 + day),
+            minutes=25,
+            rate_pence=2099,
+            supplier="Bright Days CIC",
+            account=Account.OTHER_SUPPLIERS,
+            actor=finance,
+        )
+    page = client_for(finance).get(f"/funds/people/{dee_fund.person.pk}/statements/2026-05/")
+    assert page.status_code == 200
+    text = " ".join(page.content.decode().split())
+    assert '<td>1 hour 15 minutes</td><td class="amount">£20.99</td>' in text
+    assert (
+        "Bright Days CIC at £20.99 an hour: each of the 3 sessions is costed to the penny on its"
+        " own, so together they cost £0.01 more than 1 hour 15 minutes at that rate."
+    ) in text
