@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DJANGO_ENV ?= development
 
-.PHONY: run test lint typecheck pytest browser-test bench seed clean
+.PHONY: run serve serve-database test lint typecheck pytest browser-test bench bench-load seed clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,25 @@ run: migrate
 	$(BIN)/python manage.py db_worker --no-reload & second=$$!; \
 	trap 'kill $$first $$second 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## make serve: the product as it is deployed, on this machine: gunicorn (SERVE_PROCESSES worker
+## processes of SERVE_THREADS threads) on SERVE_BIND and two task workers beside it, against
+## PostgreSQL (DATABASE_URL, required) and, if REDIS_URL is set, one Redis shared with every other
+## app server. Run it on each app server (README "Running more than one app server"); the demo
+## is not loaded. DJANGO_ENV stays as set (development unless you say production).
+SERVE_BIND ?= 127.0.0.1:8000
+SERVE_PROCESSES ?= 2
+SERVE_THREADS ?= 4
+serve: serve-database migrate
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py db_worker --no-reload & first=$$!; \
+	$(BIN)/python manage.py db_worker --no-reload & second=$$!; \
+	trap 'kill $$first $$second 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/gunicorn directsupport.wsgi --bind $(SERVE_BIND) --workers $(SERVE_PROCESSES) \
+	  --threads $(SERVE_THREADS) --worker-class gthread --access-logfile -
+
+serve-database:
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "make serve needs DATABASE_URL=postgres://... (one database for every app server); make run is the one-machine demo." >&2; exit 1;; esac
 
 ## make seed: add whatever part of the demo an existing database is missing (repeatable).
 seed: migrate
@@ -94,6 +113,13 @@ bench: install
 	$(BIN)/python bench/subject_access.py
 	$(BIN)/python bench/optimiser.py
 	$(BIN)/python bench/programme_dashboard.py
+
+## make bench-load: two app servers (gunicorn) on one PostgreSQL and one Redis under Locust, at
+## 30, 90 and 150 signed-in users of mixed roles with think time, 60 s each, on 500 people:
+## p95 and error rate into bench/results.json ("multi_server_load"). Needs PostgreSQL and Redis
+## on 127.0.0.1 (BENCH_LOAD_ARGS="--database-url ... --redis-url ..." to point elsewhere).
+bench-load: install
+	$(BIN)/python bench/multi_server_load.py $(BENCH_LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
