@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from directsupport.accounts.models import User
 from directsupport.people.models import Person
-from directsupport.people.person_tabs import PersonTab, whose
+from directsupport.people.person_tabs import MY_MONEY_AND_SUPPORT, PersonTab, whose
 
 from .access import can_see_person_commissioning
 
@@ -23,5 +23,6 @@ TABS = (
         order=76,  # just after the support tab (75) it follows on from
         may_see=lambda viewer, person: can_see_person_commissioning(viewer),
         url_prefixes=("commissioning:overview_person",),
+        own_group=MY_MONEY_AND_SUPPORT,
     ),
 )

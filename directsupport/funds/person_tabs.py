@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from directsupport.people.person_tabs import PersonTab, whose
+from directsupport.people.person_tabs import MY_MONEY_AND_SUPPORT, PersonTab, whose
 
 from .access import can_see_money, can_see_plan_summary
 
@@ -15,6 +15,7 @@ TABS = (
         # person is refused (404) by the money pages themselves.
         may_see=lambda viewer, person: can_see_money(viewer),
         url_prefixes=("funds:",),
+        own_group=MY_MONEY_AND_SUPPORT,
     ),
     PersonTab(
         url_name="funds:plan_summary",
@@ -22,5 +23,6 @@ TABS = (
         order=65,  # between the Plan Book (60), which commissioners never open, and Money (70)
         may_see=lambda viewer, person: can_see_plan_summary(viewer),
         url_prefixes=("funds:plan_summary",),
+        own_group=MY_MONEY_AND_SUPPORT,
     ),
 )

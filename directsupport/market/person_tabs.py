@@ -3,7 +3,7 @@ for the person, "Dee's support" for everyone else who may see their needs."""
 
 from __future__ import annotations
 
-from directsupport.people.person_tabs import PersonTab, whose
+from directsupport.people.person_tabs import MY_MONEY_AND_SUPPORT, PersonTab, whose
 
 from .access import can_see_needs
 
@@ -15,5 +15,6 @@ TABS = (
         may_see=lambda viewer, person: can_see_needs(viewer),
         # The support page, its easy read, the needs' own pages and finding support for one.
         url_prefixes=("market:support", "market:need", "market:match"),
+        own_group=MY_MONEY_AND_SUPPORT,
     ),
 )

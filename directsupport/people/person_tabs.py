@@ -40,6 +40,14 @@ About 10, Circle of support 20 (people); Planning Live 30, Plans and tools 40 (p
 Perfect Week 50 (week); Plan Book 60 (planning); Money 70 (funds); Who can see 80,
 Easy read 90, Who looked 100 (people).
 
+On the person's own pages the tabs are fewer: a tab may name the group it joins there
+(``own_group``, one of OWN_GROUPS: About and Easy read are "About me"; Planning Live, Plans and
+tools and the Plan Book are "My plans"; money, support and contracts are "My money and support";
+who can see, who looked, the copy and the records are "My information"). The group's tab opens
+the first of its pages she may see (for About me, the one in the format she chose) and, on any
+page of the group, a second row links to each of them, so every page she may open stays one
+click away. Everyone else sees every tab on its own.
+
 Which tab a page belongs to: the tab whose URL-name prefix is the longest match for the page's
 URL name (with namespace, e.g. "funds:ledger" belongs to the tab with "funds:"); a page no tab
 claims belongs to About.
@@ -59,6 +67,14 @@ from .access import can_see_audit_trail, can_see_circle
 from .models import Person
 
 ABOUT = "people:detail"
+EASY_READ = "people:easy_read"
+
+# The groups of tabs on the person's own pages, in the words she reads (PersonTab.own_group).
+ABOUT_ME = "About me"
+MY_PLANS = "My plans"
+MY_MONEY_AND_SUPPORT = "My money and support"
+MY_INFORMATION = "My information"
+OWN_GROUPS = (ABOUT_ME, MY_PLANS, MY_MONEY_AND_SUPPORT, MY_INFORMATION)
 
 
 @dataclass(frozen=True)
@@ -70,6 +86,8 @@ class PersonTab:
     order: int
     may_see: Callable[[User, Person], bool]
     url_prefixes: tuple[str, ...]
+    # On the person's own pages, the group this tab is gathered into ("" for a tab of its own).
+    own_group: str = ""
 
 
 _tabs: dict[str, PersonTab] = {}
@@ -95,6 +113,10 @@ def register_tabs(tabs: Iterable[PersonTab]) -> None:
                 raise ImproperlyConfigured(
                     f"Person tabs {other.url_name} and {tab.url_name} both claim {sorted(shared)}"
                 )
+        if tab.own_group and tab.own_group not in OWN_GROUPS:
+            raise ImproperlyConfigured(
+                f"Person tab {tab.url_name} joins {tab.own_group!r}, not one of {OWN_GROUPS}"
+            )
         _tabs[tab.url_name] = tab
 
 
@@ -117,9 +139,14 @@ def tab_of(view_name: str) -> str:
     return best
 
 
+def is_own(viewer: User, person: Person) -> bool:
+    """The viewer is the person the pages are about."""
+    return person.user_id is not None and person.user_id == viewer.pk
+
+
 def whose(viewer: User, person: Person, *, capital: bool = False) -> str:
     """The person reads about "my information"; everyone else about "Dee's information"."""
-    word = "my" if person.user_id == viewer.pk else f"{person.called}'s"
+    word = "my" if is_own(viewer, person) else f"{person.called}'s"
     return capfirst(word) if capital else word
 
 
@@ -132,14 +159,17 @@ def _anyone(viewer: User, person: Person) -> bool:
 TABS = (
     PersonTab(
         url_name=ABOUT,
-        label=lambda viewer, person: "About",
+        label=lambda viewer, person: "About me" if is_own(viewer, person) else "About",
         order=10,
         may_see=_anyone,
         url_prefixes=(),  # About is where every page no tab claims belongs
+        own_group=ABOUT_ME,
     ),
     PersonTab(
         url_name="people:circle",
-        label=lambda viewer, person: "Circle of support",
+        label=lambda viewer, person: (
+            "My circle of support" if is_own(viewer, person) else "Circle of support"
+        ),
         order=20,
         may_see=can_see_circle,
         url_prefixes=("people:circle",),
@@ -150,13 +180,15 @@ TABS = (
         order=80,
         may_see=can_see_circle,
         url_prefixes=("people:permission",),
+        own_group=MY_INFORMATION,
     ),
     PersonTab(
-        url_name="people:easy_read",
+        url_name=EASY_READ,
         label=lambda viewer, person: "Easy read",
         order=90,
         may_see=_anyone,
         url_prefixes=("people:easy_read",),
+        own_group=ABOUT_ME,
     ),
     PersonTab(
         url_name="people:who_looked",
@@ -164,5 +196,6 @@ TABS = (
         order=100,
         may_see=can_see_audit_trail,
         url_prefixes=("people:who_looked",),
+        own_group=MY_INFORMATION,
     ),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from directsupport.people.person_tabs import PersonTab
+from directsupport.people.person_tabs import MY_PLANS, PersonTab
 
 from .access import can_see_board, can_see_plan_books, can_see_tools
 
@@ -20,6 +20,7 @@ TABS = (
             "planning:recording",
             "planning:participant",
         ),
+        own_group=MY_PLANS,
     ),
     PersonTab(
         url_name="planning:tools",
@@ -27,6 +28,7 @@ TABS = (
         order=40,
         may_see=lambda viewer, person: can_see_tools(viewer),
         url_prefixes=("planning:tool", "planning:outcome"),
+        own_group=MY_PLANS,
     ),
     PersonTab(
         url_name="planning:plan_book",
@@ -34,5 +36,6 @@ TABS = (
         order=60,
         may_see=lambda viewer, person: can_see_plan_books(viewer),
         url_prefixes=("planning:plan_book",),
+        own_group=MY_PLANS,
     ),
 )

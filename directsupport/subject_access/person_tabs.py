@@ -2,7 +2,7 @@
 
 from directsupport.accounts.models import User
 from directsupport.people.models import Person
-from directsupport.people.person_tabs import PersonTab, whose
+from directsupport.people.person_tabs import MY_INFORMATION, PersonTab, whose
 
 from .access import answers_requests
 
@@ -20,5 +20,6 @@ TABS = (
         order=110,  # after Who looked (100)
         may_see=_may_see,
         url_prefixes=("subject_access:person",),
+        own_group=MY_INFORMATION,
     ),
 )

@@ -257,8 +257,9 @@ def test_block_contract_split_approved_hours_posted_and_read_in_easy_read(
     # 3. Dee reads her agreement in easy read and says yes.
     dees_page = open_page()
     sign_in(dees_page, live_server, person_user)
-    dees_page.get_by_role("navigation", name="Pages about Dee").get_by_role(
-        "link", name="My money"
+    # On her own pages money, support and contracts are one tab, opening on her money.
+    dees_page.get_by_role("navigation", name="My pages").get_by_role(
+        "link", name="My money and support"
     ).click()
     expect(dees_page.get_by_role("heading", level=2, name="Your money")).to_be_visible()
     axe_check(dees_page)

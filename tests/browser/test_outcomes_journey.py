@@ -46,9 +46,10 @@ def swim(dee, coordinator) -> Outcome:
     return outcome
 
 
-def _open_tab(page: Page, live_server, dee, label: str) -> None:
+def _open_tab(page: Page, live_server, dee, label: str, *, own: bool = False) -> None:
     page.goto(f"{live_server.url}/people/{dee.pk}/")
-    page.get_by_role("navigation", name="Pages about Dee").get_by_role("link", name=label).click()
+    nav = "My pages" if own else "Pages about Dee"
+    page.get_by_role("navigation", name=nav).get_by_role("link", name=label).click()
     expect(page.get_by_role("heading", level=2, name=label)).to_be_visible()
 
 
@@ -108,7 +109,7 @@ def test_sam_logs_priya_records_and_dee_reads(
 
     # Dee reads her goals, in her own words.
     sign_in(page, live_server, person_user)
-    _open_tab(page, live_server, dee, "How it's going")
+    _open_tab(page, live_server, dee, "How it's going", own=True)
     main = page.locator("main")
     for heading in ("My reviews", "What I said", "My goals", "What we learned"):
         expect(main.get_by_role("heading", name=heading)).to_be_visible()

@@ -338,7 +338,7 @@ def test_perfect_week_built_by_keyboard_priced_and_exported(
     # 5. Dee reads her week in easy read and puts it on her phone.
     dees_page = open_page()
     sign_in(dees_page, live_server, person_user)
-    dees_page.get_by_role("navigation", name="Pages about Dee").get_by_role(
+    dees_page.get_by_role("navigation", name="My pages").get_by_role(
         "link", name="My Perfect Week"
     ).click()
     dees_page.get_by_role("navigation", name="Dee's weeks").get_by_role(

@@ -153,7 +153,10 @@ def test_the_tab_shows_to_the_person_and_staff_but_not_a_support_worker(
     client_for, person_user, market_shaper, worker, dee
 ) -> None:
     about = reverse("people:detail", args=[dee.pk])
-    assert "My contracts" in client_for(person_user).get(about).content.decode()
+    # On her own pages the tab is one of "My money and support": its second row names it.
+    own = client_for(person_user).get(_url(dee)).content.decode()
+    assert "My money and support" in client_for(person_user).get(about).content.decode()
+    assert f'<a href="{_url(dee)}" aria-current="page">My contracts</a>' in own
     assert "Buying Dee&#x27;s support" in client_for(market_shaper).get(about).content.decode()
     assert _url(dee) not in client_for(worker).get(about).content.decode()
 

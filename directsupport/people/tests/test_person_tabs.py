@@ -31,6 +31,7 @@ from django.urls import ResolverMatch
 
 from directsupport.accounts.roles import Role
 from directsupport.people import person_tabs
+from directsupport.people.models import PreferredFormat
 from directsupport.people.person_tabs import PersonTab, whose
 
 pytestmark = pytest.mark.django_db
@@ -80,21 +81,6 @@ def who_looked(whose: str) -> tuple[str, str]:
 
 # On Dee's About page, for each persona: the tabs in order (About is the page being read).
 TABS_ON_ABOUT = {
-    "person_user": [
-        ABOUT,
-        CIRCLE,
-        BOARD,
-        TOOLS,
-        her_week("My"),
-        PLAN_BOOK,
-        her_money("My"),
-        her_support("My"),
-        her_contracts("My"),
-        how_its_going("My"),
-        who_can_see("my"),
-        EASY_READ,
-        who_looked("my"),
-    ],
     "sister_user": [
         ABOUT,
         CIRCLE,
@@ -181,9 +167,10 @@ TABS_ON_ABOUT = {
 LINK = re.compile(r'<li><a href="([^"]+)"(?: aria-current="([^"]+)")?>([^<]*)</a></li>')
 
 
-def tabs_in(content: str, *, called: str = "Dee") -> list[Tab]:
+def tabs_in(content: str, *, called: str = "Dee", label: str | None = None) -> list[Tab]:
     """The nav's links as (label, URL, aria-current), in the order they are on the page."""
-    nav = rf'<nav class="sub-nav" aria-label="Pages about {called}">\s*<ul>(.*?)</ul>\s*</nav>'
+    label = label or f"Pages about {called}"
+    nav = rf'<nav class="sub-nav[^"]*" aria-label="{label}">\s*<ul>(.*?)</ul>\s*</nav>'
     navs = re.findall(nav, content, re.S)
     assert len(navs) == 1, "one person nav on the page"
     links = LINK.findall(navs[0])
@@ -201,6 +188,87 @@ def test_each_role_sees_its_tabs_on_dees_about_page(name, persona, client_for, d
     content = client_for(persona(name)).get(f"/people/{dee.pk}/").content.decode()
 
     assert tabs_in(content) == expected(TABS_ON_ABOUT[name], dee.pk, current=ABOUT[1])
+
+
+# Dee's own pages: fewer tabs in her own words, related pages gathered as one. About me opens
+# her page in the format she chose; on a page of a group a second row links to each of its pages.
+OWN_TABS = [
+    ("About me", "/people/{pk}/"),
+    ("My circle of support", "/people/{pk}/circle/"),
+    ("My plans", "/planning/people/{pk}/planning-live/"),
+    her_week("My"),
+    ("My money and support", "/funds/people/{pk}/"),
+    how_its_going("My"),
+    ("My information", "/people/{pk}/who-can-see/"),
+]
+
+
+@pytest.mark.parametrize(
+    ("page", "current", "group", "second_row"),
+    [
+        (
+            "/people/{pk}/",
+            ("About me", "page"),
+            "About me",
+            [("About me", "/people/{pk}/", "page"), ("Easy read", "/people/{pk}/easy-read/", "")],
+        ),
+        (
+            "/planning/people/{pk}/tools/",
+            ("My plans", "true"),
+            "My plans",
+            [
+                ("Planning Live", "/planning/people/{pk}/planning-live/", ""),
+                ("Plans and tools", "/planning/people/{pk}/tools/", "page"),
+                ("Plan Book", "/planning/people/{pk}/plan-book/", ""),
+            ],
+        ),
+        (
+            "/people/{pk}/who-looked/",
+            ("My information", "true"),
+            "My information",
+            [
+                ("Who can see my information", "/people/{pk}/who-can-see/", ""),
+                ("Who looked at my information", "/people/{pk}/who-looked/", "page"),
+            ],
+        ),
+        ("/week/people/{pk}/", ("My Perfect Week", "page"), None, []),
+    ],
+)
+def test_dee_sees_her_own_pages_in_her_own_words_and_fewer_tabs(
+    page, current, group, second_row, client_for, person_user, dee
+):
+    dee.preferred_format = PreferredFormat.STANDARD
+    dee.save()
+    content = client_for(person_user).get(page.format(pk=dee.pk)).content.decode()
+
+    tabs = tabs_in(content, label="My pages")
+    assert [(label, url) for label, url, _current in tabs] == [
+        (label, url.format(pk=dee.pk)) for label, url in OWN_TABS
+    ]
+    assert [(label, marker) for label, _url, marker in tabs if marker] == [current]
+    if group:
+        assert tabs_in(content, label=f"Pages in {group}") == [
+            (label, url.format(pk=dee.pk), marker) for label, url, marker in second_row
+        ]
+    else:
+        assert "Pages in " not in content
+
+
+def test_about_me_opens_the_format_dee_chose(client_for, person_user, dee):
+    dee.preferred_format = PreferredFormat.EASY_READ
+    dee.save()
+    content = client_for(person_user).get(f"/people/{dee.pk}/easy-read/").content.decode()
+
+    assert tabs_in(content, label="My pages")[0] == (
+        "About me",
+        f"/people/{dee.pk}/easy-read/",
+        "page",
+    )
+
+
+def test_a_tab_may_only_join_a_known_group(registry):
+    with pytest.raises(ImproperlyConfigured, match="not one of"):
+        registry.register_tabs([support_team_tab(own_group="My odds and ends")])
 
 
 # Pages a coordinator can open about Dee with nothing else set up, and the tab each marks as the
