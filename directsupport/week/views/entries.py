@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 from directsupport.people.models import Person
 from directsupport.planning.models import ToolKind, ToolSection
@@ -76,8 +77,8 @@ def _week_version(person: Person, kind: str) -> int:
     return week.version if week else 1
 
 
-def entry_add(request: HttpRequest, pk: int, week_kind: str) -> HttpResponse:
-    user: Any = request.user
+def entry_add(request: AuthenticatedRequest, pk: int, week_kind: str) -> HttpResponse:
+    user = request.user
     person = get_week_person_for_user(user, pk, write=True)
     kind = _kind_or_404(week_kind)
     if request.method == "POST":
@@ -116,8 +117,10 @@ def entry_add(request: HttpRequest, pk: int, week_kind: str) -> HttpResponse:
     return _form_page(request, person, kind, form, None)
 
 
-def entry_edit(request: HttpRequest, pk: int, week_kind: str, entry_pk: int) -> HttpResponse:
-    user: Any = request.user
+def entry_edit(
+    request: AuthenticatedRequest, pk: int, week_kind: str, entry_pk: int
+) -> HttpResponse:
+    user = request.user
     person = get_week_person_for_user(user, pk, write=True)
     kind = _kind_or_404(week_kind)
     entry = _entry_or_404(person, kind, entry_pk)
@@ -204,8 +207,10 @@ def _conflict_page(
     )
 
 
-def entry_remove(request: HttpRequest, pk: int, week_kind: str, entry_pk: int) -> HttpResponse:
-    user: Any = request.user
+def entry_remove(
+    request: AuthenticatedRequest, pk: int, week_kind: str, entry_pk: int
+) -> HttpResponse:
+    user = request.user
     person = get_week_person_for_user(user, pk, write=True)
     kind = _kind_or_404(week_kind)
     entry = _entry_or_404(person, kind, entry_pk)

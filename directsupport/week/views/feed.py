@@ -8,8 +8,6 @@ sign in: the secret token is the only key, and a stopped link is not found.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.accounts.middleware import two_factor_exempt
 from directsupport.accounts.roles import Role
 from directsupport.audit.services import record_view
@@ -33,8 +32,8 @@ from ..models import CalendarFeed
 
 
 @require_http_methods(["GET", "POST"])
-def calendar_links(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def calendar_links(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_feed_person_for_user(user, pk)
     may_make = can_have_calendar_link(user, person)
     if request.method == "POST":
@@ -86,8 +85,8 @@ def _feed_address(request: HttpRequest, feed: CalendarFeed, *, scheme: str) -> s
 
 
 @require_POST
-def calendar_link_revoke(request: HttpRequest, pk: int, feed_pk: int) -> HttpResponse:
-    user: Any = request.user
+def calendar_link_revoke(request: AuthenticatedRequest, pk: int, feed_pk: int) -> HttpResponse:
+    user = request.user
     feed = get_feed_for_revoking(user, pk, feed_pk)
     revoke_feed(actor=user, feed=feed, request=request)
     messages.success(request, "That calendar link is stopped. Calendars using it will not update.")

@@ -5,11 +5,10 @@ Whoever may see the person's weeks may download it (the same access rule as the 
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.views.decorators.http import require_GET
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 from directsupport.people.access import can_see_circle
 
@@ -18,8 +17,8 @@ from ..pdf import PaperSize, render_week_pdf
 
 
 @require_GET
-def week_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def week_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_week_person_for_user(user, pk)
     size = PaperSize.from_query(request.GET.get("size"))
     pdf = render_week_pdf(person, size=size, show_names=can_see_circle(user, person))

@@ -6,13 +6,14 @@ Coordinators and market shapers read the cards; managers and finance make a new 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+
+from directsupport.accounts.http import AuthenticatedRequest
+from directsupport.accounts.models import User
 
 from ..access import (
     can_change_rate_cards,
@@ -26,7 +27,7 @@ from ..rate_card_forms import RateCardForm
 from ..rate_card_services import band_labels, card_status, create_rate_card, rate_rows
 
 
-def _cards(user: Any) -> list[RateCard]:
+def _cards(user: User) -> list[RateCard]:
     return list(
         RateCard.objects.filter(organisation_id=user.organisation_id).order_by(
             "-effective_from", "-id"
@@ -34,8 +35,8 @@ def _cards(user: Any) -> list[RateCard]:
     )
 
 
-def rate_card(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def rate_card(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_see_rate_cards(user)
     today = timezone.localdate()
     cards = _cards(user)
@@ -58,8 +59,8 @@ def rate_card(request: HttpRequest) -> HttpResponse:
     )
 
 
-def rate_card_detail(request: HttpRequest, card_pk: int) -> HttpResponse:
-    user: Any = request.user
+def rate_card_detail(request: AuthenticatedRequest, card_pk: int) -> HttpResponse:
+    user = request.user
     card = get_rate_card_for_user(user, card_pk)
     return render(
         request,
@@ -74,8 +75,8 @@ def rate_card_detail(request: HttpRequest, card_pk: int) -> HttpResponse:
     )
 
 
-def rate_card_new(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def rate_card_new(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_change_rate_cards(user)
     current = current_rate_card(user.organisation, timezone.localdate())
     if request.method == "POST":

@@ -4,12 +4,12 @@ the Perfect Week in easy read."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 from directsupport.people.models import Person
 
@@ -94,8 +94,8 @@ def pricing_for(person: Person, entries: list[WeekEntry]) -> Pricing:
     return Pricing(price=price, kinds=kinds, drivers=drivers)
 
 
-def _week_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    user: Any = request.user
+def _week_page(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
+    user = request.user
     person = get_week_person_for_user(user, pk)
     week, entries = week_and_entries(person, kind)
     record_view(
@@ -118,11 +118,11 @@ def _week_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return render(request, "week/week.html", context)
 
 
-def perfect_week(request: HttpRequest, pk: int) -> HttpResponse:
+def perfect_week(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _week_page(request, pk, WeekKind.PERFECT)
 
 
-def week_now(request: HttpRequest, pk: int) -> HttpResponse:
+def week_now(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _week_page(request, pk, WeekKind.CURRENT)
 
 
@@ -133,8 +133,8 @@ class DayPair:
     current: list[ShownEntry]
 
 
-def week_compare(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def week_compare(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_week_person_for_user(user, pk)
     _, perfect = week_and_entries(person, WeekKind.PERFECT)
     _, current = week_and_entries(person, WeekKind.CURRENT)
@@ -158,8 +158,8 @@ def week_compare(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def week_easy_read(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def week_easy_read(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_week_person_for_user(user, pk)
     week, entries = week_and_entries(person, WeekKind.PERFECT)
     record_view(
