@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 
 from ..access import (
@@ -38,8 +37,8 @@ def _members(person: Person) -> list[CircleMember]:
     return list(person.circle.select_related("user").order_by("closeness", "name", "pk"))
 
 
-def circle(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def circle(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_circle_person_for_user(user, pk)
     record_view(request, person_id=person.pk, subject=person, summary="Circle of support")
     return render(
@@ -54,8 +53,8 @@ def circle(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def circle_add(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def circle_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_circle_person_for_user(user, pk, write=True)
     form = CircleMemberForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
@@ -75,8 +74,8 @@ def circle_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "people/circle_member_form.html", {"person": person, "form": form})
 
 
-def circle_edit(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
-    user: Any = request.user
+def circle_edit(request: AuthenticatedRequest, pk: int, member_pk: int) -> HttpResponse:
+    user = request.user
     member = get_circle_member_for_user(user, pk, member_pk, write=True)
     person = member.person
     form = CircleMemberForm(request.POST or None, person=person, member=member)
@@ -101,9 +100,9 @@ def circle_edit(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     )
 
 
-def circle_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+def circle_remove(request: AuthenticatedRequest, pk: int, member_pk: int) -> HttpResponse:
     """A confirm page (GET), then the removal itself (POST)."""
-    user: Any = request.user
+    user = request.user
     member = get_circle_member_for_user(user, pk, member_pk, write=True)
     person = member.person
     if request.method == "POST":
@@ -129,14 +128,14 @@ def _add_service_errors(form: CircleMemberForm, error: ValidationError) -> None:
 # --- Who can see my information -------------------------------------------------------------
 
 
-def permissions(request: HttpRequest, pk: int) -> HttpResponse:
+def permissions(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Who in the circle may see and add to the person's information.
 
     The person decides (the page is in easy read for them); staff who edit the record may
     record a decision, saying who made it. Everyone else who may see the circle sees it
     read-only, and a POST from them is refused (403).
     """
-    user: Any = request.user
+    user = request.user
     if request.method == "POST":
         person = get_person_for_permissions(user, pk)
     else:

@@ -3,13 +3,12 @@ staff record their decision or a representative's. Reached from "Who can see my 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 
 from ..access import can_decide_circle_permissions, get_person_for_council_sharing
@@ -32,8 +31,8 @@ SHARED_WORDS_MINE = {
 }
 
 
-def council_sharing(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def council_sharing(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_council_sharing(user, pk)
     by_the_person = person.user_id is not None and person.user_id == user.pk
     shared = CouncilSharingDecision.shared_now(person)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 
 from ..access import (
@@ -29,8 +29,8 @@ class DateThatMatters:
     every_year: bool
 
 
-def easy_read(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def easy_read(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_user(user, pk)
     record_view(request, person_id=person.pk, subject=person, summary="Easy-read page")
     # Only the parts of the record this viewer may read (people.access), e.g. no key dates

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 
 from ..access import get_person_for_user
@@ -21,8 +20,8 @@ def _key_dates_on_page(pk: int) -> str:
     return reverse("people:detail", kwargs={"pk": pk}) + "#key-dates"
 
 
-def key_date_add(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def key_date_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_user(user, pk, write=True)
     if request.method == "POST":
         form = KeyDateForm(request.POST)
@@ -43,8 +42,8 @@ def key_date_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "people/key_date_add.html", {"person": person, "form": form})
 
 
-def key_date_remove(request: HttpRequest, pk: int, key_date_pk: int) -> HttpResponse:
-    user: Any = request.user
+def key_date_remove(request: AuthenticatedRequest, pk: int, key_date_pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_user(user, pk, write=True)
     key_date = get_object_or_404(KeyDate, person=person, pk=key_date_pk)
     if request.method == "POST":

@@ -7,10 +7,9 @@ the page views in "who looked".
 
 from __future__ import annotations
 
-from typing import Any
+from django.http import FileResponse, Http404
 
-from django.http import FileResponse, Http404, HttpRequest
-
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.reads import part_of_an_audited_page
 
 from ..access import get_person_photo_for_user
@@ -18,8 +17,8 @@ from ..photos import content_type_for, open_photo
 
 
 @part_of_an_audited_page
-def person_photo(request: HttpRequest, pk: int) -> FileResponse:
-    user: Any = request.user
+def person_photo(request: AuthenticatedRequest, pk: int) -> FileResponse:
+    user = request.user
     person = get_person_photo_for_user(user, pk)
     name = person.photo.name
     if not name:

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.audit.services import record_view
@@ -49,8 +50,8 @@ LIST_COLUMNS = (
 # --- The people list ------------------------------------------------------------------------
 
 
-def people_list(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def people_list(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     visible = get_people_list_for_user(user)
     form = PeopleFilterForm(
         request.GET,
@@ -126,8 +127,8 @@ def upcoming_dates(key_dates: list[KeyDate], today: dt.date) -> list[UpcomingDat
     return sorted(dates, key=lambda d: (d.next_on is None, d.next_on or d.key_date.date))
 
 
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_user(user, pk)
     record_view(request, person_id=person.pk, subject=person, summary="Person page")
     today = timezone.localdate()
@@ -163,8 +164,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Adding and changing --------------------------------------------------------------------
 
 
-def person_add(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def person_add(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_add_people(user)
     if request.method == "POST":
         form = PersonForm(request.POST, request.FILES, organisation=user.organisation)
@@ -191,8 +192,8 @@ def person_add(request: HttpRequest) -> HttpResponse:
     )
 
 
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_user(user, pk, write=True)
     # The form gets its own copy: validation fills it with what was typed, and the page heading
     # must keep showing the saved record.

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.accounts.models import User
 from directsupport.audit.services import record_view
 
@@ -18,8 +17,8 @@ from ..forms import AssignWorkerForm
 from ..services import assign_support_worker, unassign_support_worker
 
 
-def support_team(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def support_team(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_user(user, pk, write=True)
     if request.method == "POST":
         form = AssignWorkerForm(request.POST, person=person)
@@ -47,8 +46,8 @@ def support_team(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def support_team_remove(request: HttpRequest, pk: int, worker_pk: int) -> HttpResponse:
-    user: Any = request.user
+def support_team_remove(request: AuthenticatedRequest, pk: int, worker_pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_user(user, pk, write=True)
     worker = get_object_or_404(User, pk=worker_pk, assignments__person=person)
     unassign_support_worker(actor=user, person=person, worker=worker, request=request)

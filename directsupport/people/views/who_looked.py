@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import dateformat, timezone
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.audit.models import Action, AuditEvent
@@ -33,8 +32,8 @@ PAGE_NAMES = {
 }
 
 
-def who_looked(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def who_looked(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_audit_trail(user, pk)
     events = AuditEvent.objects.filter(person_id=person.pk).select_related("actor", "organisation")
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
