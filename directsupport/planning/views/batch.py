@@ -8,15 +8,15 @@ done the page offers the zip of PDFs.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.files.storage import storages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
+
+from directsupport.accounts.http import AuthenticatedRequest
 
 from ..access import get_batch_for_user, get_event_for_user
 from ..batch_services import NothingToMake, record_download, request_batch
@@ -40,8 +40,8 @@ def _download_url(batch: PlanBookBatch) -> str:
 
 
 @require_POST
-def batch_start(request: HttpRequest, event_pk: int) -> HttpResponse:
-    user: Any = request.user
+def batch_start(request: AuthenticatedRequest, event_pk: int) -> HttpResponse:
+    user = request.user
     event = get_event_for_user(user, event_pk, write=True)
     try:
         batch = request_batch(actor=user, event=event, request=request)
@@ -52,8 +52,8 @@ def batch_start(request: HttpRequest, event_pk: int) -> HttpResponse:
 
 
 @require_GET
-def batch_detail(request: HttpRequest, event_pk: int, batch_pk: int) -> HttpResponse:
-    user: Any = request.user
+def batch_detail(request: AuthenticatedRequest, event_pk: int, batch_pk: int) -> HttpResponse:
+    user = request.user
     batch = get_batch_for_user(user, event_pk, batch_pk)
     return render(
         request,
@@ -74,8 +74,8 @@ def batch_detail(request: HttpRequest, event_pk: int, batch_pk: int) -> HttpResp
 
 
 @require_GET
-def batch_status(request: HttpRequest, event_pk: int, batch_pk: int) -> JsonResponse:
-    user: Any = request.user
+def batch_status(request: AuthenticatedRequest, event_pk: int, batch_pk: int) -> JsonResponse:
+    user = request.user
     batch = get_batch_for_user(user, event_pk, batch_pk)
     response = JsonResponse(
         {
@@ -95,8 +95,8 @@ def batch_status(request: HttpRequest, event_pk: int, batch_pk: int) -> JsonResp
 
 
 @require_GET
-def batch_download(request: HttpRequest, event_pk: int, batch_pk: int) -> FileResponse:
-    user: Any = request.user
+def batch_download(request: AuthenticatedRequest, event_pk: int, batch_pk: int) -> FileResponse:
+    user = request.user
     batch = get_batch_for_user(user, event_pk, batch_pk)
     if not batch.file:
         raise Http404("This batch has no file yet")

@@ -8,12 +8,12 @@ sees the list but cannot answer for the person.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 from directsupport.lib.transitions import IllegalTransition
 from directsupport.people.models import Person
@@ -43,13 +43,13 @@ def _short_name(said_by: str) -> str:
 
 
 def _guesses_page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     person: Person,
     *,
     bad_form: GuessCheckForm | None = None,
     bad_note_pk: int | None = None,
 ) -> HttpResponse:
-    user: Any = request.user
+    user = request.user
     record_view(request, person_id=person.pk, subject=person, summary="Best guesses to check")
     may_check = can_check_guesses(user, person)
     is_person = person.user_id == user.pk
@@ -87,15 +87,15 @@ def _guesses_page(
     )
 
 
-def best_guesses(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def best_guesses(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_board_person_for_user(user, pk)
     return _guesses_page(request, person)
 
 
-def note_check(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
+def note_check(request: AuthenticatedRequest, pk: int, note_pk: int) -> HttpResponse:
     """POST only: what the person said about one best guess."""
-    user: Any = request.user
+    user = request.user
     note = get_note_for_check(user, pk, note_pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])

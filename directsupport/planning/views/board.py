@@ -12,11 +12,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.audit.services import record_view
@@ -120,9 +121,9 @@ def _board_choices(
 
 
 def _board_page(
-    request: HttpRequest, person: Person, *, bad_form: NoteForm | None = None
+    request: AuthenticatedRequest, person: Person, *, bad_form: NoteForm | None = None
 ) -> HttpResponse:
-    user: Any = request.user
+    user = request.user
     record_view(request, person_id=person.pk, subject=person, summary="Planning Live board")
     events = board_events(person)
     filter_form = BoardFilterForm(request.GET or None, events=events)
@@ -175,15 +176,15 @@ def _board_page(
     )
 
 
-def board(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def board(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_board_person_for_user(user, pk)
     return _board_page(request, person)
 
 
-def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+def note_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """POST only. Back to the board at the question; with site.js, just the new note."""
-    user: Any = request.user
+    user = request.user
     person = get_board_person_for_user(user, pk)
     check_may_add_note(user, person)
     if request.method != "POST":

@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.accounts.models import User
 from directsupport.audit.models import Action
 from directsupport.audit.services import record_request_event
@@ -58,8 +59,8 @@ PEOPLE_SHOWN = 100
 # --- The list -------------------------------------------------------------------------------
 
 
-def event_list(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def event_list(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_see_events(user)
     events = events_visible_to(user).annotate(people=Count("participants", distinct=True))
     today = timezone.localdate()
@@ -89,8 +90,8 @@ def _with_phase(events: QuerySet[PlanningEvent]) -> list[EventRow]:
 # --- Planning and changing an event ---------------------------------------------------------
 
 
-def event_add(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def event_add(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_see_events(user)
     check_may_plan_events(user)
     form = EventForm(request.POST or None, organisation_id=user.organisation_id)
@@ -111,8 +112,8 @@ def event_add(request: HttpRequest) -> HttpResponse:
     return render(request, "planning/events/form.html", {"form": form})
 
 
-def event_edit(request: HttpRequest, event_pk: int) -> HttpResponse:
-    user: Any = request.user
+def event_edit(request: AuthenticatedRequest, event_pk: int) -> HttpResponse:
+    user = request.user
     event = get_event_for_user(user, event_pk, write=True)
     if request.method == "POST":
         form = EventEditForm(request.POST, organisation_id=event.organisation_id, event=event)
@@ -206,8 +207,8 @@ def participant_rows(user: User, event: PlanningEvent) -> list[ParticipantRow]:
     ]
 
 
-def event_detail(request: HttpRequest, event_pk: int) -> HttpResponse:
-    user: Any = request.user
+def event_detail(request: AuthenticatedRequest, event_pk: int) -> HttpResponse:
+    user = request.user
     event = get_event_for_user(user, event_pk)
     rows = participant_rows(user, event)
     can_plan = can_plan_events(user)
@@ -239,9 +240,9 @@ def event_detail(request: HttpRequest, event_pk: int) -> HttpResponse:
 
 
 @require_POST
-def event_phase(request: HttpRequest, event_pk: int) -> HttpResponse:
+def event_phase(request: AuthenticatedRequest, event_pk: int) -> HttpResponse:
     """Move the event one phase on or back."""
-    user: Any = request.user
+    user = request.user
     event = get_event_for_user(user, event_pk, write=True)
     wanted = request.POST.get("phase", "")
     try:
@@ -256,9 +257,9 @@ def event_phase(request: HttpRequest, event_pk: int) -> HttpResponse:
 # --- Adding people --------------------------------------------------------------------------
 
 
-def event_add_people(request: HttpRequest, event_pk: int) -> HttpResponse:
+def event_add_people(request: AuthenticatedRequest, event_pk: int) -> HttpResponse:
     """Tick several people to add. "Search" keeps the ticks and narrows the list by name."""
-    user: Any = request.user
+    user = request.user
     event = get_event_for_user(user, event_pk, write=True)
     candidates = people_to_add(user, event)
     data = request.POST if request.method == "POST" else request.GET

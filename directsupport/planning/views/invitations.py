@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 from directsupport.lib.transitions import IllegalTransition
 from directsupport.people.models import CircleMember, DecidedBy, Person
@@ -54,9 +55,11 @@ def _invited(participant: EventParticipant) -> list[CircleMember]:
     ]
 
 
-def participant_detail(request: HttpRequest, event_pk: int, participant_pk: int) -> HttpResponse:
+def participant_detail(
+    request: AuthenticatedRequest, event_pk: int, participant_pk: int
+) -> HttpResponse:
     """Who is invited and who agreed (a form for those who plan), and the person's phase."""
-    user: Any = request.user
+    user = request.user
     write = request.method == "POST"
     participant = get_participant_for_user(user, event_pk, participant_pk, write=write)
     event, person = participant.event, participant.person
@@ -130,9 +133,11 @@ def _agreement_words(participant: EventParticipant) -> str:
 
 
 @require_POST
-def participant_phase(request: HttpRequest, event_pk: int, participant_pk: int) -> HttpResponse:
+def participant_phase(
+    request: AuthenticatedRequest, event_pk: int, participant_pk: int
+) -> HttpResponse:
     """Move the person one phase on or back."""
-    user: Any = request.user
+    user = request.user
     participant = get_participant_for_user(user, event_pk, participant_pk, write=True)
     called = participant.person.called
     current, wanted = participant.phase, request.POST.get("phase", "")
@@ -146,8 +151,10 @@ def participant_phase(request: HttpRequest, event_pk: int, participant_pk: int) 
 
 
 @require_POST
-def participant_remove(request: HttpRequest, event_pk: int, participant_pk: int) -> HttpResponse:
-    user: Any = request.user
+def participant_remove(
+    request: AuthenticatedRequest, event_pk: int, participant_pk: int
+) -> HttpResponse:
+    user = request.user
     participant = get_participant_for_user(user, event_pk, participant_pk, write=True)
     person, event = participant.person, participant.event
     try:
@@ -233,8 +240,10 @@ def _team(event: PlanningEvent) -> str:
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def invitations_print(request: HttpRequest, event_pk: int, participant_pk: int) -> HttpResponse:
-    user: Any = request.user
+def invitations_print(
+    request: AuthenticatedRequest, event_pk: int, participant_pk: int
+) -> HttpResponse:
+    user = request.user
     participant = get_participant_for_user(user, event_pk, participant_pk)
     event = participant.event
     participants = _with_invitations(event.participants.filter(pk=participant.pk))
@@ -242,8 +251,8 @@ def invitations_print(request: HttpRequest, event_pk: int, participant_pk: int) 
     return _print_page(request, event, participants, title)
 
 
-def event_invitations_print(request: HttpRequest, event_pk: int) -> HttpResponse:
-    user: Any = request.user
+def event_invitations_print(request: AuthenticatedRequest, event_pk: int) -> HttpResponse:
+    user = request.user
     event = get_event_for_user(user, event_pk)
     participants = _with_invitations(participants_visible_to(user, event))
     return _print_page(request, event, participants, f"All invitations to {event.title}")

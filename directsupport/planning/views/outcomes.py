@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -19,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 from directsupport.people.models import Person
 
@@ -84,8 +84,8 @@ def _card(outcome: Outcome, today: dt.date) -> OutcomeCard:
     )
 
 
-def outcomes_list(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def outcomes_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_tools_person_for_user(user, pk)
     record_view(request, person_id=person.pk, subject=person, summary="Outcomes and actions")
     outcomes = (
@@ -110,8 +110,8 @@ def outcomes_list(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Adding and changing --------------------------------------------------------------------
 
 
-def outcome_add(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def outcome_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_tools_person_for_user(user, pk, write=True)
     if request.method == "POST":
         editor = OutcomeEditor(person, request.POST)
@@ -136,8 +136,8 @@ def outcome_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "planning/outcomes/form.html", {"person": person, "editor": editor})
 
 
-def outcome_edit(request: HttpRequest, pk: int, outcome_pk: int) -> HttpResponse:
-    user: Any = request.user
+def outcome_edit(request: AuthenticatedRequest, pk: int, outcome_pk: int) -> HttpResponse:
+    user = request.user
     outcome = get_outcome_for_user(user, pk, outcome_pk, write=True)
     person = outcome.person
     if request.method == "POST":
@@ -205,8 +205,8 @@ def _conflict_page(
 # --- Removing and marking done --------------------------------------------------------------
 
 
-def outcome_remove(request: HttpRequest, pk: int, outcome_pk: int) -> HttpResponse:
-    user: Any = request.user
+def outcome_remove(request: AuthenticatedRequest, pk: int, outcome_pk: int) -> HttpResponse:
+    user = request.user
     outcome = get_outcome_for_user(user, pk, outcome_pk, write=True)
     person = outcome.person
     if request.method == "POST":
@@ -224,9 +224,9 @@ def outcome_remove(request: HttpRequest, pk: int, outcome_pk: int) -> HttpRespon
 
 @require_POST
 def outcome_action_done(
-    request: HttpRequest, pk: int, outcome_pk: int, action_pk: int
+    request: AuthenticatedRequest, pk: int, outcome_pk: int, action_pk: int
 ) -> HttpResponse:
-    user: Any = request.user
+    user = request.user
     outcome = get_outcome_for_user(user, pk, outcome_pk, write=True)
     action = get_object_or_404(OutcomeAction, outcome=outcome, pk=action_pk)
     action.outcome = outcome

@@ -7,11 +7,10 @@ PDF leaves out the relationship circle for readers who may not see it.
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.views.decorators.http import require_GET
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 from directsupport.people.access import can_see_circle
 
@@ -20,8 +19,8 @@ from ..pdf import PlanBookPart, render_plan_book_pdf
 
 
 @require_GET
-def plan_book_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    user: Any = request.user
+def plan_book_pdf(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
+    user = request.user
     version = get_plan_book_version_for_user(user, pk, number)
     part = PlanBookPart.from_query(request.GET.get("part"))
     pdf = render_plan_book_pdf(version, part=part, show_circle=can_see_circle(user, version.person))

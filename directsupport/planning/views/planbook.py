@@ -16,6 +16,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from directsupport.accounts.http import AuthenticatedRequest
+from directsupport.accounts.models import User
 from directsupport.audit.services import record_view
 from directsupport.lib.transitions import IllegalTransition
 from directsupport.people.access import can_see_circle
@@ -56,7 +58,7 @@ def version_redirect(version: PlanBookVersion) -> HttpResponse:
     return redirect("planning:plan_book_version", pk=version.person_id, number=version.number)
 
 
-def book_context(user: Any, version: PlanBookVersion) -> dict[str, Any]:
+def book_context(user: User, version: PlanBookVersion) -> dict[str, Any]:
     """What the section templates need: the snapshot, the version, whether the circle shows."""
     person = version.person
     return {
@@ -71,7 +73,7 @@ def book_context(user: Any, version: PlanBookVersion) -> dict[str, Any]:
 
 
 def refused_page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     version: PlanBookVersion,
     message: str,
     *,
@@ -80,7 +82,7 @@ def refused_page(
 ) -> HttpResponse:
     """A change that cannot be made: why, and where to go next. Nothing was changed; anything
     the user typed (``typed``) is shown to copy, so nothing is lost either."""
-    user: Any = request.user
+    user = request.user
     person = version.person
     return render(
         request,
@@ -110,8 +112,8 @@ class VersionRow:
     previous: int | None
 
 
-def plan_book_versions(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def plan_book_versions(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_plan_book_person_for_user(user, pk)
     versions = list(
         plan_book_versions_visible_to(user, person)
@@ -140,8 +142,8 @@ def plan_book_versions(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def plan_book_start(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def plan_book_start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_plan_book_person_for_user(user, pk, write=True)
     try:
         version = start_version(actor=user, person=person, request=request)
@@ -174,7 +176,7 @@ class Actions:
         return self.version.status
 
 
-def _actions(user: Any, version: PlanBookVersion) -> Actions | None:
+def _actions(user: User, version: PlanBookVersion) -> Actions | None:
     person = version.person
     if not can_manage_plan_book(user, person):
         return None
@@ -183,8 +185,8 @@ def _actions(user: Any, version: PlanBookVersion) -> Actions | None:
     return Actions(version=version, called=person.called, open_version=open_version)
 
 
-def plan_book_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    user: Any = request.user
+def plan_book_version(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
+    user = request.user
     version = get_plan_book_version_for_user(user, pk, number)
     person = version.person
     record_view(
@@ -206,13 +208,13 @@ def plan_book_version(request: HttpRequest, pk: int, number: int) -> HttpRespons
     return render(request, "planning/planbook/version.html", context)
 
 
-def _previous_visible(user: Any, version: PlanBookVersion) -> int | None:
+def _previous_visible(user: User, version: PlanBookVersion) -> int | None:
     earlier = plan_book_versions_visible_to(user, version.person).filter(number__lt=version.number)
     return earlier.order_by("-number").values_list("number", flat=True).first()
 
 
-def plan_book_easy_read(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    user: Any = request.user
+def plan_book_easy_read(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
+    user = request.user
     version = get_plan_book_version_for_user(user, pk, number)
     person = version.person
     record_view(
@@ -233,8 +235,8 @@ def plan_book_easy_read(request: HttpRequest, pk: int, number: int) -> HttpRespo
 
 
 @require_POST
-def plan_book_compile(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    user: Any = request.user
+def plan_book_compile(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
+    user = request.user
     version = get_plan_book_version_for_user(user, pk, number, write=True)
     form = VersionStampForm(request.POST)
     if not form.is_valid():
@@ -267,8 +269,8 @@ def _move_refused_words(version: PlanBookVersion, wanted: str) -> str:
 
 
 @require_POST
-def plan_book_status(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    user: Any = request.user
+def plan_book_status(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
+    user = request.user
     version = get_plan_book_version_for_user(user, pk, number, write=True)
     form = StatusForm(request.POST)
     if not form.is_valid():
@@ -303,8 +305,8 @@ def plan_book_status(request: HttpRequest, pk: int, number: int) -> HttpResponse
     return version_redirect(moved)
 
 
-def plan_book_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    user: Any = request.user
+def plan_book_edit(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
+    user = request.user
     version = get_plan_book_version_for_user(user, pk, number, write=True)
     person = version.person
     if not version.is_editable:
@@ -377,10 +379,10 @@ def _conflict_page(
     )
 
 
-def plan_book_photo(request: HttpRequest, pk: int, number: int) -> FileResponse:
+def plan_book_photo(request: AuthenticatedRequest, pk: int, number: int) -> FileResponse:
     """The cover photo of one version: its own copy, for whoever may read the version. Not
     audited on its own: the version page that shows it is."""
-    user: Any = request.user
+    user = request.user
     version = get_plan_book_version_for_user(user, pk, number)
     name = str(version.content.get("person", {}).get("photo") or "")
     if not is_kept_photo(name):

@@ -14,13 +14,12 @@ see it gets 404 (planning/access.py: get_version_for_agreement).
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 
 from ..access import can_agree_own_plan_book, get_version_for_agreement
@@ -35,8 +34,8 @@ from ..planbook_services import (
 from .planbook import STALE, book_context, version_redirect
 
 
-def plan_book_agree(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    user: Any = request.user
+def plan_book_agree(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
+    user = request.user
     version = get_version_for_agreement(user, pk, number)
     person = version.person
     by_the_person = can_agree_own_plan_book(user, person)
@@ -86,9 +85,9 @@ def plan_book_agree(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 
 def _person_answers(
-    request: HttpRequest, version: PlanBookVersion, form: PersonAnswerForm
+    request: AuthenticatedRequest, version: PlanBookVersion, form: PersonAnswerForm
 ) -> HttpResponse:
-    user: Any = request.user
+    user = request.user
     person = version.person
     if form.says_yes:
         agree(
@@ -112,7 +111,7 @@ def _person_answers(
 
 
 def _page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     version: PlanBookVersion,
     form: PersonAnswerForm | StaffAgreementForm,
     by_the_person: bool,
@@ -120,7 +119,7 @@ def _page(
     status: int = 200,
     refusal: str = "",
 ) -> HttpResponse:
-    user: Any = request.user
+    user = request.user
     template = (
         "planning/planbook/agree_person.html"
         if by_the_person

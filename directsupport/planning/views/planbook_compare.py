@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 from directsupport.people.access import can_see_circle
 
@@ -20,8 +21,8 @@ from ..planbook_diff import compare_plan_books
 from ..planbook_forms import CompareForm
 
 
-def plan_book_compare(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def plan_book_compare(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_plan_book_person_for_user(user, pk)
     visible = {
         version.number: version

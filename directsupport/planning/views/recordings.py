@@ -7,14 +7,13 @@ name in the private storage (directsupport/people/photos.py), so it can only be 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 from directsupport.people.photos import content_type_for, open_photo
 
@@ -24,8 +23,8 @@ from ..board_services import add_graphic_recording
 from .board import board_events
 
 
-def recording_add(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def recording_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_board_person_for_user(user, pk)
     check_may_upload_recording(user, person)
     events = board_events(person)
@@ -61,9 +60,9 @@ def recording_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def recording_image(request: HttpRequest, pk: int, recording_pk: int) -> FileResponse:
+def recording_image(request: AuthenticatedRequest, pk: int, recording_pk: int) -> FileResponse:
     """The picture itself. Not audited on its own: it is shown on the board, which is."""
-    user: Any = request.user
+    user = request.user
     recording = get_recording_for_user(user, pk, recording_pk)
     name = recording.image.name
     try:

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 from directsupport.people.models import Person
 
@@ -54,8 +55,8 @@ class ToolLine:
     started: bool
 
 
-def tools_overview(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def tools_overview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_tools_person_for_user(user, pk)
     record_view(request, person_id=person.pk, subject=person, summary="Person-centred tools")
     # The content is not needed here, and can be long: only what the status line says.
@@ -84,8 +85,8 @@ def tools_overview(request: HttpRequest, pk: int) -> HttpResponse:
 # --- One tool -------------------------------------------------------------------------------
 
 
-def tool_detail(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    user: Any = request.user
+def tool_detail(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
+    user = request.user
     person = get_tools_person_for_user(user, pk)
     spec = _spec_or_404(kind)
     section = _section(person, kind)
@@ -104,8 +105,8 @@ def tool_detail(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     )
 
 
-def tool_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    user: Any = request.user
+def tool_edit(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
+    user = request.user
     person = get_tools_person_for_user(user, pk, write=True)
     spec = _spec_or_404(kind)
     if request.method == "POST":
@@ -203,8 +204,8 @@ class HistoryEntry:
     changes: list[ChangeInWords]
 
 
-def tool_history(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    user: Any = request.user
+def tool_history(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
+    user = request.user
     person = get_tools_person_for_user(user, pk)
     spec = _spec_or_404(kind)
     section = _section(person, kind)

@@ -4,12 +4,11 @@ member of staff follows (``access.planning_work_people``; 404 for other roles)."
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.accounts.roles import Role
 
 from ..access import planning_work_people
@@ -18,8 +17,8 @@ from ..worklists import people_with_guesses, plan_books_waiting
 PER_PAGE = 50
 
 
-def best_guesses_waiting(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def best_guesses_waiting(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     people = people_with_guesses(planning_work_people(user))
     return render(
         request,
@@ -31,8 +30,8 @@ def best_guesses_waiting(request: HttpRequest) -> HttpResponse:
     )
 
 
-def plan_books_waiting_list(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def plan_books_waiting_list(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     versions = plan_books_waiting(planning_work_people(user))
     return render(
         request,
