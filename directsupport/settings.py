@@ -266,8 +266,10 @@ CSRF_FAILURE_VIEW = "directsupport.accounts.views.home.csrf_failure"
 # and the audit chain's "sealing scheduled" note. Without REDIS_URL each process keeps its own
 # (one machine, as before); with it every app server and worker shares one Redis, so a throttle
 # counts across servers. Sessions, sign-in lockout counts (django-axes) and two-factor throttling
-# are in the database already, which every server shares.
-REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+# are in the database already, which every server shares. The test profile always keeps its own:
+# the suite clears the cache (Redis: the whole database) and counts throttles by user id, which
+# two test processes sharing one Redis would mix up (tests/multiserver tests the switch itself).
+REDIS_URL = "" if TESTING else os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
         raise ImproperlyConfigured("REDIS_URL must be a redis://, rediss:// or unix:// URL.")

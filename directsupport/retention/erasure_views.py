@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from directsupport.audit.services import record_view
+from directsupport.lib.forms import add_service_errors
 from directsupport.people.models import Person
 
 from .access import check_retention_manager, get_erasure_request_for_user, get_person_for_retention
-from .forms import ErasureDecisionForm, ErasureRequestForm, add_service_errors
+from .forms import ErasureDecisionForm, ErasureRequestForm
 from .holdings import holdings
 from .models import ErasureRequest, ErasureStatus
 from .services import PartDecision, decide_erasure_request, record_erasure_request
@@ -86,7 +87,7 @@ def erasure_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                _add_decision_errors(form, error)
+                add_service_errors(form, error, field_for=lambda part: f"{part}-choice")
             else:
                 messages.success(
                     request,
@@ -111,15 +112,3 @@ def erasure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "destructions": erasure.destructions.all(),
         },
     )
-
-
-def _add_decision_errors(form: ErasureDecisionForm, error: ValidationError) -> None:
-    """Each refused part beside its own erase-or-keep choice."""
-    if hasattr(error, "error_dict"):
-        for target, problems in error.error_dict.items():
-            name = f"{target}-choice"
-            for problem in problems:
-                form.add_error(name if name in form.fields else None, problem.message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)

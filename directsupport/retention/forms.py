@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from directsupport.people.forms import DATE_INPUT_FORMATS
 
@@ -148,14 +147,3 @@ class ErasureDecisionForm(forms.Form):
             )
             for item in self.held
         }
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """A service's refusal shown beside the field it is about (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for name, problems in error.error_dict.items():
-            for problem in problems:
-                form.add_error(name if name in form.fields else None, problem.message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)

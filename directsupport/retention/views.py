@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from directsupport.audit.services import record_view
 from directsupport.funds.models import Agreement
+from directsupport.lib.forms import add_service_errors
 from directsupport.people.models import Person
 from directsupport.people.support_end import set_support_ended
 
@@ -24,7 +25,7 @@ from .access import (
     get_person_for_retention,
 )
 from .destruction import DestructionRefused, destroy
-from .forms import DestroyForm, KeepForm, SupportEndedForm, add_service_errors
+from .forms import DestroyForm, KeepForm, SupportEndedForm
 from .holdings import holdings
 from .models import DestructionLog, ErasureRequest, KeepDecision, ReviewRun
 from .review import active_keeps, due_for_review, run_review

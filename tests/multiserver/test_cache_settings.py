@@ -1,7 +1,8 @@
 """The cache switch: without REDIS_URL each process keeps its own cache (one machine, as
 before); with it every process shares one Redis, so throttles and counts hold across servers.
 
-Each check runs ``manage.py shell`` in its own process, as two app servers would be.
+Each check runs ``manage.py shell`` in its own process, as two app servers would be, in the
+development profile (the test profile ignores REDIS_URL, so the suite never shares a cache).
 """
 
 from __future__ import annotations
@@ -36,8 +37,12 @@ needs_redis = pytest.mark.skipif(
 
 
 def _in_a_process(code: str, *, redis_url: str | None, tmp_path: Path) -> str:
-    """Run ``code`` in a fresh Django process (test profile) and return what it printed."""
-    env = {"PATH": os.environ["PATH"], "DJANGO_ENV": "test", "DJANGO_VAR_DIR": str(tmp_path)}
+    """Run ``code`` in a fresh Django process and return what it printed."""
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_ENV": "development",
+        "DJANGO_VAR_DIR": str(tmp_path),
+    }
     if redis_url is not None:
         env["REDIS_URL"] = redis_url
     result = subprocess.run(
@@ -70,7 +75,7 @@ def test_without_redis_url_each_process_keeps_its_own_cache(tmp_path):
 def test_redis_url_must_be_a_redis_address(tmp_path):
     env = {
         "PATH": os.environ["PATH"],
-        "DJANGO_ENV": "test",
+        "DJANGO_ENV": "development",
         "DJANGO_VAR_DIR": str(tmp_path),
         "REDIS_URL": "127.0.0.1:6379",
     }
@@ -85,6 +90,26 @@ def test_redis_url_must_be_a_redis_address(tmp_path):
     )
     assert result.returncode != 0
     assert "REDIS_URL must be a redis://" in result.stderr
+
+
+def test_the_test_profile_keeps_its_own_cache_whatever_redis_url_says(tmp_path):
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_ENV": "test",
+        "DJANGO_VAR_DIR": str(tmp_path),
+        "REDIS_URL": TEST_REDIS_URL,
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--verbosity", "0", "-c", BACKEND],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "django.core.cache.backends.locmem.LocMemCache"
 
 
 @needs_redis

@@ -22,6 +22,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from directsupport.audit.services import record_view
+from directsupport.lib.forms import add_service_errors
 
 from ..access import (
     can_decide_agreement,
@@ -213,7 +214,7 @@ def agreement_new(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
     except ValidationError as error:
-        _add_service_errors(form, error)
+        add_service_errors(form, error, field_for=_agreement_field)
         return _draft_page(request, fund, versions, form, draft)
     except EditConflict as conflict:
         return _conflict_page(request, fund, form, conflict.saved)
@@ -267,15 +268,9 @@ def _conflict_page(
     )
 
 
-def _add_service_errors(form: DraftForm | StaffAnswerForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for term, problems in error.message_dict.items():
-            field = TERM_TO_FIELD.get(term, term)
-            for problem in problems:
-                form.add_error(field if field in form.fields else None, problem)
-    else:
-        for problem in error.messages:
-            form.add_error(None, problem)
+def _agreement_field(term: str) -> str:
+    """The form field a term of the agreement is typed in."""
+    return TERM_TO_FIELD.get(term, term)
 
 
 # --- Answering --------------------------------------------------------------------------------
@@ -324,7 +319,7 @@ def agreement_answer(request: HttpRequest, pk: int, version: int) -> HttpRespons
         )
     except ValidationError as error:
         if isinstance(form, StaffAnswerForm):
-            _add_service_errors(form, error)
+            add_service_errors(form, error, field_for=_agreement_field)
         else:
             form.add_error(None, error.messages[0])
         return _answer_page(request, fund, shown, form, by_the_person)

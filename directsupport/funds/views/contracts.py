@@ -12,7 +12,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 from directsupport.accounts.roles import Role
 from directsupport.audit.models import Action
 from directsupport.audit.services import record_request_event
+from directsupport.lib.forms import add_service_errors
 from directsupport.people.models import Person
 
 from ..access import (
@@ -53,17 +53,6 @@ from ..programme import programme_figures
 from ..split_preview import BASIS_HEADINGS, basis_words, hours_words, percent_of, preview_split
 
 PEOPLE_PER_PAGE = 50
-
-
-def _show_errors(form: Form, error: ValidationError) -> None:
-    """A rule the service checks, shown like a form error (beside its field when it has one)."""
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            for problem in problems:
-                form.add_error(field if field in form.fields else None, problem)
-    else:
-        for problem in error.messages:
-            form.add_error(None, problem)
 
 
 def _audit_view(request: HttpRequest, subject: Any, summary: str) -> None:
@@ -160,7 +149,7 @@ def contract_new(request: HttpRequest) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                _show_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, f"Block contract {contract.reference} is saved.")
                 return redirect("funds:contract", contract_pk=contract.pk)
@@ -208,7 +197,7 @@ def contract_people(request: HttpRequest, contract_pk: int) -> HttpResponse:
                     contract=found, covered=form.covered(), actor=user, request=request
                 )
             except ValidationError as error:
-                _show_errors(form, error)
+                add_service_errors(form, error)
             else:
                 if not change.anything:
                     messages.info(request, "Nothing changed.")
@@ -258,7 +247,7 @@ def split_new(request: HttpRequest, contract_pk: int) -> HttpResponse:
                     return redirect("funds:split", contract_pk=found.pk, split_pk=split.pk)
                 preview = preview_split(contract=found, method=method, entered=entered, today=today)
             except ValidationError as error:
-                _show_errors(form, error)
+                add_service_errors(form, error)
     else:
         form = SplitForm(contract=found, people=people)
     _audit_view(request, found, f"Splitting block contract {found.reference}")
@@ -336,7 +325,7 @@ def split_decide(request: HttpRequest, contract_pk: int, split_pk: int) -> HttpR
                 request=request,
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             if form.approve:
                 messages.success(

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
+from directsupport.lib.forms import add_service_errors
 
 from ..access import (
     can_decide_circle_permissions,
@@ -63,7 +64,7 @@ def circle_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 actor=user, person=person, request=request, **form.member_details()
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error, field_for=_circle_field)
         else:
             messages.success(
                 request,
@@ -85,7 +86,7 @@ def circle_edit(request: AuthenticatedRequest, pk: int, member_pk: int) -> HttpR
                 actor=user, member=member, request=request, **form.member_details()
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error, field_for=_circle_field)
         else:
             messages.success(request, f"{form.cleaned_data['name']}'s details are saved.")
             return redirect("people:circle", pk=person.pk)
@@ -113,16 +114,9 @@ def circle_remove(request: AuthenticatedRequest, pk: int, member_pk: int) -> Htt
     return render(request, "people/circle_member_remove.html", {"person": person, "member": member})
 
 
-def _add_service_errors(form: CircleMemberForm, error: ValidationError) -> None:
-    """A rule the service checks that the form could not (rare): shown like any form error."""
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            target = {"user": "login_email"}.get(field, field)
-            for problem in problems:
-                form.add_error(target if target in form.fields else None, problem)
-    else:
-        for problem in error.messages:
-            form.add_error(None, problem)
+def _circle_field(name: str) -> str:
+    """A circle member's user is typed as their sign-in email."""
+    return {"user": "login_email"}.get(name, name)
 
 
 # --- Who can see my information -------------------------------------------------------------

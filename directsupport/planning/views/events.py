@@ -23,6 +23,7 @@ from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.accounts.models import User
 from directsupport.audit.models import Action
 from directsupport.audit.services import record_request_event
+from directsupport.lib.forms import add_service_errors
 from directsupport.lib.transitions import IllegalTransition
 
 from ..access import (
@@ -105,7 +106,7 @@ def event_add(request: AuthenticatedRequest) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{event.title} is planned. Now add the people taking part.")
             return redirect("planning:event_detail", event_pk=event.pk)
@@ -130,7 +131,7 @@ def event_edit(request: AuthenticatedRequest, event_pk: int) -> HttpResponse:
             except EventConflict as conflict:
                 return _conflict_page(request, form, conflict.saved)
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "The changes to the event have been saved.")
                 return redirect("planning:event_detail", event_pk=event.pk)
@@ -154,17 +155,6 @@ def _conflict_page(request: HttpRequest, form: EventEditForm, saved: PlanningEve
         {"event": saved, "differences": form.differences(saved), "form": resubmit},
         status=409,
     )
-
-
-def _add_service_errors(form: EventForm, error: ValidationError) -> None:
-    """A rule the service or the model checks that the form could not: shown like a form error."""
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            for problem in problems:
-                form.add_error(field if field in form.fields else None, problem)
-    else:
-        for problem in error.messages:
-            form.add_error(None, problem)
 
 
 # --- The event page -------------------------------------------------------------------------

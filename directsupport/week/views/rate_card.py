@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.accounts.models import User
+from directsupport.lib.forms import add_service_errors
 
 from ..access import (
     can_change_rate_cards,
@@ -93,7 +94,7 @@ def rate_card_new(request: AuthenticatedRequest) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, f"The new {card} is saved.")
                 return redirect("week:rate_card_detail", card_pk=card.pk)
@@ -104,14 +105,3 @@ def rate_card_new(request: AuthenticatedRequest) -> HttpResponse:
         "week/rate_card/form.html",
         {"form": form, "current": current, "bands": band_labels()},
     )
-
-
-def _add_service_errors(form: RateCardForm, error: ValidationError) -> None:
-    """A rule the service checks (one card a day, not in the past): shown like a form error."""
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            for problem in problems:
-                form.add_error(field if field in form.fields else None, problem)
-    else:
-        for problem in error.messages:
-            form.add_error(None, problem)

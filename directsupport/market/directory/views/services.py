@@ -18,6 +18,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from directsupport.lib.forms import add_service_errors
+
 from ...access import get_service_for_user, get_service_part, get_supplier_for_user
 from ...models import Service, Supplier
 from ..fields import uk_date
@@ -37,7 +39,6 @@ from ..services import (
     remove_service,
     update_service,
 )
-from .suppliers import show_errors
 
 
 def _back_to(service: Service) -> HttpResponse:
@@ -59,7 +60,7 @@ def service_add(request: HttpRequest, supplier_pk: int) -> HttpResponse:
                     actor=user, supplier=supplier, details=form.details(), request=request
                 )
             except ValidationError as error:
-                show_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -91,7 +92,7 @@ def service_edit(request: HttpRequest, supplier_pk: int, service_pk: int) -> Htt
             except EditConflict as conflict:
                 return _conflict_page(request, form, service, conflict.saved)
             except ValidationError as error:
-                show_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, f"The changes to {service.name} have been saved.")
                 return _back_to(service)
@@ -132,7 +133,7 @@ def service_remove(request: HttpRequest, supplier_pk: int, service_pk: int) -> H
         try:
             remove_service(actor=user, service=service, request=request)
         except ValidationError as error:
-            show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{service.name} has been removed from the directory.")
             return redirect("market:supplier", supplier_pk=service.supplier.pk)
@@ -165,7 +166,7 @@ def _part_page(
         try:
             said = save(user, service, form)
         except ValidationError as error:
-            show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, said)
             return _back_to(service)

@@ -12,10 +12,11 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+
+from directsupport.lib.forms import add_service_errors
 
 from ...access import (
     can_change_supplier,
@@ -39,17 +40,6 @@ from ..search import (
 from ..services import EditConflict, create_supplier, update_supplier
 
 SUPPLIERS_PER_PAGE = 25
-
-
-def show_errors(form: Form, error: ValidationError) -> None:
-    """A rule the service checks, shown like a form error (beside its field when it has one)."""
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            for problem in problems:
-                form.add_error(field if field in form.fields else None, problem)
-    else:
-        for problem in error.messages:
-            form.add_error(None, problem)
 
 
 # --- The list --------------------------------------------------------------------------------
@@ -138,7 +128,7 @@ def supplier_add(request: HttpRequest) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                show_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -168,7 +158,7 @@ def supplier_edit(request: HttpRequest, supplier_pk: int) -> HttpResponse:
             except EditConflict as conflict:
                 return _conflict_page(request, form, conflict.saved)
             except ValidationError as error:
-                show_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "The changes have been saved.")
                 return redirect("market:supplier", supplier_pk=supplier.pk)

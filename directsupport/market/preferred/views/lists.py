@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from directsupport.lib.forms import add_service_errors
+
 from ...access import (
     can_decide_applications,
     check_may_keep_preferred_list,
@@ -22,7 +24,6 @@ from ...access import (
 from ..forms import CriterionForm
 from ..listing import easy_criteria, listed_suppliers
 from ..services import add_criterion, change_criterion
-from .common import add_service_errors
 
 
 def preferred_list(request: HttpRequest) -> HttpResponse:
