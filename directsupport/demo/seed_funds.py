@@ -53,8 +53,10 @@ from directsupport.week.pricing import price_week as price_perfect_week
 
 from . import funds_data as fd
 from . import organisations_data as orgs
+from .circle_data import REPRESENTED
 from .people_data import PEOPLE
-from .seed_funds_history import HistoryCounts, LiveFund, seed_history
+from .seed_funds_history import HistoryCounts, seed_history
+from .seed_funds_plans import LiveFund
 
 SEED = "willowbrook-funds-2026"
 FIRST_REVIEW_WEEKS = 7
@@ -338,17 +340,8 @@ def _set_terms(
     )
 
 
-def _represented() -> dict[str, tuple[str, str]]:
-    """Who cannot decide for themselves, and why (kept with the rest of the people's seeding,
-    which calls this module: imported when needed to avoid a cycle)."""
-    from .seeding import REPRESENTED
-
-    return REPRESENTED
-
-
 def _representatives(people: list[Person]) -> dict[int, str]:
     """For people who cannot agree themselves, the circle member who agrees for them."""
-    REPRESENTED = _represented()  # noqa: N806
     wanted = {p.pk: REPRESENTED[p.first_name][0] for p in people if p.first_name in REPRESENTED}
     found: dict[int, str] = {}
     for person_id, relationship, sector, name in CircleMember.objects.filter(

@@ -27,7 +27,6 @@ from directsupport.funds.ledger import spend_lines
 from directsupport.funds.ledger_load import Posting, load_postings, refresh_planner_statistics
 from directsupport.funds.models import (
     Account,
-    Agreement,
     Fund,
     Kind,
     LedgerEntry,
@@ -35,13 +34,8 @@ from directsupport.funds.models import (
     SupportSession,
     TimesheetImport,
 )
-from directsupport.funds.session_services import (
-    is_provider,
-    session_cost_pence,
-    session_description,
-)
 from directsupport.funds.timesheets import import_timesheet
-from directsupport.people.models import Person, SupportAssignment
+from directsupport.people.models import SupportAssignment
 from directsupport.week.models import RateCard, SupportKind, SupportRatio, WeekEntry, WeekKind
 from directsupport.week.pricing import (
     CardFacts,
@@ -57,20 +51,10 @@ from directsupport.week.pricing import (
 
 from . import funds_data as fd
 from .seed_funds_money import MoneyEvent, plan_services, replay, write_services
+from .seed_funds_plans import LiveFund, SessionPlan
 
 SEED = "willowbrook-funds-history-2026"
 NIGHT_KINDS = (SupportKind.SLEEP_IN, SupportKind.WAKING_NIGHT)
-
-
-@dataclass(frozen=True)
-class LiveFund:
-    fund: Fund
-    person: Person
-    versions: tuple[Agreement, ...]  # the approved versions, oldest first
-
-    @property
-    def starts_on(self) -> dt.date:
-        return self.versions[0].starts_on
 
 
 @dataclass
@@ -80,43 +64,6 @@ class HistoryCounts:
     timesheet_sessions: int = 0
     pots: int = 0
     not_affordable: int = 0  # sessions left out because the fund could not pay that day
-
-
-@dataclass
-class SessionPlan:
-    fund: Fund
-    day: dt.date
-    starts_at: dt.time
-    minutes: int
-    support_kind: str
-    supplier: str
-    worker: str
-    rate_pence: int
-    recorded_by: User | None
-    notes: str = ""
-    ratio: str = SupportRatio.ONE_TO_ONE
-
-    @property
-    def cost_pence(self) -> int:
-        return session_cost_pence(self.minutes, self.rate_pence)
-
-    @property
-    def account(self) -> str:
-        return (
-            Account.PROVIDER_SUPPORT
-            if is_provider(self.fund, self.supplier)
-            else Account.OTHER_SUPPLIERS
-        )
-
-    @property
-    def description(self) -> str:
-        """Word for word what ``record_session`` writes."""
-        return session_description(self.support_kind, self.starts_at, self.minutes, self.rate_pence)
-
-    @property
-    def ends_at(self) -> dt.datetime:
-        start = timezone.make_aware(dt.datetime.combine(self.day, self.starts_at))
-        return start + dt.timedelta(minutes=self.minutes)
 
 
 @dataclass

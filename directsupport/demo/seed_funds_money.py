@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from django.utils import timezone
 
@@ -26,9 +26,7 @@ from directsupport.week.models import RateCard, SupportKind, SupportRatio
 from directsupport.week.pricing import CardFacts, card_facts, round_half_up
 
 from . import funds_data as fd
-
-if TYPE_CHECKING:
-    from .seed_funds_history import LiveFund, SessionPlan
+from .seed_funds_plans import LiveFund, SessionPlan
 
 
 class MoneyEvent(NamedTuple):

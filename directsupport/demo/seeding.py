@@ -34,7 +34,7 @@ from directsupport.people.models import (
 )
 
 from . import organisations_data as orgs
-from .circle_data import SIGNED_IN_MEMBERS, MemberSpec, build_circle
+from .circle_data import REPRESENTED, SIGNED_IN_MEMBERS, MemberSpec, build_circle
 from .credentials import DEMO_PASSWORD, demo_backup_codes, demo_totp_key
 from .people_data import PEOPLE, PersonSpec, communication_for
 from .seed_commissioning import CommissioningCounts, seed_commissioning
@@ -50,39 +50,6 @@ SEED = "willowbrook-2026"
 # Ages in people_data are counted on this day, so birthdays never depend on when we seed.
 AGE_COUNTED_ON = dt.date(2026, 1, 1)
 _INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
-
-# People who cannot decide who sees their information, and why (Mental Capacity Act 2005):
-# the representative is the circle member with this relationship.
-REPRESENTED: dict[str, tuple[str, str]] = {
-    "Ravi": (
-        "my mum",
-        "Ravi was helped to think about who may see his information on two visits, with photos "
-        "of each person and his objects of reference. He could not understand or weigh up what "
-        "sharing means (Mental Capacity Act 2005, section 3), so his mum, who knows him best, "
-        "made this decision with his coordinator in his best interests.",
-    ),
-    "Tariq": (
-        "my brother",
-        "Tariq's capacity to decide who sees his information was assessed by his coordinator. "
-        "Even with pictures, objects and plenty of time he could not hold on to the information "
-        "long enough to choose. His brother Bilal is his Court of Protection deputy for personal "
-        "welfare and decided in Tariq's best interests.",
-    ),
-    "Sophie": (
-        "my advocate from Hollowfield Advocacy",
-        "Sophie does not use words and could not show a choice about sharing her information, "
-        "even when shown one photo at a time over several visits. This is a best-interests "
-        "decision by her independent advocate and her coordinator, after asking the people who "
-        "know her well.",
-    ),
-    "Connor": (
-        "my mum",
-        "Connor is 19. We assessed whether he can decide this himself: he could not yet "
-        "understand what it means for someone to see his information. His mum made this "
-        "best-interests decision with his coordinator, and we will ask Connor again at his "
-        "review as he learns new signs.",
-    ),
-}
 
 
 @dataclass
