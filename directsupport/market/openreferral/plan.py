@@ -19,63 +19,18 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
 
 from directsupport.accounts.models import Organisation
 from directsupport.accounts.roles import OrganisationKind
-from directsupport.market.models import (
-    CostOption,
-    PostcodeDistrict,
-    Schedule,
-    Service,
-    ServiceArea,
-    ServiceAtLocation,
-    Supplier,
-)
+from directsupport.market.models import PostcodeDistrict, Service, Supplier
 
 from . import mapping
 from .feed import Feed, FeedService, Path
-from .plan_parts import LocationPlan, PartsPlanner, TermPlan
-from .validation import Problem
-
-
-@dataclass
-class SupplierPlan:
-    path: Path
-    supplier: Supplier
-    organisation: Organisation
-    is_new: bool
-    matched_by_name: bool = False
-    before: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class ServicePlan:
-    path: Path
-    service: Service
-    owner: SupplierPlan
-    is_new: bool
-    before: dict[str, Any] = field(default_factory=dict)
-    terms: list[TermPlan] | None = None
-    schedules: list[Schedule] | None = None
-    areas: list[ServiceArea] | None = None
-    cost_options: list[CostOption] | None = None
-    links: list[tuple[ServiceAtLocation, LocationPlan]] | None = None
-
-
-@dataclass
-class ImportPlan:
-    suppliers: list[SupplierPlan]
-    services: list[ServicePlan]
-    terms: list[TermPlan]
-    locations: list[LocationPlan]
-    problems: list[Problem]
-    left_out: Counter[str]
-
+from .import_plan import ImportPlan, ServicePlan, SupplierPlan
+from .plan_parts import PartsPlanner
 
 SUPPLIER_FIELDS = ("description", "email", "website", "cqc_location_id", "languages")
 SERVICE_FIELDS = (

@@ -1,5 +1,6 @@
 """Planning the parts of each service in a feed (kinds of support, weekly times, areas,
 prices, venues), and the checks every part of the plan shares; ``plan.Planner`` builds on it.
+What it plans is written in the records of ``import_plan``.
 Each list the file gives replaces the service's own; rows with the same id are updated in
 place, so they keep their place in the database."""
 
@@ -8,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import Counter
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
@@ -28,27 +28,11 @@ from directsupport.market.models import (
 
 from . import mapping
 from .feed import Path
+from .import_plan import LocationPlan, ServicePlan, SupplierPlan, TermPlan
 from .validation import Problem, json_path
-
-if TYPE_CHECKING:
-    from .plan import ServicePlan, SupplierPlan
 
 IMPORTED_VOCABULARY = "imported"
 Part = TypeVar("Part", Schedule, ServiceArea, CostOption, ServiceAtLocation)
-
-
-@dataclass
-class TermPlan:
-    term: TaxonomyTerm
-    is_new: bool
-    parent_id: uuid.UUID | None = None
-
-
-@dataclass
-class LocationPlan:
-    location: Location
-    owner: SupplierPlan
-    is_new: bool
 
 
 class PartsPlanner:

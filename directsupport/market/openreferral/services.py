@@ -28,15 +28,8 @@ from directsupport.market.models import (
 )
 
 from .feed import MAX_PROBLEMS, FeedRefused, read_feed
-from .plan import (
-    SERVICE_FIELDS,
-    SUPPLIER_FIELDS,
-    ImportPlan,
-    Planner,
-    ServicePlan,
-    SupplierPlan,
-    snapshot,
-)
+from .import_plan import ImportPlan, ServicePlan, SupplierPlan
+from .plan import SERVICE_FIELDS, SUPPLIER_FIELDS, Planner, snapshot
 from .validation import Problem
 
 
