@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "directsupport.retention",
     "directsupport.subject_access",
     "directsupport.resilience",
+    "directsupport.reports",
     "directsupport.demo",
 ]
 

@@ -20,6 +20,6 @@ urlpatterns = [
     path("subject-access/", include("directsupport.subject_access.urls")),
     # The public Open Referral UK API (no sign-in; see market/openreferral/api_views.py).
     path("openreferral/", include("directsupport.market.openreferral.api_urls")),
-    path("audit/", include("directsupport.audit.urls")),
+    path("audit/", include("directsupport.reports.urls")),
     path("back-office/", admin_site.urls),
 ]

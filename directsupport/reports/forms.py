@@ -7,9 +7,8 @@ from typing import Any
 
 from django import forms
 
+from directsupport.audit.models import Action
 from directsupport.lib.forms import FilterForm
-
-from .models import Action
 
 UK_DATE_FORMATS = [
     "%d/%m/%Y",

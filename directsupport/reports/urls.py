@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+# Still named "audit" (audit:log, audit:export at /audit/): the page moved here from the audit
+# app and every link to it stays as it was.
 app_name = "audit"
 
 urlpatterns = [

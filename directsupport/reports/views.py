@@ -1,4 +1,8 @@
-"""The audit log browser and its CSV export, for managers."""
+"""The audit log browser and its CSV export, for managers.
+
+A manager's report across apps (it names the people the manager may see), so it stands at the
+site level; the audit app keeps the log itself: its models, services, access and wording.
+"""
 
 from __future__ import annotations
 
@@ -16,15 +20,15 @@ from django.utils import timezone
 
 from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
+from directsupport.audit.access import audit_log_visible_to
+from directsupport.audit.models import Action, AuditEvent
+from directsupport.audit.services import record_request_event
+from directsupport.audit.wording import describe, person_ids
 from directsupport.lib.exports import csv_stream
 from directsupport.lib.ids import storable_id
 from directsupport.people.access import people_visible_to
 
-from .access import audit_log_visible_to
 from .forms import AuditFilterForm
-from .models import Action, AuditEvent
-from .services import record_request_event
-from .wording import describe, person_ids
 
 PAGE_SIZE = 50
 EXPORT_BATCH = 500
@@ -52,7 +56,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     rows = [(event, describe(event, names)) for event in page.object_list]
     return render(
         request,
-        "audit/log.html",
+        "reports/audit_log.html",
         {
             "form": form,
             "page": page,
