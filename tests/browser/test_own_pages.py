@@ -10,7 +10,7 @@ folded. Every page passes axe-core at 1280 and 320 px.
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from directsupport.people.models import PreferredFormat
 from directsupport.planning.models import PlanBookStatus
@@ -18,7 +18,7 @@ from directsupport.planning.tests.plan_book_support import fill_tools, version_a
 
 from .helpers import sign_in
 
-PHONE = {"width": 390, "height": 844}
+PHONE = ViewportSize(width=390, height=844)
 
 
 @pytest.mark.django_db(transaction=True)

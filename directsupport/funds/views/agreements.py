@@ -21,6 +21,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from directsupport.accounts.http import AuthenticatedRequest
+from directsupport.accounts.models import User
 from directsupport.audit.services import record_view
 from directsupport.lib.forms import add_service_errors
 
@@ -98,7 +100,7 @@ def _terms_context(agreement: Agreement) -> dict[str, Any]:
     }
 
 
-def _page_context(user: Any, fund: Fund, versions: list[Agreement]) -> dict[str, Any]:
+def _page_context(user: User, fund: Fund, versions: list[Agreement]) -> dict[str, Any]:
     return {
         "person": fund.person,
         "fund": fund,
@@ -124,8 +126,8 @@ def _history(versions: list[Agreement]) -> list[dict[str, Any]]:
     return rows
 
 
-def agreement(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def agreement(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     fund = get_fund_for_user(user, pk)
     versions = _versions(fund)
     today = timezone.localdate()
@@ -152,8 +154,8 @@ def agreement(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "funds/agreements/agreement.html", context)
 
 
-def agreement_version(request: HttpRequest, pk: int, version: int) -> HttpResponse:
-    user: Any = request.user
+def agreement_version(request: AuthenticatedRequest, pk: int, version: int) -> HttpResponse:
+    user = request.user
     fund = get_fund_for_user(user, pk)
     versions = _versions(fund)
     shown = _find(versions, version)
@@ -175,9 +177,9 @@ def agreement_version(request: HttpRequest, pk: int, version: int) -> HttpRespon
 # --- Drafting ---------------------------------------------------------------------------------
 
 
-def agreement_new(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Draft the next version, or change the open draft the person has not answered yet."""
-    user: Any = request.user
+    user = request.user
     fund = get_fund_for_drafting(user, pk)
     versions = _versions(fund)
     open_version = open_version_of(fund)
@@ -276,8 +278,8 @@ def _agreement_field(term: str) -> str:
 # --- Answering --------------------------------------------------------------------------------
 
 
-def agreement_answer(request: HttpRequest, pk: int, version: int) -> HttpResponse:
-    user: Any = request.user
+def agreement_answer(request: AuthenticatedRequest, pk: int, version: int) -> HttpResponse:
+    user = request.user
     fund = get_fund_for_answering(user, pk)
     versions = _versions(fund)
     shown = _find(versions, version)
@@ -375,8 +377,8 @@ def _answer_page(
 # --- The council's decision -------------------------------------------------------------------
 
 
-def agreement_decide(request: HttpRequest, pk: int, version: int) -> HttpResponse:
-    user: Any = request.user
+def agreement_decide(request: AuthenticatedRequest, pk: int, version: int) -> HttpResponse:
+    user = request.user
     fund = get_fund_for_deciding(user, pk)
     versions = _versions(fund)
     shown = _find(versions, version)
@@ -428,8 +430,8 @@ def agreement_decide(request: HttpRequest, pk: int, version: int) -> HttpRespons
 # --- Reviews ----------------------------------------------------------------------------------
 
 
-def review_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def review_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     fund = get_fund_for_reviewing(user, pk)
     form = ReviewForm(request.POST or None, fund=fund)
     if request.method == "POST" and form.is_valid():

@@ -4,12 +4,11 @@ the people they coordinate (funds/access.py)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.accounts.roles import Role
 from directsupport.audit.models import Action
 from directsupport.audit.services import record_request_event
@@ -18,8 +17,8 @@ from ..access import check_may_see_alerts, funds_for_alerts
 from ..alerts import alerts_for, grouped
 
 
-def alerts_page(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def alerts_page(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_see_alerts(user)
     today = timezone.localdate()
     alerts = alerts_for(funds_for_alerts(user), today)

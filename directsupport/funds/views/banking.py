@@ -4,13 +4,12 @@ it (provider staff working with the person)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 from directsupport.lib.money import format_pence
 
@@ -39,8 +38,8 @@ def _pot_or_404(fund: Fund, pot_pk: int) -> BankingPot:
     return pot
 
 
-def banked(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def banked(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     fund = get_fund_for_user(user, pk)
     person = fund.person
     record_view(request, person_id=person.pk, subject=fund, summary="Money and hours banked")
@@ -64,8 +63,8 @@ def banked(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def pot_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def pot_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     fund = get_fund_for_banking(user, pk)
     person = fund.person
     if request.method == "POST":
@@ -99,8 +98,8 @@ def pot_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def bank_into_pot(request: HttpRequest, pk: int, pot_pk: int) -> HttpResponse:
-    user: Any = request.user
+def bank_into_pot(request: AuthenticatedRequest, pk: int, pot_pk: int) -> HttpResponse:
+    user = request.user
     fund = get_fund_for_banking(user, pk)
     person = fund.person
     pot = _pot_or_404(fund, pot_pk)
@@ -143,8 +142,8 @@ def bank_into_pot(request: HttpRequest, pk: int, pot_pk: int) -> HttpResponse:
     )
 
 
-def use_banked_money(request: HttpRequest, pk: int, pot_pk: int) -> HttpResponse:
-    user: Any = request.user
+def use_banked_money(request: AuthenticatedRequest, pk: int, pot_pk: int) -> HttpResponse:
+    user = request.user
     fund = get_fund_for_banking(user, pk)
     person = fund.person
     pot = _pot_or_404(fund, pot_pk)

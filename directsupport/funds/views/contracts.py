@@ -17,6 +17,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from directsupport.accounts.http import AuthenticatedRequest
+from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.audit.models import Action
 from directsupport.audit.services import record_request_event
@@ -61,7 +63,7 @@ def _audit_view(request: HttpRequest, subject: Any, summary: str) -> None:
     record_request_event(request, action=Action.VIEW, subject=subject, summary=summary)
 
 
-def _provider_people(user: Any) -> list[Person]:
+def _provider_people(user: User) -> list[Person]:
     return list(
         Person.objects.filter(organisation_id=user.organisation_id).select_related(
             "funding_council"
@@ -72,8 +74,8 @@ def _provider_people(user: Any) -> list[Person]:
 # --- The programme ---------------------------------------------------------------------------
 
 
-def programme(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def programme(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_see_programme(user)
     is_council = user.role == Role.COMMISSIONER
     figures = programme_figures(
@@ -108,8 +110,8 @@ def programme(request: HttpRequest) -> HttpResponse:
 # --- Contracts -------------------------------------------------------------------------------
 
 
-def contracts(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def contracts(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_see_contracts(user)
     rows = programme_figures(
         today=timezone.localdate(),
@@ -128,8 +130,8 @@ def contracts(request: HttpRequest) -> HttpResponse:
     )
 
 
-def contract_new(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def contract_new(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_add_contracts(user)
     people = _provider_people(user)
     if request.method == "POST":
@@ -158,8 +160,8 @@ def contract_new(request: HttpRequest) -> HttpResponse:
     return render(request, "funds/contracts/new.html", {"form": form})
 
 
-def contract(request: HttpRequest, contract_pk: int) -> HttpResponse:
-    user: Any = request.user
+def contract(request: AuthenticatedRequest, contract_pk: int) -> HttpResponse:
+    user = request.user
     found = get_contract_for_user(user, contract_pk)
     covered = list(found.covered.select_related("person"))
     splits = list(found.splits.select_related("created_by"))
@@ -183,8 +185,8 @@ def contract(request: HttpRequest, contract_pk: int) -> HttpResponse:
     )
 
 
-def contract_people(request: HttpRequest, contract_pk: int) -> HttpResponse:
-    user: Any = request.user
+def contract_people(request: AuthenticatedRequest, contract_pk: int) -> HttpResponse:
+    user = request.user
     found = get_contract_for_user(user, contract_pk, write=True)
     blocked = live_split(found)
     covered = {row.person_id: row.assessed_weekly_minutes for row in found.covered.all()}
@@ -223,8 +225,8 @@ def contract_people(request: HttpRequest, contract_pk: int) -> HttpResponse:
 # --- Splits ------------------------------------------------------------------------------------
 
 
-def split_new(request: HttpRequest, contract_pk: int) -> HttpResponse:
-    user: Any = request.user
+def split_new(request: AuthenticatedRequest, contract_pk: int) -> HttpResponse:
+    user = request.user
     found = get_contract_for_user(user, contract_pk, write=True)
     people = [row.person for row in found.covered.select_related("person")]
     today = timezone.localdate()
@@ -264,7 +266,7 @@ def split_new(request: HttpRequest, contract_pk: int) -> HttpResponse:
     )
 
 
-def _split_context(user: Any, split: ContractSplit) -> dict[str, Any]:
+def _split_context(user: User, split: ContractSplit) -> dict[str, Any]:
     lines = list(split.lines.select_related("person"))
     heading = BASIS_HEADINGS[SplitMethod(split.method)]
     shown = [
@@ -287,8 +289,8 @@ def _split_context(user: Any, split: ContractSplit) -> dict[str, Any]:
     }
 
 
-def split(request: HttpRequest, contract_pk: int, split_pk: int) -> HttpResponse:
-    user: Any = request.user
+def split(request: AuthenticatedRequest, contract_pk: int, split_pk: int) -> HttpResponse:
+    user = request.user
     found = get_split_for_user(user, contract_pk, split_pk)
     _audit_view(request, found, f"Split of block contract {found.contract.reference}")
     context = _split_context(user, found)
@@ -297,8 +299,8 @@ def split(request: HttpRequest, contract_pk: int, split_pk: int) -> HttpResponse
 
 
 @require_POST
-def split_submit(request: HttpRequest, contract_pk: int, split_pk: int) -> HttpResponse:
-    user: Any = request.user
+def split_submit(request: AuthenticatedRequest, contract_pk: int, split_pk: int) -> HttpResponse:
+    user = request.user
     found = get_split_for_user(user, contract_pk, split_pk, write=True)
     try:
         submit_split(split=found, actor=user, request=request)
@@ -311,8 +313,8 @@ def split_submit(request: HttpRequest, contract_pk: int, split_pk: int) -> HttpR
 
 
 @require_POST
-def split_decide(request: HttpRequest, contract_pk: int, split_pk: int) -> HttpResponse:
-    user: Any = request.user
+def split_decide(request: AuthenticatedRequest, contract_pk: int, split_pk: int) -> HttpResponse:
+    user = request.user
     found = get_split_for_deciding(user, contract_pk, split_pk)
     form = DecideSplitForm(request.POST)
     if form.is_valid():

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.accounts.roles import Role
 from directsupport.audit.services import record_view
 from directsupport.week.pricing import (
@@ -130,8 +131,8 @@ def _chosen_month(request: HttpRequest, today: dt.date) -> dt.date:
         return month_start(today)
 
 
-def hours(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def hours(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     fund = get_fund_for_user(user, pk)
     person = fund.person
     record_view(request, person_id=person.pk, subject=fund, summary="Hours planned and delivered")
@@ -163,8 +164,8 @@ def hours(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def session_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def session_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     fund = get_fund_for_recording(user, pk)
     person = fund.person
     shows_money = can_see_money(user)

@@ -7,14 +7,13 @@ finance and managers record and correct (funds/access.py).
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 
 from .. import ledger
@@ -46,8 +45,8 @@ PAGE_SIZE = 25
 ALREADY_RECORDED = "This was already recorded, so it was not posted again."
 
 
-def ledger_page(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def ledger_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     fund = get_fund_for_user(user, pk)
     form = LedgerFilterForm(request.GET, months=ledger_months(fund))
     transactions = filter_ledger(
@@ -71,8 +70,8 @@ def ledger_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def posting_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def posting_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     fund = get_fund_for_posting(user, pk)
     earliest, latest = posting_dates(fund, timezone.localdate())
     earlier: LedgerTransaction | None = None
@@ -136,8 +135,8 @@ def _give_new_key(form: PostingForm, typed: QueryDict) -> None:
     form.data = data
 
 
-def transaction_page(request: HttpRequest, pk: int, txn_pk: int) -> HttpResponse:
-    user: Any = request.user
+def transaction_page(request: AuthenticatedRequest, pk: int, txn_pk: int) -> HttpResponse:
+    user = request.user
     found = get_transaction_for_user(user, pk, txn_pk)
     fund: Fund = found.fund
     posted = ledger_transactions(fund).select_related("posted_by", "pot").get(pk=found.pk)
@@ -160,8 +159,8 @@ def transaction_page(request: HttpRequest, pk: int, txn_pk: int) -> HttpResponse
     )
 
 
-def transaction_reverse(request: HttpRequest, pk: int, txn_pk: int) -> HttpResponse:
-    user: Any = request.user
+def transaction_reverse(request: AuthenticatedRequest, pk: int, txn_pk: int) -> HttpResponse:
+    user = request.user
     original = get_transaction_for_correcting(user, pk, txn_pk)
     fund: Fund = original.fund
     refusal = ""

@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, OuterRef, Subquery
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 
 from ..access import can_post_to_ledger, get_money_page_for_user
@@ -44,8 +45,8 @@ def _links_facts(fund: Fund) -> dict[str, Any]:
     return {"latest_statement_month": facts["latest_month"], "pot_count": facts["open_pots"] or 0}
 
 
-def money(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def money(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person, fund = get_money_page_for_user(user, pk)
     own = person.user_id == user.pk
     if fund is None:

@@ -8,13 +8,13 @@ double click or a retry posts nothing twice.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.models import Action
 from directsupport.audit.services import record_request_event
 
@@ -53,8 +53,8 @@ def _month_choices(today: dt.date, *, include: dt.date) -> list[dt.date]:
 
 
 @require_http_methods(["GET", "POST"])
-def months(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def months(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_run_months(user)
     today = timezone.localdate()
     source = request.POST if request.method == "POST" else request.GET

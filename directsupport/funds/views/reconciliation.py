@@ -8,13 +8,13 @@ a commissioner for their own council (all its funds); everyone else gets not fou
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.models import Action
 from directsupport.audit.services import record_request_event
 
@@ -54,8 +54,8 @@ def _recent_months(latest: dt.date, *, include: dt.date) -> list[dt.date]:
     return months
 
 
-def _reconciliation(request: HttpRequest, council_pk: int, action: str) -> Reconciliation:
-    user: Any = request.user
+def _reconciliation(request: AuthenticatedRequest, council_pk: int, action: str) -> Reconciliation:
+    user = request.user
     council = get_council_for_reconciliation(user, council_pk)
     month = _month_asked(request)
     result = reconcile(council=council, funds=funds_visible_to(user), month=month)
@@ -69,7 +69,7 @@ def _reconciliation(request: HttpRequest, council_pk: int, action: str) -> Recon
 
 
 @require_GET
-def reconciliation(request: HttpRequest, council_pk: int) -> HttpResponse:
+def reconciliation(request: AuthenticatedRequest, council_pk: int) -> HttpResponse:
     result = _reconciliation(request, council_pk, Action.VIEW)
     today = timezone.localdate()
     columns = [
@@ -95,7 +95,7 @@ def reconciliation(request: HttpRequest, council_pk: int) -> HttpResponse:
 
 
 @require_GET
-def reconciliation_csv(request: HttpRequest, council_pk: int) -> HttpResponse:
+def reconciliation_csv(request: AuthenticatedRequest, council_pk: int) -> HttpResponse:
     result = _reconciliation(request, council_pk, Action.EXPORT)
     response = HttpResponse(to_csv(result), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{export_filename(result, "csv")}"'
@@ -104,7 +104,7 @@ def reconciliation_csv(request: HttpRequest, council_pk: int) -> HttpResponse:
 
 
 @require_GET
-def reconciliation_xlsx(request: HttpRequest, council_pk: int) -> HttpResponse:
+def reconciliation_xlsx(request: AuthenticatedRequest, council_pk: int) -> HttpResponse:
     result = _reconciliation(request, council_pk, Action.EXPORT)
     response = HttpResponse(to_xlsx(result), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{export_filename(result, "xlsx")}"'

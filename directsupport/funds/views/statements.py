@@ -6,13 +6,12 @@ not a month ("2026-13", "october") or is still to come is not found.
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 
 from ..access import get_fund_for_user
@@ -22,8 +21,8 @@ from ..statement_display import StatementPage, statement_page
 from ..statement_figures import parse_month
 
 
-def _page_for(request: HttpRequest, pk: int, month: str) -> tuple[Fund, StatementPage]:
-    user: Any = request.user
+def _page_for(request: AuthenticatedRequest, pk: int, month: str) -> tuple[Fund, StatementPage]:
+    user = request.user
     fund = get_fund_for_user(user, pk)
     wanted = parse_month(month)
     page = statement_page(fund, wanted, today=timezone.localdate()) if wanted else None
@@ -33,8 +32,8 @@ def _page_for(request: HttpRequest, pk: int, month: str) -> tuple[Fund, Statemen
 
 
 @require_GET
-def statements(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def statements(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     fund = get_fund_for_user(user, pk)
     today = timezone.localdate()
     current = statement_page(fund, today, today=today)
@@ -53,7 +52,7 @@ def statements(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def statement(request: HttpRequest, pk: int, month: str) -> HttpResponse:
+def statement(request: AuthenticatedRequest, pk: int, month: str) -> HttpResponse:
     fund, page = _page_for(request, pk, month)
     record_view(
         request,
@@ -69,7 +68,7 @@ def statement(request: HttpRequest, pk: int, month: str) -> HttpResponse:
 
 
 @require_GET
-def statement_easy_read(request: HttpRequest, pk: int, month: str) -> HttpResponse:
+def statement_easy_read(request: AuthenticatedRequest, pk: int, month: str) -> HttpResponse:
     fund, page = _page_for(request, pk, month)
     record_view(
         request,
@@ -85,7 +84,7 @@ def statement_easy_read(request: HttpRequest, pk: int, month: str) -> HttpRespon
 
 
 @require_GET
-def statement_pdf(request: HttpRequest, pk: int, month: str) -> HttpResponse:
+def statement_pdf(request: AuthenticatedRequest, pk: int, month: str) -> HttpResponse:
     fund, page = _page_for(request, pk, month)
     easy = request.GET.get("format") == "easy"
     pdf = render_statement_pdf(fund, page, easy=easy)

@@ -3,13 +3,12 @@ import's sessions. Finance and managers only."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 
 from ..access import check_may_import_timesheets
@@ -20,8 +19,8 @@ from ..timesheets import COLUMNS, MAX_ROWS, import_timesheet
 PAGE_SIZE = 50
 
 
-def timesheets(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def timesheets(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_import_timesheets(user)
     imports = TimesheetImport.objects.filter(provider_id=user.organisation_id).select_related(
         "imported_by"
@@ -33,8 +32,8 @@ def timesheets(request: HttpRequest) -> HttpResponse:
     )
 
 
-def timesheet_import(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def timesheet_import(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_import_timesheets(user)
     problems: list[str] = []
     if request.method == "POST":
@@ -71,8 +70,8 @@ def timesheet_import(request: HttpRequest) -> HttpResponse:
     )
 
 
-def timesheet(request: HttpRequest, timesheet_pk: int) -> HttpResponse:
-    user: Any = request.user
+def timesheet(request: AuthenticatedRequest, timesheet_pk: int) -> HttpResponse:
+    user = request.user
     check_may_import_timesheets(user)
     imported = TimesheetImport.objects.filter(
         pk=timesheet_pk, provider_id=user.organisation_id
