@@ -9,11 +9,12 @@ from typing import Any
 
 from django import forms
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.models import Action
 from directsupport.audit.services import record_request_event
 from directsupport.lib.exports import csv_bytes
@@ -56,8 +57,8 @@ class MarketFilterForm(FilterForm):
     gaps = forms.BooleanField(label="List only the needs nobody can meet", required=False)
 
 
-def _view(request: HttpRequest) -> tuple[MarketFilterForm, CountedView, bool]:
-    user: Any = request.user
+def _view(request: AuthenticatedRequest) -> tuple[MarketFilterForm, CountedView, bool]:
+    user = request.user
     check_may_see_market_view(user)
     form = MarketFilterForm(request.GET)
     form.is_valid()  # an invalid filter is ignored and shown with its message
@@ -82,7 +83,7 @@ def _names(person_ids: set[int]) -> dict[int, str]:
 
 
 @require_GET
-def market_view_page(request: HttpRequest) -> HttpResponse:
+def market_view_page(request: AuthenticatedRequest) -> HttpResponse:
     form, counted, names_people = _view(request)
     view = counted.view
     record_request_event(
@@ -198,7 +199,7 @@ def csv_rows(view: MarketView, names: dict[int, str] | None) -> list[list[Any]]:
 
 
 @require_GET
-def market_view_csv(request: HttpRequest) -> HttpResponse:
+def market_view_csv(request: AuthenticatedRequest) -> HttpResponse:
     _, counted, names_people = _view(request)
     view = counted.view
     record_request_event(

@@ -10,11 +10,13 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from directsupport.accounts.http import AuthenticatedRequest
+from directsupport.accounts.models import User
 from directsupport.audit.services import record_view
 from directsupport.people.models import Person
 
@@ -46,7 +48,7 @@ def _directory_services(person: Person) -> QuerySet[Service]:
     ).select_related("supplier__organisation")
 
 
-def _may_choose(user: Any, person: Person) -> bool:
+def _may_choose(user: User, person: Person) -> bool:
     return can_change_needs(user, person) or can_choose_for_self(user, person)
 
 
@@ -79,8 +81,8 @@ def _search(person: Person, text: str, ranking: Ranking) -> tuple[list[dict[str,
     )
 
 
-def _need_context(request: HttpRequest, need: SupportNeed) -> dict[str, Any]:
-    user: Any = request.user
+def _need_context(request: AuthenticatedRequest, need: SupportNeed) -> dict[str, Any]:
+    user = request.user
     person = need.person
     return {
         "person": person,
@@ -107,8 +109,8 @@ def _wanted_words(need: SupportNeed) -> list[str]:
     return words
 
 
-def match(request: HttpRequest, pk: int, need_pk: int) -> HttpResponse:
-    user: Any = request.user
+def match(request: AuthenticatedRequest, pk: int, need_pk: int) -> HttpResponse:
+    user = request.user
     need = get_need_for_user(user, pk, need_pk)
     person = need.person
     record_view(request, person_id=person.pk, subject=need, summary="Finding support for a need")
@@ -156,10 +158,10 @@ def _candidate_or_reasons(ranking: Ranking, service: Service) -> dict[str, Any]:
     return {"rank": None, "hard_stops": ("Not of the kind of support this need asks for",)}
 
 
-def match_choose(request: HttpRequest, pk: int, need_pk: int) -> HttpResponse:
+def match_choose(request: AuthenticatedRequest, pk: int, need_pk: int) -> HttpResponse:
     """Record the person's choice of one service (``?service=<id>``): any running service in
     the directory, ranked or not."""
-    user: Any = request.user
+    user = request.user
     need = get_need_for_user(user, pk, need_pk, write=True)
     person = need.person
     own = can_choose_for_self(user, person)
@@ -237,10 +239,10 @@ def _easy_shortlist(ranking: Ranking, chosen_service_id: int | None) -> list[Can
     return shortlist
 
 
-def match_easy_read(request: HttpRequest, pk: int, need_pk: int) -> HttpResponse:
+def match_easy_read(request: AuthenticatedRequest, pk: int, need_pk: int) -> HttpResponse:
     """The shortlist in easy read. The person chooses here for themselves; whoever else may see
     the need may read it (to go through it with them)."""
-    user: Any = request.user
+    user = request.user
     if request.method == "POST":
         need = get_need_for_own_choice(user, pk, need_pk)
     else:

@@ -13,6 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 from directsupport.lib.ids import storable_id
 from directsupport.people.models import Person
@@ -57,8 +58,8 @@ def _rows(person: Person, needs: list[SupportNeed], home: Home) -> list[NeedRow]
     return [need_row(need, person, home) for need in ordered]
 
 
-def _support_context(request: HttpRequest, person: Person) -> dict[str, Any]:
-    user: Any = request.user
+def _support_context(request: AuthenticatedRequest, person: Person) -> dict[str, Any]:
+    user = request.user
     needs = needs_for_money(person)
     money = support_money(person, timezone.localdate(), needs=needs)
     home = home_of(person)
@@ -80,8 +81,8 @@ def _support_context(request: HttpRequest, person: Person) -> dict[str, Any]:
     }
 
 
-def support(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def support(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_needs(user, pk)
     record_view(request, person_id=person.pk, subject=person, summary="Support page")
     context = _support_context(request, person)
@@ -91,8 +92,8 @@ def support(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "market/needs/support.html", context)
 
 
-def support_easy_read(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def support_easy_read(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_needs(user, pk)
     record_view(request, person_id=person.pk, subject=person, summary="Support page in easy read")
     context = _support_context(request, person)
@@ -114,8 +115,8 @@ def support_easy_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def needs_draw(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def needs_draw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_shaping_needs(user, pk)
     try:
         result = draw_needs(person=person, actor=user, request=request)
@@ -130,8 +131,8 @@ def needs_draw(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("market:support", pk=person.pk)
 
 
-def need_add(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def need_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_shaping_needs(user, pk)
     if request.method == "POST":
         form = AddNeedForm(request.POST, person=person)
@@ -167,8 +168,8 @@ def need_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def need_refine(request: HttpRequest, pk: int, need_pk: int) -> HttpResponse:
-    user: Any = request.user
+def need_refine(request: AuthenticatedRequest, pk: int, need_pk: int) -> HttpResponse:
+    user = request.user
     need = get_need_for_shaping(user, pk, need_pk)
     person = need.person
     if request.method == "POST":
@@ -224,10 +225,10 @@ def _conflict_page(
     )
 
 
-def need_commissioning(request: HttpRequest, pk: int, need_pk: int) -> HttpResponse:
+def need_commissioning(request: AuthenticatedRequest, pk: int, need_pk: int) -> HttpResponse:
     """How the person wants the need arranged: staff record it with who said it; the person
     says it for themselves (from this page, or from their easy read page)."""
-    user: Any = request.user
+    user = request.user
     need = get_need_for_user(user, pk, need_pk, write=True)
     person = need.person
     own = can_choose_for_self(user, person)

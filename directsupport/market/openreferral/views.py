@@ -3,11 +3,10 @@ API's views are in api_views.py)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.market.access import check_may_keep_directory
 
 from .feed import MAX_BYTES
@@ -15,10 +14,10 @@ from .forms import OpenReferralImportForm
 from .services import ImportReport, import_feed
 
 
-def openreferral_import(request: HttpRequest) -> HttpResponse:
+def openreferral_import(request: AuthenticatedRequest) -> HttpResponse:
     """Market shapers and managers only (others 404). The report is shown on the page that
     answers the upload; importing the same file again changes the same entries, adding none."""
-    user: Any = request.user
+    user = request.user
     check_may_keep_directory(user)
     report: ImportReport | None = None
     if request.method == "POST":

@@ -4,13 +4,13 @@ are measured between. Both are shared by every directory, as Open Referral UK's 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+
+from directsupport.accounts.http import AuthenticatedRequest
 
 from ...access import check_may_keep_directory
 from ...models import PostcodeDistrict, TaxonomyTerm
@@ -20,8 +20,8 @@ from ..services import add_district, add_term, rename_term
 DISTRICTS_PER_PAGE = 50
 
 
-def term_list(request: HttpRequest) -> HttpResponse:
-    check_may_keep_directory(request.user)  # type: ignore[arg-type]
+def term_list(request: AuthenticatedRequest) -> HttpResponse:
+    check_may_keep_directory(request.user)
     terms = list(
         TaxonomyTerm.objects.select_related("parent")
         .annotate(service_count=Count("services"))
@@ -35,8 +35,8 @@ def term_list(request: HttpRequest) -> HttpResponse:
     return render(request, "market/directory/terms.html", {"groups": groups})
 
 
-def term_add(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def term_add(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_keep_directory(user)
     form = TermForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -52,8 +52,8 @@ def term_add(request: HttpRequest) -> HttpResponse:
     return render(request, "market/directory/term_form.html", {"form": form})
 
 
-def term_rename(request: HttpRequest, term_pk: int) -> HttpResponse:
-    user: Any = request.user
+def term_rename(request: AuthenticatedRequest, term_pk: int) -> HttpResponse:
+    user = request.user
     check_may_keep_directory(user)
     term = get_object_or_404(TaxonomyTerm, pk=term_pk)
     old_name = term.name
@@ -78,16 +78,16 @@ def term_rename(request: HttpRequest, term_pk: int) -> HttpResponse:
     )
 
 
-def district_list(request: HttpRequest) -> HttpResponse:
-    check_may_keep_directory(request.user)  # type: ignore[arg-type]
+def district_list(request: AuthenticatedRequest) -> HttpResponse:
+    check_may_keep_directory(request.user)
     page = Paginator(PostcodeDistrict.objects.order_by("code"), DISTRICTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     return render(request, "market/directory/districts.html", {"page": page})
 
 
-def district_add(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def district_add(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_keep_directory(user)
     form = DistrictForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -18,6 +18,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from directsupport.accounts.http import AuthenticatedRequest
+from directsupport.accounts.models import User
 from directsupport.lib.forms import add_service_errors
 
 from ...access import get_service_for_user, get_service_part, get_supplier_for_user
@@ -49,8 +51,8 @@ def _back_to(service: Service) -> HttpResponse:
 # --- Services ----------------------------------------------------------------------------------
 
 
-def service_add(request: HttpRequest, supplier_pk: int) -> HttpResponse:
-    user: Any = request.user
+def service_add(request: AuthenticatedRequest, supplier_pk: int) -> HttpResponse:
+    user = request.user
     supplier = get_supplier_for_user(user, supplier_pk, write=True)
     if request.method == "POST":
         form = ServiceForm(request.POST)
@@ -74,8 +76,8 @@ def service_add(request: HttpRequest, supplier_pk: int) -> HttpResponse:
     )
 
 
-def service_edit(request: HttpRequest, supplier_pk: int, service_pk: int) -> HttpResponse:
-    user: Any = request.user
+def service_edit(request: AuthenticatedRequest, supplier_pk: int, service_pk: int) -> HttpResponse:
+    user = request.user
     service = get_service_for_user(user, supplier_pk, service_pk, write=True)
     supplier = service.supplier
     if request.method == "POST":
@@ -125,8 +127,10 @@ def _conflict_page(
     )
 
 
-def service_remove(request: HttpRequest, supplier_pk: int, service_pk: int) -> HttpResponse:
-    user: Any = request.user
+def service_remove(
+    request: AuthenticatedRequest, supplier_pk: int, service_pk: int
+) -> HttpResponse:
+    user = request.user
     service = get_service_for_user(user, supplier_pk, service_pk, write=True)
     form = Form(request.POST if request.method == "POST" else None)
     if form.is_valid():
@@ -148,18 +152,18 @@ def service_remove(request: HttpRequest, supplier_pk: int, service_pk: int) -> H
 
 
 def _part_page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     *,
     supplier_pk: int,
     service_pk: int,
     make_form: Callable[[Service, Any], Form],
-    save: Callable[[Any, Service, Form], str],
+    save: Callable[[User, Service, Form], str],
     heading: str,
     button: str,
 ) -> HttpResponse:
     """One small page adding one thing to a service: the form, or the service's part of the
     supplier page with what was added said at the top."""
-    user: Any = request.user
+    user = request.user
     service = get_service_for_user(user, supplier_pk, service_pk, write=True)
     form = make_form(service, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -183,8 +187,8 @@ def _part_page(
     )
 
 
-def schedule_add(request: HttpRequest, supplier_pk: int, service_pk: int) -> HttpResponse:
-    def save(user: Any, service: Service, form: Form) -> str:
+def schedule_add(request: AuthenticatedRequest, supplier_pk: int, service_pk: int) -> HttpResponse:
+    def save(user: User, service: Service, form: Form) -> str:
         add_schedule(actor=user, service=service, details=form.cleaned_data, request=request)
         return f"The time {service.name} runs has been added."
 
@@ -199,8 +203,8 @@ def schedule_add(request: HttpRequest, supplier_pk: int, service_pk: int) -> Htt
     )
 
 
-def area_add(request: HttpRequest, supplier_pk: int, service_pk: int) -> HttpResponse:
-    def save(user: Any, service: Service, form: Form) -> str:
+def area_add(request: AuthenticatedRequest, supplier_pk: int, service_pk: int) -> HttpResponse:
+    def save(user: User, service: Service, form: Form) -> str:
         district = form.cleaned_data["district"]
         add_area(actor=user, service=service, district=district, request=request)
         return f"{service.name} now covers {district.code}."
@@ -216,8 +220,8 @@ def area_add(request: HttpRequest, supplier_pk: int, service_pk: int) -> HttpRes
     )
 
 
-def price_add(request: HttpRequest, supplier_pk: int, service_pk: int) -> HttpResponse:
-    def save(user: Any, service: Service, form: Form) -> str:
+def price_add(request: AuthenticatedRequest, supplier_pk: int, service_pk: int) -> HttpResponse:
+    def save(user: User, service: Service, form: Form) -> str:
         data = form.cleaned_data
         add_cost_option(
             actor=user,
@@ -242,8 +246,8 @@ def price_add(request: HttpRequest, supplier_pk: int, service_pk: int) -> HttpRe
     )
 
 
-def closure_add(request: HttpRequest, supplier_pk: int, service_pk: int) -> HttpResponse:
-    def save(user: Any, service: Service, form: Form) -> str:
+def closure_add(request: AuthenticatedRequest, supplier_pk: int, service_pk: int) -> HttpResponse:
+    def save(user: User, service: Service, form: Form) -> str:
         day = form.cleaned_data["on"]
         add_closure(
             actor=user,
@@ -267,9 +271,9 @@ def closure_add(request: HttpRequest, supplier_pk: int, service_pk: int) -> Http
 
 @require_POST
 def schedule_remove(
-    request: HttpRequest, supplier_pk: int, service_pk: int, schedule_pk: int
+    request: AuthenticatedRequest, supplier_pk: int, service_pk: int, schedule_pk: int
 ) -> HttpResponse:
-    user: Any = request.user
+    user = request.user
     service = get_service_for_user(user, supplier_pk, service_pk, write=True)
     schedule = get_service_part(service.schedules.all(), schedule_pk)
     schedule.service = service
@@ -280,9 +284,9 @@ def schedule_remove(
 
 @require_POST
 def area_remove(
-    request: HttpRequest, supplier_pk: int, service_pk: int, area_pk: int
+    request: AuthenticatedRequest, supplier_pk: int, service_pk: int, area_pk: int
 ) -> HttpResponse:
-    user: Any = request.user
+    user = request.user
     service = get_service_for_user(user, supplier_pk, service_pk, write=True)
     area = get_service_part(service.areas.select_related("district"), area_pk)
     area.service = service
@@ -293,9 +297,9 @@ def area_remove(
 
 @require_POST
 def price_remove(
-    request: HttpRequest, supplier_pk: int, service_pk: int, cost_pk: int
+    request: AuthenticatedRequest, supplier_pk: int, service_pk: int, cost_pk: int
 ) -> HttpResponse:
-    user: Any = request.user
+    user = request.user
     service = get_service_for_user(user, supplier_pk, service_pk, write=True)
     option = get_service_part(service.cost_options.all(), cost_pk)
     option.service = service
@@ -306,9 +310,9 @@ def price_remove(
 
 @require_POST
 def closure_remove(
-    request: HttpRequest, supplier_pk: int, service_pk: int, closure_pk: int
+    request: AuthenticatedRequest, supplier_pk: int, service_pk: int, closure_pk: int
 ) -> HttpResponse:
-    user: Any = request.user
+    user = request.user
     service = get_service_for_user(user, supplier_pk, service_pk, write=True)
     closure = get_service_part(service.exceptions.all(), closure_pk)
     closure.service = service

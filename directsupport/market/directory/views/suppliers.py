@@ -7,8 +7,6 @@ supplier sees and changes its own entry only (market/access.py).
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -16,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.lib.forms import add_service_errors
 
 from ...access import (
@@ -45,8 +44,8 @@ SUPPLIERS_PER_PAGE = 25
 # --- The list --------------------------------------------------------------------------------
 
 
-def supplier_list(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def supplier_list(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_see_directory(user)
     today = timezone.localdate()
     visible = suppliers_visible_to(user)
@@ -77,8 +76,8 @@ def supplier_list(request: HttpRequest) -> HttpResponse:
 # --- A supplier's page ------------------------------------------------------------------------
 
 
-def supplier_detail(request: HttpRequest, supplier_pk: int) -> HttpResponse:
-    user: Any = request.user
+def supplier_detail(request: AuthenticatedRequest, supplier_pk: int) -> HttpResponse:
+    user = request.user
     supplier = get_supplier_for_user(user, supplier_pk)
     today = timezone.localdate()
     services = entry_services(supplier, today)
@@ -104,17 +103,17 @@ def supplier_detail(request: HttpRequest, supplier_pk: int) -> HttpResponse:
     )
 
 
-def my_entry(request: HttpRequest) -> HttpResponse:
+def my_entry(request: AuthenticatedRequest) -> HttpResponse:
     """A supplier's own entry (404 for anyone else, and for a supplier not in the directory)."""
-    supplier = get_own_supplier_for_user(request.user)  # type: ignore[arg-type]
+    supplier = get_own_supplier_for_user(request.user)
     return redirect("market:supplier", supplier_pk=supplier.pk)
 
 
 # --- Adding and changing ------------------------------------------------------------------------
 
 
-def supplier_add(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def supplier_add(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_keep_directory(user)
     if request.method == "POST":
         form = SupplierForm(request.POST)
@@ -140,8 +139,8 @@ def supplier_add(request: HttpRequest) -> HttpResponse:
     return render(request, "market/directory/supplier_form.html", {"form": form})
 
 
-def supplier_edit(request: HttpRequest, supplier_pk: int) -> HttpResponse:
-    user: Any = request.user
+def supplier_edit(request: AuthenticatedRequest, supplier_pk: int) -> HttpResponse:
+    user = request.user
     supplier = get_supplier_for_user(user, supplier_pk, write=True)
     if request.method == "POST":
         form = SupplierEditForm(request.POST)

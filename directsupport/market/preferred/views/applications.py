@@ -4,11 +4,11 @@ applying for its own entry from its portal."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+
+from directsupport.accounts.http import AuthenticatedRequest
 
 from ...access import (
     applications_visible_to,
@@ -42,8 +42,8 @@ from ..services import (
 from .common import add_refusal
 
 
-def applications(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def applications(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_see_applications(user)
     visible = applications_visible_to(user)
     wanted = request.GET.get("status", "")
@@ -65,8 +65,8 @@ def applications(request: HttpRequest) -> HttpResponse:
     )
 
 
-def application_detail(request: HttpRequest, application_pk: int) -> HttpResponse:
-    user: Any = request.user
+def application_detail(request: AuthenticatedRequest, application_pk: int) -> HttpResponse:
+    user = request.user
     application = get_application_for_user(user, application_pk)
     may_decide = can_decide_applications(user) and application.provider_id == user.organisation_id
     missing = missing_for_approval(application)
@@ -89,8 +89,8 @@ def application_detail(request: HttpRequest, application_pk: int) -> HttpRespons
     )
 
 
-def propose(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def propose(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_keep_preferred_list(user)
     live = PreferredApplication.objects.filter(
         provider_id=user.organisation_id, status__in=sorted(LIVE_STATUSES)
@@ -127,10 +127,10 @@ def propose(request: HttpRequest) -> HttpResponse:
     )
 
 
-def apply(request: HttpRequest) -> HttpResponse:
+def apply(request: AuthenticatedRequest) -> HttpResponse:
     """The supplier's own page: its applications with their status and reasons, and the form to
     apply when it has none open (or has been proposed)."""
-    user: Any = request.user
+    user = request.user
     supplier = get_own_supplier_for_user(user)
     live = live_application_of(provider_id=supplier.directory_owner_id, supplier_id=supplier.pk)
     may_apply = live is None or live.status == ApplicationStatus.PROPOSED

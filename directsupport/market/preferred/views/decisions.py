@@ -11,6 +11,8 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from directsupport.accounts.http import AuthenticatedRequest
+
 from ...access import get_application_for_panel, get_application_for_user
 from ...models import ApplicationStatus, PreferredApplication, PreferredCriterion
 from ..forms import AssessForm, DecisionForm, PanelViewForm
@@ -68,8 +70,10 @@ def _typed_decision(form: forms.Form, current: str) -> str:
     return move_label(current, typed).split(":")[0] if typed in DECISION_STATUSES else ""
 
 
-def assess_criterion(request: HttpRequest, application_pk: int, criterion_pk: int) -> HttpResponse:
-    user: Any = request.user
+def assess_criterion(
+    request: AuthenticatedRequest, application_pk: int, criterion_pk: int
+) -> HttpResponse:
+    user = request.user
     application = get_application_for_user(user, application_pk, write=True)
     criterion = _criterion_or_404(application, criterion_pk)
     existing = application.assessments.filter(criterion=criterion).first()
@@ -110,8 +114,8 @@ def assess_criterion(request: HttpRequest, application_pk: int, criterion_pk: in
     )
 
 
-def panel_view(request: HttpRequest, application_pk: int) -> HttpResponse:
-    user: Any = request.user
+def panel_view(request: AuthenticatedRequest, application_pk: int) -> HttpResponse:
+    user = request.user
     application = get_application_for_panel(user, application_pk)
     extra: dict[str, Any] = {}
     status = 200
@@ -147,8 +151,8 @@ def panel_view(request: HttpRequest, application_pk: int) -> HttpResponse:
     )
 
 
-def decide_application(request: HttpRequest, application_pk: int) -> HttpResponse:
-    user: Any = request.user
+def decide_application(request: AuthenticatedRequest, application_pk: int) -> HttpResponse:
+    user = request.user
     application = get_application_for_user(user, application_pk, write=True)
     extra: dict[str, Any] = {}
     status = 200

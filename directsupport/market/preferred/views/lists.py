@@ -3,13 +3,12 @@ provider and its commissioners; criteria kept by market shapers and managers."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.lib.forms import add_service_errors
 
 from ...access import (
@@ -26,8 +25,8 @@ from ..listing import easy_criteria, listed_suppliers
 from ..services import add_criterion, change_criterion
 
 
-def preferred_list(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def preferred_list(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_see_preferred_list(user)
     providers = list(preferred_providers_for(user))
     return render(
@@ -42,8 +41,8 @@ def preferred_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def preferred_easy_read(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def preferred_easy_read(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_see_preferred_list(user)
     return render(
         request,
@@ -55,8 +54,8 @@ def preferred_easy_read(request: HttpRequest) -> HttpResponse:
     )
 
 
-def criteria(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def criteria(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_see_preferred_list(user)
     visible = list(criteria_visible_to(user).order_by("provider__name", "position", "id"))
     return render(
@@ -71,8 +70,8 @@ def criteria(request: HttpRequest) -> HttpResponse:
     )
 
 
-def criterion_new(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def criterion_new(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_keep_preferred_list(user)
     form = CriterionForm(request.POST or None, new=True)
     if request.method == "POST" and form.is_valid():
@@ -92,8 +91,8 @@ def criterion_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def criterion_edit(request: HttpRequest, criterion_pk: int) -> HttpResponse:
-    user: Any = request.user
+def criterion_edit(request: AuthenticatedRequest, criterion_pk: int) -> HttpResponse:
+    user = request.user
     criterion = get_criterion_for_user(user, criterion_pk, write=True)
     if request.method == "POST":
         form = CriterionForm(request.POST)
