@@ -6,7 +6,7 @@ within 1% of the bound, each against the greedy baseline.
                                         [--time-limit 60] [--gap 1]
 
 Pure: the boroughs come from bench/optimiser_borough.py (seeded, no database), so the figures
-measure the optimiser (``commissioning.optimiser.model.solve``: the person's choices and
+measure the optimiser (``commissioning.optimiser.solve.solve``: the person's choices and
 budgets applied, options pruned, the greedy plan, independent parts split, HiGHS) and not the
 loading of a database. The time counts all of that; making the borough is timed apart.
 Merges the figures into bench/results.json under "optimiser".
@@ -28,12 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.optimiser_borough import generate  # noqa: E402
 from bench.report import machine_facts, write_results  # noqa: E402
-from directsupport.commissioning.optimiser.model import (  # noqa: E402
-    Instance,
-    Settings,
-    Solution,
-    solve,
-)
+from directsupport.commissioning.optimiser.model import Instance, Settings, Solution  # noqa: E402
+from directsupport.commissioning.optimiser.solve import solve  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results.json"
 RESULTS_KEY = "optimiser"
@@ -183,7 +179,7 @@ def main() -> None:
             "at_end": [round(x, 2) for x in os.getloadavg()],
         },
         "what": (
-            "commissioning.optimiser.model.solve on seeded synthetic boroughs "
+            "commissioning.optimiser.solve.solve on seeded synthetic boroughs "
             "(bench/optimiser_borough.py): options pruned exactly up to a service that can never "
             "be full and then to the k cheapest plus greedy's choice, independent parts solved "
             "apart; small parts by exact MILP (HiGHS), big ones (city, 1% gap allowed) LP first "

@@ -55,16 +55,6 @@ KNOWN_EXCEPTIONS = {
     ("directsupport/planning/compile.py", f"{PROJECT}.week.compile"),
 }
 
-# Module-level import circles still to break, as the walk reports them. Keep this short.
-KNOWN_CYCLES = {
-    # Found by this test (issue 14: no import circle). The optimiser's model holds both its
-    # data, which components and greedy read, and the solve that calls them.
-    "directsupport.commissioning.optimiser.model -> directsupport.commissioning.optimiser"
-    ".components -> directsupport.commissioning.optimiser.model",
-    "directsupport.commissioning.optimiser.model -> directsupport.commissioning.optimiser"
-    ".greedy -> directsupport.commissioning.optimiser.model",
-}
-
 
 @dataclass(frozen=True)
 class Import:
@@ -226,9 +216,7 @@ def test_no_modules_import_each_other_round_a_circle_when_loaded():
     """Module-level imports, type-only ones included: a circle there means neither module
     can be understood (or moved) without the other."""
     loaded = [found for found in _project_imports() if found.at_module_level]
-    cycles = [" -> ".join(cycle) for cycle in import_cycles(loaded)]
-    assert [cycle for cycle in cycles if cycle not in KNOWN_CYCLES] == []
-    assert sorted(KNOWN_CYCLES - set(cycles)) == [], "a known circle is gone: strike it off"
+    assert [" -> ".join(cycle) for cycle in import_cycles(loaded)] == []
 
 
 def test_the_demo_has_no_import_circle_at_all():

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .model import Prepared
+from .model import Prepared
 
 
 @dataclass

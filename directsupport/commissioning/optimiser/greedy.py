@@ -6,16 +6,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
 
-from .model import Instance, Option
-
-
-@dataclass(frozen=True)
-class GreedyResult:
-    cost_pence_a_week: int
-    unmet: int
-    chosen: dict[int, Option]
+from .model import GreedyResult, Instance, Option
 
 
 def greedy(instance: Instance, usable: Mapping[int, list[Option]]) -> GreedyResult:

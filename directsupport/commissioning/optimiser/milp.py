@@ -8,15 +8,12 @@ import math
 import os
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import highspy
 import numpy as np
 
+from .components import Component
 from .model import Assignment, Option, PoolCandidate, PoolChoice, PoolOption, Prepared
-
-if TYPE_CHECKING:
-    from .components import Component
 
 EPSILON = 1e-6
 # A part with more columns than this, when a gap is allowed, is solved LP first (``_solve_by_lp``).

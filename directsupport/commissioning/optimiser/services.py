@@ -2,7 +2,7 @@
 
 ``start_run`` records the run and queues ``tasks.run_optimiser`` for when the transaction
 commits; the task calls ``carry_out_run``, which builds the instance from the database
-(``build.py``), solves it (``model.solve``), and writes the report and one Proposal per need met
+(``build.py``), solves it (``solve.solve``), and writes the report and one Proposal per need met
 alone and per pool, saying how far along it is as it goes (``progress_percent`` and
 ``progress_words``). ``decide_proposal`` accepts or rejects one proposal, audited.
 """
@@ -38,7 +38,8 @@ from ..models import (
 )
 from ..pools.proposing import create_pool
 from .build import Built, build_instance
-from .model import CONFLICT_TITLES, Settings, Solution, solve
+from .model import CONFLICT_TITLES, Settings, Solution
+from .solve import solve
 
 logger = logging.getLogger(__name__)
 

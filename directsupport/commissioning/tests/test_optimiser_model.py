@@ -26,9 +26,8 @@ from directsupport.commissioning.optimiser.model import (
     PoolCandidate,
     PoolOption,
     Settings,
-    prepare,
-    solve,
 )
+from directsupport.commissioning.optimiser.solve import prepare, solve
 
 SWIM_CLUB, LEISURE_TRUST, TOGETHER_CIC = 10, 20, 30
 
