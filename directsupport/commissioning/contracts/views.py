@@ -14,6 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from directsupport.accounts.http import AuthenticatedRequest
+from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.audit.services import record_view
 from directsupport.lib.denials import NoAccess
@@ -64,7 +66,7 @@ def _record_read(request: HttpRequest, contract: Contract, summary: str) -> None
         record_view(request, person_id=person_id, subject=contract, summary=summary)
 
 
-def _no(what: str, user: Any) -> NoAccess:
+def _no(what: str, user: User) -> NoAccess:
     return NoAccess(
         subject_type="commissioning.contract",
         subject_id="*",
@@ -72,7 +74,7 @@ def _no(what: str, user: Any) -> NoAccess:
     )
 
 
-def _party(contract: Contract, party_pk: int, user: Any) -> ContractParty:
+def _party(contract: Contract, party_pk: int, user: User) -> ContractParty:
     party = contract.parties.select_related("person").filter(pk=party_pk).first()
     if party is None:
         raise NoAccess(
@@ -87,8 +89,8 @@ def _party(contract: Contract, party_pk: int, user: Any) -> ContractParty:
 
 
 @require_GET
-def contract_list(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def contract_list(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     if not (can_read_commissioning(user) or user.role == Role.COMMISSIONER):
         raise _no("contracts list", user)
     form = ContractFilterForm(request.GET or None)
@@ -106,8 +108,8 @@ def contract_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _detail_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
-    user: Any = request.user
+def _detail_context(request: AuthenticatedRequest, contract: Contract) -> dict[str, Any]:
+    user = request.user
     writer = can_commission(user) and contract.organisation_id == user.organisation_id
     parties_now = current_parties(contract)
     return {
@@ -128,8 +130,8 @@ def _detail_context(request: HttpRequest, contract: Contract) -> dict[str, Any]:
 
 
 @require_GET
-def contract_detail(request: HttpRequest, support_contract_pk: int) -> HttpResponse:
-    user: Any = request.user
+def contract_detail(request: AuthenticatedRequest, support_contract_pk: int) -> HttpResponse:
+    user = request.user
     contract = get_contract_for_user(user, support_contract_pk)
     if user.role == Role.SUPPLIER:
         return redirect("commissioning:contract_portal_detail", support_contract_pk=contract.pk)
@@ -139,8 +141,10 @@ def contract_detail(request: HttpRequest, support_contract_pk: int) -> HttpRespo
     )
 
 
-def _pdf_response(request: HttpRequest, support_contract_pk: int, *, easy: bool) -> HttpResponse:
-    user: Any = request.user
+def _pdf_response(
+    request: AuthenticatedRequest, support_contract_pk: int, *, easy: bool
+) -> HttpResponse:
+    user = request.user
     contract = get_contract_for_user(user, support_contract_pk)
     party = party_for_person_user(user, contract)
     pdf = render_contract_pdf(contract, viewer=user, easy=easy, party=party)
@@ -154,18 +158,18 @@ def _pdf_response(request: HttpRequest, support_contract_pk: int, *, easy: bool)
 
 
 @require_GET
-def contract_pdf(request: HttpRequest, support_contract_pk: int) -> HttpResponse:
+def contract_pdf(request: AuthenticatedRequest, support_contract_pk: int) -> HttpResponse:
     return _pdf_response(request, support_contract_pk, easy=False)
 
 
 @require_GET
-def contract_easy_read_pdf(request: HttpRequest, support_contract_pk: int) -> HttpResponse:
+def contract_easy_read_pdf(request: AuthenticatedRequest, support_contract_pk: int) -> HttpResponse:
     return _pdf_response(request, support_contract_pk, easy=True)
 
 
 @require_GET
-def contract_easy_read(request: HttpRequest, support_contract_pk: int) -> HttpResponse:
-    user: Any = request.user
+def contract_easy_read(request: AuthenticatedRequest, support_contract_pk: int) -> HttpResponse:
+    user = request.user
     contract = get_contract_for_user(user, support_contract_pk)
     party = party_for_person_user(user, contract)
     _record_read(request, contract, f"Contract {contract.reference} in easy read")
@@ -183,8 +187,8 @@ def contract_easy_read(request: HttpRequest, support_contract_pk: int) -> HttpRe
     )
 
 
-def contract_new(request: HttpRequest, rfq_pk: int) -> HttpResponse:
-    user: Any = request.user
+def contract_new(request: AuthenticatedRequest, rfq_pk: int) -> HttpResponse:
+    user = request.user
     rfq = get_request_for_user(user, rfq_pk, write=True)
     choice = OfferChoice.objects.filter(request=rfq).select_related("offer").first()
     existing = Contract.objects.filter(request=rfq).first()
@@ -234,9 +238,9 @@ def contract_new(request: HttpRequest, rfq_pk: int) -> HttpResponse:
 
 
 def contract_party_agree(
-    request: HttpRequest, support_contract_pk: int, party_pk: int
+    request: AuthenticatedRequest, support_contract_pk: int, party_pk: int
 ) -> HttpResponse:
-    user: Any = request.user
+    user = request.user
     contract = get_contract_for_user(user, support_contract_pk, write=True)
     party = _party(contract, party_pk, user)
     if request.method == "POST":
@@ -272,8 +276,8 @@ def contract_party_agree(
 
 
 @require_POST
-def contract_activate(request: HttpRequest, support_contract_pk: int) -> HttpResponse:
-    user: Any = request.user
+def contract_activate(request: AuthenticatedRequest, support_contract_pk: int) -> HttpResponse:
+    user = request.user
     contract = get_contract_for_user(user, support_contract_pk, write=True)
     try:
         activate(actor=user, contract=contract, request=request)
@@ -308,8 +312,8 @@ def _change_page(
     )
 
 
-def contract_notice(request: HttpRequest, support_contract_pk: int) -> HttpResponse:
-    user: Any = request.user
+def contract_notice(request: AuthenticatedRequest, support_contract_pk: int) -> HttpResponse:
+    user = request.user
     contract = get_contract_for_user(user, support_contract_pk, write=True)
     form = NoticeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -340,8 +344,8 @@ def contract_notice(request: HttpRequest, support_contract_pk: int) -> HttpRespo
     )
 
 
-def contract_end(request: HttpRequest, support_contract_pk: int) -> HttpResponse:
-    user: Any = request.user
+def contract_end(request: AuthenticatedRequest, support_contract_pk: int) -> HttpResponse:
+    user = request.user
     contract = get_contract_for_user(user, support_contract_pk, write=True)
     form = EndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -366,9 +370,9 @@ def contract_end(request: HttpRequest, support_contract_pk: int) -> HttpResponse
 
 
 def contract_member_leaves(
-    request: HttpRequest, support_contract_pk: int, party_pk: int
+    request: AuthenticatedRequest, support_contract_pk: int, party_pk: int
 ) -> HttpResponse:
-    user: Any = request.user
+    user = request.user
     contract = get_contract_for_user(user, support_contract_pk, write=True)
     party = _party(contract, party_pk, user)
     form = LeaveForm(request.POST or None)
@@ -408,8 +412,8 @@ def contract_member_leaves(
 # --- The person ----------------------------------------------------------------------------
 
 
-def contract_agree(request: HttpRequest, support_contract_pk: int) -> HttpResponse:
-    user: Any = request.user
+def contract_agree(request: AuthenticatedRequest, support_contract_pk: int) -> HttpResponse:
+    user = request.user
     contract = get_contract_for_user(user, support_contract_pk)
     party = party_for_person_user(user, contract)
     if party is None:
@@ -454,8 +458,8 @@ def contract_agree(request: HttpRequest, support_contract_pk: int) -> HttpRespon
 
 
 @require_GET
-def contract_portal_list(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def contract_portal_list(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     if user.role != Role.SUPPLIER:
         raise _no("supplier portal", user)
     return render(
@@ -465,8 +469,8 @@ def contract_portal_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def contract_portal_detail(request: HttpRequest, support_contract_pk: int) -> HttpResponse:
-    user: Any = request.user
+def contract_portal_detail(request: AuthenticatedRequest, support_contract_pk: int) -> HttpResponse:
+    user = request.user
     if user.role != Role.SUPPLIER:
         raise _no("supplier portal", user)
     contract = get_contract_for_user(user, support_contract_pk)

@@ -3,13 +3,12 @@ market shapers and managers keep them. Access is decided in commissioning/access
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.lib.forms import add_service_errors
 
 from ..access import (
@@ -32,8 +31,8 @@ from .services import (
 )
 
 
-def fair_cost(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def fair_cost(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_read_fair_cost(user)
     providers = fair_cost_providers_for(user)
     models = FairCostModel.objects.filter(organisation__in=providers).select_related(
@@ -66,8 +65,8 @@ def fair_cost(request: HttpRequest) -> HttpResponse:
     )
 
 
-def fair_cost_new(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def fair_cost_new(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_commission(user, what="fair-cost build-ups")
     form = FairCostForm(request.POST or None, initial={"version": 0})
     if request.method == "POST" and form.is_valid():
@@ -85,8 +84,8 @@ def fair_cost_new(request: HttpRequest) -> HttpResponse:
     return render(request, "commissioning/fair_cost/edit.html", {"form": form, "model": None})
 
 
-def fair_cost_edit(request: HttpRequest, fair_cost_pk: int) -> HttpResponse:
-    user: Any = request.user
+def fair_cost_edit(request: AuthenticatedRequest, fair_cost_pk: int) -> HttpResponse:
+    user = request.user
     model = get_fair_cost_for_user(user, fair_cost_pk, write=True)
     form = FairCostForm(request.POST or None, initial=FairCostForm.initial_for(model))
     if request.method == "POST" and form.is_valid():
@@ -128,8 +127,8 @@ def fair_cost_edit(request: HttpRequest, fair_cost_pk: int) -> HttpResponse:
     )
 
 
-def reference_price_new(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def reference_price_new(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_commission(user, what="reference prices")
     form = ReferencePriceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -152,8 +151,8 @@ def reference_price_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def reference_price_edit(request: HttpRequest, reference_price_pk: int) -> HttpResponse:
-    user: Any = request.user
+def reference_price_edit(request: AuthenticatedRequest, reference_price_pk: int) -> HttpResponse:
+    user = request.user
     price = get_reference_price_for_user(user, reference_price_pk, write=True)
     form = ReferencePriceForm(request.POST or None, initial=ReferencePriceForm.initial_for(price))
     if request.method == "POST" and form.is_valid():

@@ -4,13 +4,13 @@ through commissioning/access.py, writes through the services."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from directsupport.accounts.http import AuthenticatedRequest
+from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.audit.services import record_view
 from directsupport.lib.denials import NoAccess
@@ -32,7 +32,7 @@ from .services import audit_person, counter_offer, make_offer, withdraw_offer
 from .threads import fair_figures, threads_for
 
 
-def _refused(user: Any, rfq_pk: int, what: str) -> NoAccess:
+def _refused(user: User, rfq_pk: int, what: str) -> NoAccess:
     return NoAccess(
         subject_type="commissioning.quoterequest",
         subject_id=rfq_pk,
@@ -46,10 +46,10 @@ def _audit_read(request: HttpRequest, rfq: QuoteRequest, what: str) -> None:
         record_view(request, person_id=person_id, subject=rfq, summary=what)
 
 
-def offer_thread(request: HttpRequest, rfq_pk: int) -> HttpResponse:
+def offer_thread(request: AuthenticatedRequest, rfq_pk: int) -> HttpResponse:
     """Staff: one thread per supplier, every figure with its fair-cost flag; market shapers and
     managers counter the latest supplier offer (or withdraw their own counter-offer)."""
-    user: Any = request.user
+    user = request.user
     if user.role not in COMMISSIONING_READERS:
         raise _refused(user, rfq_pk, "offers")
     rfq = get_request_for_user(user, rfq_pk, write=request.method == "POST")
@@ -113,10 +113,10 @@ def offer_thread(request: HttpRequest, rfq_pk: int) -> HttpResponse:
     )
 
 
-def offer_new_for_supplier(request: HttpRequest, rfq_pk: int) -> HttpResponse:
+def offer_new_for_supplier(request: AuthenticatedRequest, rfq_pk: int) -> HttpResponse:
     """The supplier's portal: the request as they may read it and their own thread only; make
     an offer, reply to a counter-offer, or withdraw their open offer."""
-    user: Any = request.user
+    user = request.user
     if user.role != Role.SUPPLIER:
         raise _refused(user, rfq_pk, "supplier's offer page")
     rfq = get_request_for_user(user, rfq_pk)
@@ -175,10 +175,10 @@ def offer_new_for_supplier(request: HttpRequest, rfq_pk: int) -> HttpResponse:
     )
 
 
-def offer_easy_read(request: HttpRequest, rfq_pk: int) -> HttpResponse:
+def offer_easy_read(request: AuthenticatedRequest, rfq_pk: int) -> HttpResponse:
     """Every offer's figures, in easy read, for the person and circle members who may see (and
     staff, to read it with them). Never for suppliers: it shows every supplier's offer."""
-    user: Any = request.user
+    user = request.user
     if user.role == Role.SUPPLIER:
         raise _refused(user, rfq_pk, "easy-read offers")
     rfq = get_request_for_user(user, rfq_pk)
@@ -201,11 +201,11 @@ def offer_easy_read(request: HttpRequest, rfq_pk: int) -> HttpResponse:
     )
 
 
-def offer_choose(request: HttpRequest, rfq_pk: int) -> HttpResponse:
+def offer_choose(request: AuthenticatedRequest, rfq_pk: int) -> HttpResponse:
     """Compare the open offers side by side on quality, fit and price with recorded weights,
     and record the person's choice. Readers see the comparison; market shapers and managers
     record the choice."""
-    user: Any = request.user
+    user = request.user
     if user.role not in COMMISSIONING_READERS:
         raise _refused(user, rfq_pk, "choosing an offer")
     rfq = get_request_for_user(user, rfq_pk, write=request.method == "POST")

@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.lib.denials import NoAccess, ReadOnly
 
 from ..access import (
@@ -27,8 +28,8 @@ RUNS_SHOWN = 50
 
 
 @require_http_methods(["GET", "POST"])
-def run_list(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def run_list(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_read_commissioning(user, what="optimiser runs")
     form = RunForm(organisation=user.organisation)
     if request.method == "POST":
@@ -56,8 +57,8 @@ def run_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _report(request: HttpRequest, run_pk: int, **extra: Any) -> HttpResponse:
-    user: Any = request.user
+def _report(request: AuthenticatedRequest, run_pk: int, **extra: Any) -> HttpResponse:
+    user = request.user
     run = get_run_for_user(user, run_pk)
     proposals = list(run.proposals.select_related("service", "offer", "decided_by"))
     context = {
@@ -77,13 +78,15 @@ def _report(request: HttpRequest, run_pk: int, **extra: Any) -> HttpResponse:
     return render(request, "commissioning/optimiser/run_detail.html", context, status=status)
 
 
-def run_detail(request: HttpRequest, run_pk: int) -> HttpResponse:
+def run_detail(request: AuthenticatedRequest, run_pk: int) -> HttpResponse:
     return _report(request, run_pk)
 
 
 @require_POST
-def run_proposal_decide(request: HttpRequest, run_pk: int, proposal_pk: int) -> HttpResponse:
-    user: Any = request.user
+def run_proposal_decide(
+    request: AuthenticatedRequest, run_pk: int, proposal_pk: int
+) -> HttpResponse:
+    user = request.user
     run = get_run_for_user(user, run_pk, write=True)
     proposal = Proposal.objects.filter(run=run, pk=proposal_pk).first()
     if proposal is None:

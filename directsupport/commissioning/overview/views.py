@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 from directsupport.people.models import Person
 
@@ -15,8 +16,8 @@ from ..access import can_commission, get_person_for_commissioning
 from .rows import contract_rows, pool_rows, request_rows
 
 
-def _context(request: HttpRequest, person: Person) -> dict[str, Any]:
-    user: Any = request.user
+def _context(request: AuthenticatedRequest, person: Person) -> dict[str, Any]:
+    user = request.user
     return {
         "person": person,
         "own": person.user_id == user.pk,
@@ -27,14 +28,14 @@ def _context(request: HttpRequest, person: Person) -> dict[str, Any]:
     }
 
 
-def overview_person(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_person_for_commissioning(request.user, pk)  # type: ignore[arg-type]
+def overview_person(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    person = get_person_for_commissioning(request.user, pk)
     record_view(request, person_id=person.pk, subject=person, summary="Requests and contracts")
     return render(request, "commissioning/overview/person.html", _context(request, person))
 
 
-def overview_person_easy_read(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_person_for_commissioning(request.user, pk)  # type: ignore[arg-type]
+def overview_person_easy_read(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    person = get_person_for_commissioning(request.user, pk)
     record_view(
         request, person_id=person.pk, subject=person, summary="Requests and contracts in easy read"
     )

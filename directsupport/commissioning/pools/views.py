@@ -17,6 +17,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from directsupport.accounts.http import AuthenticatedRequest
+from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.audit.services import record_view
 from directsupport.lib.denials import NoAccess, ReadOnly
@@ -83,7 +85,7 @@ def _audit_read(request: HttpRequest, pool: Pool, members: list[PoolMember], wha
         )
 
 
-def _check_may_list(user: Any) -> None:
+def _check_may_list(user: User) -> None:
     if not (user.is_active and user.role in POOL_LIST_ROLES):
         raise NoAccess(
             subject_type="commissioning.pool",
@@ -95,8 +97,8 @@ def _check_may_list(user: Any) -> None:
 # --- The list and proposing ----------------------------------------------------------------
 
 
-def pool_list(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def pool_list(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     _check_may_list(user)
     if user.role in PERSON_SIDE:
         pools = list(pools_visible_to(user).prefetch_related("members__person"))
@@ -123,8 +125,8 @@ def pool_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def pool_propose(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def pool_propose(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_commission(user, what="proposing pools")
     proposed = propose_pools(
         actor=user,
@@ -154,7 +156,7 @@ class MemberRow:
         return self.member.alone_pence_a_week - self.member.pooled_pence_a_week
 
 
-def _rows(user: Any, members: list[PoolMember]) -> list[MemberRow]:
+def _rows(user: User, members: list[PoolMember]) -> list[MemberRow]:
     if user.role in COMMISSIONING_READERS:
         return [MemberRow(m, m.person.display_name, True) for m in members]
     visible = set(people_visible_to(user).values_list("pk", flat=True))
@@ -166,8 +168,8 @@ def _rows(user: Any, members: list[PoolMember]) -> list[MemberRow]:
     ]
 
 
-def pool_detail(request: HttpRequest, pool_pk: int) -> HttpResponse:
-    user: Any = request.user
+def pool_detail(request: AuthenticatedRequest, pool_pk: int) -> HttpResponse:
+    user = request.user
     pool = get_pool_for_user(user, pool_pk)
     members = list(_members(pool))
     if user.role in PERSON_SIDE:
@@ -206,7 +208,7 @@ def _contract_url(pool: Pool) -> str:
 
 
 def _easy_read(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     pool: Pool,
     members: list[PoolMember],
     form: OwnAnswerForm | None = None,
@@ -214,7 +216,7 @@ def _easy_read(
 ) -> HttpResponse:
     """The person's (or their circle's) page: the others' first names, their own cost in the
     group and alone, and Yes or No."""
-    user: Any = request.user
+    user = request.user
     visible = set(people_visible_to(user).values_list("pk", flat=True))
     own = [m for m in members if m.person_id in visible]
     others = [
@@ -249,11 +251,11 @@ def _easy_read(
     )
 
 
-def pool_answer(request: HttpRequest, pool_pk: int) -> HttpResponse:
+def pool_answer(request: AuthenticatedRequest, pool_pk: int) -> HttpResponse:
     """The person says Yes or No for themselves, in easy read. Others who may see the pool
     (their circle, staff, commissioners) may read it but not answer here (403); staff record
     an answer on the member's own page."""
-    user: Any = request.user
+    user = request.user
     pool = get_pool_for_user(user, pool_pk)
     mine = pool.members.select_related("person").filter(person__user=user).first()
     if user.role != Role.PERSON or mine is None:
@@ -276,7 +278,7 @@ def pool_answer(request: HttpRequest, pool_pk: int) -> HttpResponse:
     return _easy_read(request, pool, list(_members(pool)), form=form, status=400)
 
 
-def _member_for_change(user: Any, pool_pk: int, pool_member_pk: int) -> tuple[Pool, PoolMember]:
+def _member_for_change(user: User, pool_pk: int, pool_member_pk: int) -> tuple[Pool, PoolMember]:
     pool = get_pool_for_user(user, pool_pk, write=True)
     member = _members(pool).filter(pk=pool_member_pk).first()
     if member is None:
@@ -288,9 +290,11 @@ def _member_for_change(user: Any, pool_pk: int, pool_member_pk: int) -> tuple[Po
     return pool, member
 
 
-def pool_member_answer(request: HttpRequest, pool_pk: int, pool_member_pk: int) -> HttpResponse:
+def pool_member_answer(
+    request: AuthenticatedRequest, pool_pk: int, pool_member_pk: int
+) -> HttpResponse:
     """Staff record a member's answer: what the person said, or their representative."""
-    user: Any = request.user
+    user = request.user
     pool, member = _member_for_change(user, pool_pk, pool_member_pk)
     pays_more = member.pooled_pence_a_week > member.alone_pence_a_week
     if request.method == "POST":
@@ -330,8 +334,10 @@ def pool_member_answer(request: HttpRequest, pool_pk: int, pool_member_pk: int) 
     )
 
 
-def pool_member_leave(request: HttpRequest, pool_pk: int, pool_member_pk: int) -> HttpResponse:
-    user: Any = request.user
+def pool_member_leave(
+    request: AuthenticatedRequest, pool_pk: int, pool_member_pk: int
+) -> HttpResponse:
+    user = request.user
     pool, member = _member_for_change(user, pool_pk, pool_member_pk)
     if request.method == "POST":
         form = LeaveForm(request.POST)
@@ -364,8 +370,8 @@ def pool_member_leave(request: HttpRequest, pool_pk: int, pool_member_pk: int) -
     )
 
 
-def pool_close(request: HttpRequest, pool_pk: int) -> HttpResponse:
-    user: Any = request.user
+def pool_close(request: AuthenticatedRequest, pool_pk: int) -> HttpResponse:
+    user = request.user
     pool = get_pool_for_user(user, pool_pk, write=True)
     if request.method == "POST":
         form = CloseForm(request.POST)
@@ -400,9 +406,9 @@ def _directory_for(pool: Pool) -> QuerySet[Supplier]:
     )
 
 
-def pool_quote(request: HttpRequest, pool_pk: int) -> HttpResponse:
+def pool_quote(request: AuthenticatedRequest, pool_pk: int) -> HttpResponse:
     """Send an agreed pool out as one request for quote."""
-    user: Any = request.user
+    user = request.user
     pool = get_pool_for_user(user, pool_pk, write=True)
     suppliers = _directory_for(pool)
     if request.method == "POST":

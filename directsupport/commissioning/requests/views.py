@@ -17,6 +17,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from directsupport.accounts.http import AuthenticatedRequest
+from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.audit.services import record_view
 from directsupport.lib.denials import NoAccess, ReadOnly
@@ -70,8 +72,8 @@ def _audit_read(request: HttpRequest, rfq: QuoteRequest, summary: str) -> None:
 # --- The provider's pages ------------------------------------------------------------------
 
 
-def request_list(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def request_list(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_read_commissioning(user, what="requests for quote")
     form = RequestFilterForm(request.GET)
     rfqs = requests_visible_to(user).prefetch_related("invited")
@@ -117,10 +119,10 @@ def _supplier_ranks(need: SupportNeed) -> dict[int, int]:
     return ranks
 
 
-def request_new(request: HttpRequest, pk: int, need_pk: int) -> HttpResponse:
+def request_new(request: AuthenticatedRequest, pk: int, need_pk: int) -> HttpResponse:
     """A new request for quote for one person's need: prefilled from the need, the suppliers
     the market ranks for it offered first, and a preview of exactly what suppliers will read."""
-    user: Any = request.user
+    user = request.user
     check_may_read_commissioning(user, what="requests for quote")
     need = get_need_for_user(user, pk, need_pk)
     if not can_commission(user):
@@ -198,8 +200,10 @@ def request_new(request: HttpRequest, pk: int, need_pk: int) -> HttpResponse:
     )
 
 
-def _detail_context(request: HttpRequest, rfq: QuoteRequest, **forms_shown: Any) -> dict[str, Any]:
-    user: Any = request.user
+def _detail_context(
+    request: AuthenticatedRequest, rfq: QuoteRequest, **forms_shown: Any
+) -> dict[str, Any]:
+    user = request.user
     may_change = can_commission(user) and rfq.organisation_id == user.organisation_id
     open_for_suppliers = rfq.status in (RequestStatus.DRAFT, RequestStatus.SENT)
     not_asked = Supplier.objects.filter(directory_owner_id=rfq.organisation_id).exclude(
@@ -232,8 +236,8 @@ def _detail_context(request: HttpRequest, rfq: QuoteRequest, **forms_shown: Any)
     }
 
 
-def request_detail(request: HttpRequest, rfq_pk: int) -> HttpResponse:
-    user: Any = request.user
+def request_detail(request: AuthenticatedRequest, rfq_pk: int) -> HttpResponse:
+    user = request.user
     check_may_read_commissioning(user, what="requests for quote")
     rfq = get_request_for_user(user, rfq_pk)
     _audit_read(request, rfq, f"Looked at request for quote {rfq.reference}")
@@ -241,8 +245,8 @@ def request_detail(request: HttpRequest, rfq_pk: int) -> HttpResponse:
 
 
 @require_POST
-def request_invite(request: HttpRequest, rfq_pk: int) -> HttpResponse:
-    user: Any = request.user
+def request_invite(request: AuthenticatedRequest, rfq_pk: int) -> HttpResponse:
+    user = request.user
     check_may_read_commissioning(user, what="requests for quote")
     rfq = get_request_for_user(user, rfq_pk, write=True)
     not_asked = Supplier.objects.filter(directory_owner_id=rfq.organisation_id).exclude(
@@ -264,9 +268,9 @@ def request_invite(request: HttpRequest, rfq_pk: int) -> HttpResponse:
     return render(request, "commissioning/requests/detail.html", context)
 
 
-def request_send(request: HttpRequest, rfq_pk: int) -> HttpResponse:
+def request_send(request: AuthenticatedRequest, rfq_pk: int) -> HttpResponse:
     """Confirm, then send a draft to the suppliers chosen."""
-    user: Any = request.user
+    user = request.user
     check_may_read_commissioning(user, what="requests for quote")
     rfq = get_request_for_user(user, rfq_pk, write=True)
     form = forms.Form(request.POST if request.method == "POST" else None)
@@ -285,9 +289,9 @@ def request_send(request: HttpRequest, rfq_pk: int) -> HttpResponse:
     return render(request, "commissioning/requests/send.html", context)
 
 
-def request_withdraw(request: HttpRequest, rfq_pk: int) -> HttpResponse:
+def request_withdraw(request: AuthenticatedRequest, rfq_pk: int) -> HttpResponse:
     """Confirm with a reason, then withdraw: suppliers see it closed, with the reason."""
-    user: Any = request.user
+    user = request.user
     check_may_read_commissioning(user, what="requests for quote")
     rfq = get_request_for_user(user, rfq_pk, write=True)
     form = ReasonForm(
@@ -311,7 +315,7 @@ def request_withdraw(request: HttpRequest, rfq_pk: int) -> HttpResponse:
 # --- The supplier portal -------------------------------------------------------------------
 
 
-def _check_supplier(user: Any) -> None:
+def _check_supplier(user: User) -> None:
     """The portal's pages are for supplier users; anyone else is told nothing is here."""
     if not (user.is_active and user.role == Role.SUPPLIER):
         raise NoAccess(
@@ -345,8 +349,8 @@ def _portal_state(rfq: Any) -> str:
     return "open"
 
 
-def request_portal_list(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def request_portal_list(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     _check_supplier(user)
     form = PortalFilterForm(request.GET)
     show = form.cleaned_data.get("status") if form.is_valid() else ""
@@ -369,8 +373,10 @@ def request_portal_list(request: HttpRequest) -> HttpResponse:
     return render(request, "commissioning/requests/portal_list.html", {"form": form, "rows": rows})
 
 
-def _portal_context(request: HttpRequest, rfq: QuoteRequest, **extra: Any) -> dict[str, Any]:
-    user: Any = request.user
+def _portal_context(
+    request: AuthenticatedRequest, rfq: QuoteRequest, **extra: Any
+) -> dict[str, Any]:
+    user = request.user
     invitation = rfq.invited.filter(supplier__organisation_id=user.organisation_id).first()
     may_offer = may_make_offer(user, rfq) and not (invitation and invitation.declined_at)
     return {
@@ -386,8 +392,8 @@ def _portal_context(request: HttpRequest, rfq: QuoteRequest, **extra: Any) -> di
     }
 
 
-def request_portal_detail(request: HttpRequest, rfq_pk: int) -> HttpResponse:
-    user: Any = request.user
+def request_portal_detail(request: AuthenticatedRequest, rfq_pk: int) -> HttpResponse:
+    user = request.user
     _check_supplier(user)
     rfq = get_request_for_user(user, rfq_pk)
     _audit_read(request, rfq, f"Supplier read request for quote {rfq.reference}")
@@ -397,8 +403,8 @@ def request_portal_detail(request: HttpRequest, rfq_pk: int) -> HttpResponse:
 
 
 @require_POST
-def request_decline(request: HttpRequest, rfq_pk: int) -> HttpResponse:
-    user: Any = request.user
+def request_decline(request: AuthenticatedRequest, rfq_pk: int) -> HttpResponse:
+    user = request.user
     _check_supplier(user)
     rfq = get_request_for_user(user, rfq_pk)
     form = ReasonForm(request.POST, label="Why you will not quote")
