@@ -24,6 +24,7 @@ from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.audit.models import Action
 from directsupport.audit.services import model_changes, record_change
+from directsupport.lib import conflicts
 from directsupport.lib.decision_feed import announce
 from directsupport.people.models import Person
 
@@ -40,7 +41,7 @@ from .models import (
 APPROVED_ONCE = (AgreementStatus.APPROVED, AgreementStatus.SUPERSEDED)
 
 
-class AgreementRefused(Exception):
+class AgreementRefused(conflicts.EditConflict[Agreement]):
     """A move the agreement's workflow does not allow now; nothing was changed. str() says why."""
 
 
@@ -69,10 +70,6 @@ class NotWaiting(AgreementRefused):
 
 class EditConflict(Exception):
     """The draft changed after this user loaded it; nothing was changed."""
-
-    def __init__(self, *, saved: Agreement) -> None:
-        super().__init__(f"Agreement {saved.pk} changed since it was loaded")
-        self.saved = saved
 
 
 # --- Reading ----------------------------------------------------------------------------------

@@ -149,14 +149,15 @@ def update_person(
         now = timezone.now()
         columns = [_attname(name) for name in changes]
         values = {column: getattr(current, column) for column in columns}
-        updated = Person.objects.filter(pk=current.pk, version=expected_version).update(
+        conflicts.update_at_version(
+            Person.objects.select_related(*RELATED),
+            current.pk,
+            expected_version,
+            EditConflict,
             **values,
             photo=current.photo.name or "",
             updated_at=now,
-            version=F("version") + 1,
         )
-        if updated != 1:
-            raise EditConflict(saved=Person.objects.select_related(*RELATED).get(pk=current.pk))
     except BaseException:
         delete_photo(new_photo)
         raise

@@ -139,11 +139,9 @@ def update_event(
         setattr(current, name, value)
     current.full_clean()
     values = {_attname(name): getattr(current, _attname(name)) for name in details}
-    updated = PlanningEvent.objects.filter(pk=current.pk, version=expected_version).update(
-        **values, version=F("version") + 1
+    conflicts.update_at_version(
+        PlanningEvent.objects.all(), current.pk, expected_version, EventConflict, **values
     )
-    if updated != 1:
-        raise EventConflict(saved=PlanningEvent.objects.get(pk=current.pk))
     current.version = expected_version + 1
     current.facilitators.set(facilitators)
     record_change(

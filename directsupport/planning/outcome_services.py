@@ -21,18 +21,15 @@ from django.utils import timezone
 from directsupport.accounts.models import User
 from directsupport.audit.models import Action
 from directsupport.audit.services import delete_and_record, model_changes, record_change
+from directsupport.lib import conflicts
 from directsupport.people.models import Person
 
 from .compile import outcome_source
 from .models import CaptureNote, Outcome, OutcomeAction, ToolKind
 
 
-class OutcomeConflict(Exception):
+class OutcomeConflict(conflicts.EditConflict[Outcome]):
     """Someone else changed the outcome after this user started changing it."""
-
-    def __init__(self, *, saved: Outcome) -> None:
-        super().__init__(f"Outcome {saved.pk} is at version {saved.version}")
-        self.saved = saved
 
 
 @dataclass(frozen=True)
@@ -154,8 +151,7 @@ def update_outcome(
     """
     person = outcome.person
     current = Outcome.objects.select_related("source_note").get(pk=outcome.pk)
-    if current.version != expected_version:
-        raise OutcomeConflict(saved=current)
+    conflicts.check_version(current, expected_version, OutcomeConflict)
     before = _snapshot(current)
     _apply(current, person, details)
     current.full_clean()

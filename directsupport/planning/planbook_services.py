@@ -24,6 +24,7 @@ from django.utils.text import capfirst
 from directsupport.accounts.models import User
 from directsupport.audit.models import Action, AuditEvent
 from directsupport.audit.services import model_changes, record_change
+from directsupport.lib import conflicts
 from directsupport.lib.decision_feed import announce
 from directsupport.people.models import Person
 
@@ -53,7 +54,7 @@ WORKFLOW_FIELDS = (
 )
 
 
-class PlanBookChangeRefused(Exception):
+class PlanBookChangeRefused(conflicts.EditConflict[PlanBookVersion]):
     """A change the Plan Book's rules do not allow; nothing was changed. str() says why."""
 
 
@@ -93,10 +94,6 @@ class VersionAlreadyOpen(PlanBookChangeRefused):
 
 class EditConflict(Exception):
     """Someone else changed the version after this user loaded it; nothing was changed."""
-
-    def __init__(self, *, saved: PlanBookVersion) -> None:
-        super().__init__(f"Plan Book version {saved.pk} is at version {saved.version}")
-        self.saved = saved
 
 
 @dataclass(frozen=True)

@@ -144,11 +144,15 @@ def save_tool(
     now = timezone.now()
     section.content = content
     section.full_clean()
-    updated = ToolSection.objects.filter(pk=section.pk, version=expected_version).update(
-        content=content, version=F("version") + 1, updated_by=actor, updated_at=now
+    conflicts.update_at_version(
+        ToolSection.objects.all(),
+        section.pk,
+        expected_version,
+        ToolConflict,
+        content=content,
+        updated_by=actor,
+        updated_at=now,
     )
-    if updated != 1:
-        raise ToolConflict(saved=ToolSection.objects.get(pk=section.pk))
     section.version = expected_version + 1
     section.updated_by = actor
     section.updated_at = now

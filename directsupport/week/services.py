@@ -68,11 +68,14 @@ def _snapshot(entry: WeekEntry) -> dict[str, Any]:
 
 def _bump(week: Week, expected_version: int, actor: User) -> None:
     """Move the week on one version, or raise WeekConflict if it has moved already."""
-    updated = Week.objects.filter(pk=week.pk, version=expected_version).update(
-        version=F("version") + 1, updated_by=actor, updated_at=timezone.now()
+    conflicts.update_at_version(
+        Week.objects.all(),
+        week.pk,
+        expected_version,
+        WeekConflict,
+        updated_by=actor,
+        updated_at=timezone.now(),
     )
-    if updated != 1:
-        raise WeekConflict(saved=Week.objects.get(pk=week.pk))
     week.version = expected_version + 1
 
 

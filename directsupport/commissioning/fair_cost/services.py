@@ -20,6 +20,7 @@ from django.utils import timezone
 from directsupport.accounts.models import Organisation, User
 from directsupport.audit.models import Action
 from directsupport.audit.services import model_changes, record_change
+from directsupport.lib import conflicts
 
 from ..models import FairCostModel, ReferencePrice
 
@@ -48,12 +49,8 @@ REFERENCE_PRICE_FIELDS = (
 )
 
 
-class FairCostConflict(Exception):
+class FairCostConflict(conflicts.EditConflict[FairCostModel]):
     """Someone else saved the build-up after this editor loaded it; nothing was changed."""
-
-    def __init__(self, *, saved: FairCostModel) -> None:
-        super().__init__(f"Fair-cost build-up {saved.pk} is at version {saved.version}")
-        self.saved = saved
 
 
 def _values(instance: Any, fields: tuple[str, ...]) -> dict[str, Any]:
@@ -103,8 +100,7 @@ def change_fair_cost_model(
     """Save changes made from version ``expected_version``; FairCostConflict (nothing saved)
     when someone else saved since. Returns the saved build-up at its new version."""
     current = FairCostModel.objects.select_for_update().get(pk=model.pk)
-    if current.version != expected_version:
-        raise FairCostConflict(saved=current)
+    conflicts.check_version(current, expected_version, FairCostConflict)
     before = _values(current, FAIR_COST_FIELDS)
     _apply(current, fields, FAIR_COST_FIELDS)
     current.full_clean(exclude=["updated_by", "version"])

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
-from directsupport.accounts.models import User
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.models import Action
 from directsupport.audit.services import record_request_event
 from directsupport.coproduction.access import dashboard_scope_for
@@ -24,8 +24,8 @@ from .report import board_report
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _dashboard(request: HttpRequest, *, action: str, with_people: bool) -> Dashboard:
-    user: User = request.user  # type: ignore[assignment]
+def _dashboard(request: AuthenticatedRequest, *, action: str, with_people: bool) -> Dashboard:
+    user = request.user
     scope = dashboard_scope_for(user)
     dashboard = read_dashboard(
         user=user,
@@ -64,13 +64,13 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     found = _dashboard(request, action=Action.VIEW, with_people=True)
     return render(request, "coproduction/dashboard/dashboard.html", {"dashboard": found})
 
 
 @require_GET
-def dashboard_csv(request: HttpRequest) -> HttpResponse:
+def dashboard_csv(request: AuthenticatedRequest) -> HttpResponse:
     found = _dashboard(request, action=Action.EXPORT, with_people=False)
     rows: list[list[Any]] = [[found.freshness], [found.scope_words]]
     if found.anonymised_rule:
@@ -80,7 +80,7 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
+def dashboard_xlsx(request: AuthenticatedRequest) -> HttpResponse:
     found = _dashboard(request, action=Action.EXPORT, with_people=False)
     book = Workbook()
     sheet = book.active
@@ -96,7 +96,7 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def dashboard_pdf(request: HttpRequest) -> HttpResponse:
+def dashboard_pdf(request: AuthenticatedRequest) -> HttpResponse:
     found = _dashboard(request, action=Action.EXPORT, with_people=False)
     rendered = board_report(found)
     return _download(rendered.content, "application/pdf", _filename(found, "pdf"))

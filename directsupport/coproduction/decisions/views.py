@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.audit.models import Action
@@ -55,8 +56,8 @@ def _filter_people(user: User) -> QuerySet[Person] | None:
     return people_visible_to(user).filter(Exists(logged))
 
 
-def _filtered(request: HttpRequest) -> tuple[DecisionFilterForm, QuerySet[Decision], bool]:
-    user: User = request.user  # type: ignore[assignment]
+def _filtered(request: AuthenticatedRequest) -> tuple[DecisionFilterForm, QuerySet[Decision], bool]:
+    user = request.user
     check_may_see_decisions(user)
     form = DecisionFilterForm(request.GET, people=_filter_people(user))
     form.is_valid()  # an invalid filter is left out and shown with its message
@@ -84,8 +85,8 @@ def _audit_people(request: HttpRequest, decisions: list[Decision], what: str) ->
 
 
 @require_GET
-def decision_list(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def decision_list(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     form, decisions, filtered = _filtered(request)
     page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
     shown = list(page.object_list)
@@ -111,7 +112,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _export(request: HttpRequest, kind: str) -> list[Decision]:
+def _export(request: AuthenticatedRequest, kind: str) -> list[Decision]:
     _, decisions, _ = _filtered(request)
     rows = list(decisions)
     record_request_event(
@@ -133,22 +134,22 @@ def _download(content: bytes, content_type: str, extension: str) -> HttpResponse
 
 
 @require_GET
-def decision_export(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def decision_export(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     rows = _export(request, "CSV")
     return _download(to_csv(rows, user), "text/csv; charset=utf-8", "csv")
 
 
 @require_GET
-def decision_export_xlsx(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def decision_export_xlsx(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     rows = _export(request, "XLSX")
     return _download(to_xlsx(rows, user), XLSX_TYPE, "xlsx")
 
 
 @require_GET
-def decision_detail(request: HttpRequest, decision_pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def decision_detail(request: AuthenticatedRequest, decision_pk: int) -> HttpResponse:
+    user = request.user
     decision = get_decision_for_user(user, decision_pk)
     if decision.person_id is not None:
         record_view(request, person_id=decision.person_id, subject=decision, summary="A decision")
@@ -180,8 +181,8 @@ def _record(
     return render(request, template, {"form": form, "ladder": LADDER, **context}, status=status)
 
 
-def decision_new(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def decision_new(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_see_decisions(user)
     check_may_record_decisions(user)
     people = people_visible_to(user).filter(organisation_id=user.organisation_id)
@@ -192,8 +193,8 @@ def decision_new(request: HttpRequest) -> HttpResponse:
     return _record(request, form, user, "coproduction/decisions/new.html", {"person": None})
 
 
-def decision_person_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def decision_person_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_decisions(user, pk, write=True)
     data = request.POST if request.method == "POST" else None
     form = DecisionForm(
@@ -205,8 +206,8 @@ def decision_person_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def decisions_person(request: HttpRequest, pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def decisions_person(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_decisions(user, pk)
     own = person.user_id == user.pk
     decisions = list(_with_participants(decisions_visible_to(user).filter(person=person)))

@@ -4,16 +4,16 @@ voice note or picture served after an access check."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.accounts.models import User
 from directsupport.audit.services import record_view
 from directsupport.lib.forms import add_service_errors
@@ -72,8 +72,8 @@ def _is_own(user: User, person: Person) -> bool:
     return person.user_id is not None and person.user_id == user.pk
 
 
-def feedback_person(request: HttpRequest, pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def feedback_person(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_feedback(user, pk)
     own = _is_own(user, person)
     form = FeedbackFilterForm(request.GET, own=own)
@@ -104,8 +104,8 @@ def feedback_person(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def feedback_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def feedback_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_feedback(user, pk, write=True)
     own = _is_own(user, person)
     choose_again = False
@@ -159,10 +159,10 @@ def attachment_filename(feedback: Feedback) -> str:
     return f"{what}-{timezone.localtime(feedback.given_at):%Y-%m-%d}.{extension}"
 
 
-def feedback_attachment(request: HttpRequest, pk: int, feedback_pk: int) -> FileResponse:
+def feedback_attachment(request: AuthenticatedRequest, pk: int, feedback_pk: int) -> FileResponse:
     """The voice note or picture itself. Not audited on its own: it is played or shown on the
     feedback page, which is."""
-    user: Any = request.user
+    user = request.user
     feedback = get_feedback_for_user(user, pk, feedback_pk)
     if not feedback.stored_name:
         raise Http404("No voice note or picture")

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.accounts.models import User
 from directsupport.audit.services import record_view
 from directsupport.lib.forms import add_service_errors
@@ -91,8 +92,8 @@ def step_for(status: str) -> Step:
     return next(step for step in _steps(status) if step.current)
 
 
-def person_overview(request: HttpRequest, pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def person_overview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_outcomes(user, pk)
     record_view(request, person_id=person.pk, subject=person, summary="How it's going")
     return render(
@@ -135,8 +136,8 @@ def _outcome_rows(person: Person) -> list[OutcomeRow]:
     return rows
 
 
-def outcomes_person(request: HttpRequest, pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def outcomes_person(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_outcomes(user, pk)
     record_view(request, person_id=person.pk, subject=person, summary="Outcomes' progress")
     rows = _outcome_rows(person)
@@ -153,8 +154,8 @@ def outcomes_person(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def outcome_progress_new(request: HttpRequest, pk: int, outcome_pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def outcome_progress_new(request: AuthenticatedRequest, pk: int, outcome_pk: int) -> HttpResponse:
+    user = request.user
     outcome = get_outcome_for_user(user, pk, outcome_pk, write=True)
     person = outcome.person
     history = progress_history([outcome])[outcome.pk]
@@ -198,8 +199,8 @@ def outcome_progress_new(request: HttpRequest, pk: int, outcome_pk: int) -> Http
     )
 
 
-def learning_log(request: HttpRequest, pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def learning_log(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_learning_log(user, pk)
     record_view(request, person_id=person.pk, subject=person, summary="Learning log")
     outcomes = list(Outcome.objects.filter(person=person))
@@ -281,13 +282,13 @@ def _learning_form_page(
     )
 
 
-def learning_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def learning_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_learning_log(user, pk, write=True)
     return _learning_form_page(request, user=user, person=person, entry=None)
 
 
-def learning_edit(request: HttpRequest, pk: int, learning_pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def learning_edit(request: AuthenticatedRequest, pk: int, learning_pk: int) -> HttpResponse:
+    user = request.user
     entry = get_learning_entry_for_user(user, pk, learning_pk, write=True)
     return _learning_form_page(request, user=user, person=entry.person, entry=entry)

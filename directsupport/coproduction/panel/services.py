@@ -28,6 +28,7 @@ from directsupport.accounts.models import Organisation, User
 from directsupport.accounts.roles import Role
 from directsupport.audit.models import Action
 from directsupport.audit.services import model_changes, record_change
+from directsupport.lib import conflicts
 from directsupport.lib.decision_feed import Participant, ParticipantRole
 from directsupport.lib.money import format_pence
 from directsupport.lib.transitions import IllegalTransition, check_transition
@@ -73,13 +74,9 @@ MAX_RATE_PENCE = 20_000  # £200 an hour
 _CLAIM_MOVES = cast(Mapping[str, frozenset[str]], CLAIM_TRANSITIONS)
 
 
-class Conflict(Exception):
+class Conflict(conflicts.EditConflict[Panel | PanelMeeting]):
     """Someone else saved the panel's settings or the meeting since this editor loaded it;
     nothing was changed."""
-
-    def __init__(self, *, saved: Panel | PanelMeeting) -> None:
-        super().__init__(f"{saved._meta.label} {saved.pk} is at version {saved.version}")
-        self.saved = saved
 
 
 @dataclass(frozen=True)
@@ -163,8 +160,7 @@ def change_panel_settings(
     now on; claims already made keep the rate they were made at."""
     _check_panel_numbers(fields)
     current = Panel.objects.select_for_update().get(pk=panel.pk)
-    if current.version != expected_version:
-        raise Conflict(saved=current)
+    conflicts.check_version(current, expected_version, Conflict)
     before = _values(current, PANEL_FIELDS)
     for field in PANEL_FIELDS:
         if field in fields:

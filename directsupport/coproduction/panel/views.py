@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.accounts.roles import Role
 from directsupport.audit.models import Action
 from directsupport.audit.services import record_request_event
@@ -106,8 +107,8 @@ def _papers_in_order(meeting: PanelMeeting) -> list[Any]:
 
 
 @require_GET
-def panel_home(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def panel_home(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     if panel_for_user(user) is None and can_run_panel(user):
         return render(request, f"{T}not_set_up.html")
     panel = get_panel_for_user(user)
@@ -152,8 +153,8 @@ def panel_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def panel_settings(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def panel_settings(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     panel = panel_settings_for_user(user)
     form = PanelSettingsForm(request.POST or None, initial=PanelSettingsForm.initial_for(panel))
     if request.method == "POST" and form.is_valid():
@@ -197,8 +198,8 @@ def panel_settings(request: HttpRequest) -> HttpResponse:
 # --- Members --------------------------------------------------------------------------------
 
 
-def panel_member_new(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def panel_member_new(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     panel = get_panel_for_user(user, write=True)
     form = MemberForm(
         request.POST or None,
@@ -229,8 +230,8 @@ def panel_member_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def panel_member_detail(request: HttpRequest, panel_member_pk: int) -> HttpResponse:
-    user: Any = request.user
+def panel_member_detail(request: AuthenticatedRequest, panel_member_pk: int) -> HttpResponse:
+    user = request.user
     member = get_member_for_user(user, panel_member_pk)
     _audit_read(request, member, f"Panel member {member.name}")
     today = timezone.localdate()
@@ -258,8 +259,8 @@ def panel_member_detail(request: HttpRequest, panel_member_pk: int) -> HttpRespo
     )
 
 
-def panel_member_edit(request: HttpRequest, panel_member_pk: int) -> HttpResponse:
-    user: Any = request.user
+def panel_member_edit(request: AuthenticatedRequest, panel_member_pk: int) -> HttpResponse:
+    user = request.user
     member = get_member_for_user(user, panel_member_pk, write=True)
     form = MemberForm(
         request.POST or None,
@@ -280,8 +281,8 @@ def panel_member_edit(request: HttpRequest, panel_member_pk: int) -> HttpRespons
 # --- Meetings -------------------------------------------------------------------------------
 
 
-def meeting_new(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def meeting_new(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     panel = get_panel_for_user(user, write=True)
     current = panel.members.filter(left_on__isnull=True)
     form = MeetingForm(
@@ -316,8 +317,8 @@ def _meeting_field(name: str) -> str:
 
 
 @require_GET
-def meeting_detail(request: HttpRequest, meeting_pk: int) -> HttpResponse:
-    user: Any = request.user
+def meeting_detail(request: AuthenticatedRequest, meeting_pk: int) -> HttpResponse:
+    user = request.user
     meeting = get_meeting_for_user(user, meeting_pk)
     member = member_for_user(user)
     papers = _papers_in_order(meeting)
@@ -350,8 +351,8 @@ def meeting_detail(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     )
 
 
-def meeting_edit(request: HttpRequest, meeting_pk: int) -> HttpResponse:
-    user: Any = request.user
+def meeting_edit(request: AuthenticatedRequest, meeting_pk: int) -> HttpResponse:
+    user = request.user
     meeting = get_meeting_for_user(user, meeting_pk, write=True)
     if request.method == "POST" and request.POST.get("action") == "cancel":
         try:
@@ -406,8 +407,8 @@ def meeting_edit(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     return render(request, f"{T}meeting_form.html", {"form": form, "meeting": meeting})
 
 
-def meeting_attendance(request: HttpRequest, meeting_pk: int) -> HttpResponse:
-    user: Any = request.user
+def meeting_attendance(request: AuthenticatedRequest, meeting_pk: int) -> HttpResponse:
+    user = request.user
     meeting = get_meeting_for_user(user, meeting_pk, write=True)
     rows = list(meeting.attendance.select_related("member"))
     form = AttendanceForm(
@@ -436,8 +437,8 @@ def meeting_attendance(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     return render(request, f"{T}attendance.html", {"form": form, "meeting": meeting})
 
 
-def meeting_paper_new(request: HttpRequest, meeting_pk: int) -> HttpResponse:
-    user: Any = request.user
+def meeting_paper_new(request: AuthenticatedRequest, meeting_pk: int) -> HttpResponse:
+    user = request.user
     meeting = get_meeting_for_user(user, meeting_pk, write=True)
     form = PaperForm(request.POST or None, request.FILES or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
@@ -468,10 +469,10 @@ def meeting_paper_new(request: HttpRequest, meeting_pk: int) -> HttpResponse:
 
 
 @require_GET
-def meeting_paper(request: HttpRequest, meeting_pk: int, paper_pk: int) -> FileResponse:
+def meeting_paper(request: AuthenticatedRequest, meeting_pk: int, paper_pk: int) -> FileResponse:
     """The paper itself, only through this access check; a member opening it is noted so their
     home page stops listing it as still to read."""
-    user: Any = request.user
+    user = request.user
     paper = get_paper_for_user(user, meeting_pk, paper_pk)
     try:
         handle = open_paper(paper.stored_name)
@@ -489,8 +490,8 @@ def meeting_paper(request: HttpRequest, meeting_pk: int, paper_pk: int) -> FileR
     return response
 
 
-def meeting_decision_new(request: HttpRequest, meeting_pk: int) -> HttpResponse:
-    user: Any = request.user
+def meeting_decision_new(request: AuthenticatedRequest, meeting_pk: int) -> HttpResponse:
+    user = request.user
     meeting = get_meeting_for_user(user, meeting_pk, write=True)
     form = MeetingDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -526,8 +527,8 @@ def meeting_decision_new(request: HttpRequest, meeting_pk: int) -> HttpResponse:
 
 
 @require_GET
-def claim_list(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def claim_list(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_see_claims(user)
     member = member_for_user(user)
     form = ClaimFilterForm(request.GET or None)
@@ -553,12 +554,12 @@ def claim_list(request: HttpRequest) -> HttpResponse:
 
 
 def _claim_page(
-    request: HttpRequest, *, member: PanelMember, for_member: bool, action_url: str
+    request: AuthenticatedRequest, *, member: PanelMember, for_member: bool, action_url: str
 ) -> HttpResponse:
     """Claiming time, by the member or by staff for them. When the claim takes the week near or
     over the benefits limit, the warning is shown first and the claim is made only once they
     say yes (it is their choice; it is never refused for it)."""
-    user: Any = request.user
+    user = request.user
     meeting_pk = request.GET.get("meeting", "")
     initial: dict[str, Any] = {"worked_on": timezone.localdate()}
     if meeting_pk.isdigit():
@@ -632,15 +633,15 @@ def _hours_of(meeting: PanelMeeting) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-def claim_new(request: HttpRequest) -> HttpResponse:
-    member = check_may_claim_time(request.user)  # type: ignore[arg-type]
+def claim_new(request: AuthenticatedRequest) -> HttpResponse:
+    member = check_may_claim_time(request.user)
     return _claim_page(
         request, member=member, for_member=True, action_url=reverse("coproduction:claim_new")
     )
 
 
-def panel_member_claim_new(request: HttpRequest, panel_member_pk: int) -> HttpResponse:
-    user: Any = request.user
+def panel_member_claim_new(request: AuthenticatedRequest, panel_member_pk: int) -> HttpResponse:
+    user = request.user
     member = get_member_for_user(user, panel_member_pk, write=True)
     return _claim_page(
         request,
@@ -656,8 +657,8 @@ ALLOWED_DECISIONS = {
 }
 
 
-def claim_decide(request: HttpRequest, claim_pk: int) -> HttpResponse:
-    user: Any = request.user
+def claim_decide(request: AuthenticatedRequest, claim_pk: int) -> HttpResponse:
+    user = request.user
     claim = get_claim_for_user(user, claim_pk, write=True)
     _audit_read(request, claim, f"Time claim of {claim.member.name}")
     allowed = ALLOWED_DECISIONS[ClaimStatus(claim.status)]

@@ -27,6 +27,7 @@ from directsupport.audit.services import model_changes, record_change
 from directsupport.coproduction.outcomes.services import record_progress
 from directsupport.funds.agreement_terms import uk_date
 from directsupport.funds.models import Fund
+from directsupport.lib import conflicts
 from directsupport.lib.decision_feed import ParticipantRole
 from directsupport.lib.transitions import check_transition
 from directsupport.people.models import CircleMember, Person
@@ -52,12 +53,8 @@ OPEN_STATUSES = (ReviewStatus.ASKED, ReviewStatus.SCHEDULED, ReviewStatus.HELD)
 TO_COME = (ReviewStatus.ASKED, ReviewStatus.SCHEDULED)
 
 
-class ReviewConflict(Exception):
+class ReviewConflict(conflicts.EditConflict[Review]):
     """Someone else saved the review after this user loaded it; nothing was changed."""
-
-    def __init__(self, *, saved: Review) -> None:
-        super().__init__(f"Review {saved.pk} is at version {saved.version}")
-        self.saved = saved
 
 
 # --- What the pages pass in ----------------------------------------------------------------
@@ -454,8 +451,7 @@ def record_review(
     """
     current = Review.objects.select_for_update().get(pk=review.pk)
     current.person = review.person
-    if current.version != expected_version:
-        raise ReviewConflict(saved=current)
+    conflicts.check_version(current, expected_version, ReviewConflict)
     if current.status not in (ReviewStatus.SCHEDULED, ReviewStatus.HELD):
         raise ValidationError(
             f"This review is {current.get_status_display().lower()}, so it cannot be written up."

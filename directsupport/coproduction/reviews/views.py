@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.audit.services import record_view
@@ -67,8 +68,8 @@ def _own(user: User, person: Person) -> bool:
 
 
 @require_GET
-def review_list(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def review_list(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_see_review_list(user)
     people = people_visible_to(user)
     if request.GET.get("mine") == "1" and user.role == Role.COORDINATOR:
@@ -83,8 +84,8 @@ def review_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def reviews_person(request: HttpRequest, pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def reviews_person(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_reviews(user, pk)
     record_view(request, person_id=person.pk, subject=person, summary="Reviews")
     today = timezone.localdate()
@@ -106,8 +107,8 @@ def reviews_person(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @POST_GET
-def review_ask(request: HttpRequest, pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def review_ask(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_reviews(user, pk)
     if not may_ask_for_review(user, person):
         raise ReadOnly(
@@ -175,8 +176,8 @@ def _schedule_initial(person: Person, user: User, asked: Review | None) -> dict[
 
 
 @POST_GET
-def review_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def review_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_reviews(user, pk, write=True)
     open_review = open_review_of(person)
     asked = open_review if open_review and open_review.status == ReviewStatus.ASKED else None
@@ -228,8 +229,8 @@ def review_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def review_detail(request: HttpRequest, pk: int, review_pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def review_detail(request: AuthenticatedRequest, pk: int, review_pk: int) -> HttpResponse:
+    user = request.user
     review = get_review_for_user(user, pk, review_pk)
     person = review.person
     record_view(request, person_id=person.pk, subject=review, summary="Review and its pack")
@@ -266,8 +267,8 @@ def _record_form(
 
 
 @POST_GET
-def review_record(request: HttpRequest, pk: int, review_pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def review_record(request: AuthenticatedRequest, pk: int, review_pk: int) -> HttpResponse:
+    user = request.user
     review = get_review_for_user(user, pk, review_pk, write=True)
     person = review.person
     outcomes = list(Outcome.objects.filter(person=person))
@@ -317,8 +318,8 @@ def review_record(request: HttpRequest, pk: int, review_pk: int) -> HttpResponse
 
 
 @POST_GET
-def review_complete(request: HttpRequest, pk: int, review_pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def review_complete(request: AuthenticatedRequest, pk: int, review_pk: int) -> HttpResponse:
+    user = request.user
     review = get_review_for_user(user, pk, review_pk, write=True)
     person = review.person
     if review.status != ReviewStatus.HELD:
@@ -381,8 +382,8 @@ def review_complete(request: HttpRequest, pk: int, review_pk: int) -> HttpRespon
 
 
 @require_GET
-def review_easy_read(request: HttpRequest, pk: int, review_pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def review_easy_read(request: AuthenticatedRequest, pk: int, review_pk: int) -> HttpResponse:
+    user = request.user
     review = get_review_for_user(user, pk, review_pk)
     person = review.person
     record_view(request, person_id=person.pk, subject=review, summary="Review in easy read")
@@ -400,8 +401,8 @@ def review_easy_read(request: HttpRequest, pk: int, review_pk: int) -> HttpRespo
 
 
 @POST_GET
-def review_invitation(request: HttpRequest, pk: int, review_pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def review_invitation(request: AuthenticatedRequest, pk: int, review_pk: int) -> HttpResponse:
+    user = request.user
     invitation = get_invitation_for_user(user, pk, review_pk)
     review = invitation.review
     person = review.person

@@ -19,6 +19,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
+from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.people.access import people_visible_to
 from directsupport.people.models import CircleMember, Person
@@ -63,7 +64,7 @@ def _possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
-def _meetings(person: Person, member: CircleMember, user: Any, now: dt.datetime) -> list[Meeting]:
+def _meetings(person: Person, member: CircleMember, user: User, now: dt.datetime) -> list[Meeting]:
     called = _possessive(person.called)
     today = timezone.localdate()
     found: list[Meeting] = []

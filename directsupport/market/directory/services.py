@@ -25,6 +25,7 @@ from directsupport.accounts.models import Organisation, User
 from directsupport.accounts.roles import OrganisationKind
 from directsupport.audit.models import Action
 from directsupport.audit.services import delete_and_record, model_changes, record_change
+from directsupport.lib import conflicts
 from directsupport.lib.money import format_pence
 
 from ..models import (
@@ -79,12 +80,8 @@ SCHEDULE_FIELDS = (
 )
 
 
-class EditConflict(Exception):
+class EditConflict(conflicts.EditConflict[Supplier]):
     """Someone else changed the entry after this user started editing it."""
-
-    def __init__(self, *, saved: Supplier) -> None:
-        super().__init__(f"Supplier {saved.pk} is at version {saved.version}")
-        self.saved = saved
 
 
 def _check_fields(given: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
@@ -214,8 +211,7 @@ def update_supplier(
     nothing, when someone has saved it since."""
     _check_fields(changes, SUPPLIER_FIELDS)
     current = _reloaded(supplier)
-    if current.version != expected_version:
-        raise EditConflict(saved=current)
+    conflicts.check_version(current, expected_version, EditConflict)
     before = {"name": current.name, **_snapshot(current, SUPPLIER_FIELDS)}
     organisation = current.organisation
     if name != organisation.name:

@@ -45,6 +45,7 @@ from django.utils import timezone
 from directsupport.accounts.models import User
 from directsupport.audit.models import Action
 from directsupport.audit.services import model_changes, record_change
+from directsupport.lib import conflicts
 from directsupport.people.models import Person
 from directsupport.planning.models import Outcome
 from directsupport.week.models import SupportKind, WeekEntry, WeekKind
@@ -100,12 +101,8 @@ WHEN_FIELDS = (
 SNAPSHOT_FIELDS = tuple(dict.fromkeys((*WEEK_FIELDS, *REFINABLE_FIELDS, "status")))
 
 
-class NeedConflict(Exception):
+class NeedConflict(conflicts.EditConflict[SupportNeed]):
     """Someone changed the need after this user (or this drawing) read it."""
-
-    def __init__(self, *, saved: SupportNeed) -> None:
-        super().__init__(f"Need {saved.pk} is at version {saved.version}")
-        self.saved = saved
 
 
 @dataclass

@@ -22,6 +22,7 @@ from django.utils import timezone
 from directsupport.accounts.models import Organisation, User
 from directsupport.audit.models import Action
 from directsupport.audit.services import model_changes, record_change
+from directsupport.lib import conflicts
 from directsupport.lib.decision_feed import announce
 from directsupport.lib.transitions import IllegalTransition, check_transition
 
@@ -77,7 +78,7 @@ STATUS_WORDS = {
 }
 
 
-class ApplicationRefused(Exception):
+class ApplicationRefused(conflicts.EditConflict[PreferredApplication]):
     """A step the workflow or its rules do not allow now; nothing was changed. str() says why;
     ``field`` names the form field the message belongs beside, if any."""
 
@@ -88,10 +89,6 @@ class ApplicationRefused(Exception):
 
 class ApplicationConflict(Exception):
     """The application changed after this user loaded it; nothing was changed."""
-
-    def __init__(self, *, saved: PreferredApplication) -> None:
-        super().__init__(f"Application {saved.pk} is at version {saved.version}")
-        self.saved = saved
 
 
 # --- Words for moves --------------------------------------------------------------------------
@@ -363,8 +360,7 @@ def _current_at(application: PreferredApplication, expected_version: int) -> Pre
     """The application as saved now, or ApplicationConflict if it moved on since the user's
     page showed ``expected_version``."""
     current = _fresh(application)
-    if current.version != expected_version:
-        raise ApplicationConflict(saved=current)
+    conflicts.check_version(current, expected_version, ApplicationConflict)
     return current
 
 
