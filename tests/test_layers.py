@@ -2,7 +2,9 @@
 
 Read from the source with ``ast``, not by importing it, so every import counts: at module
 level, inside functions and classes, and under ``if TYPE_CHECKING:`` (a type-only import
-still ties the lower app to the higher one's names).
+still ties the lower app to the higher one's names). An app's tests are held to the order
+too: a test of how two apps meet (feedback in the subject access copy, outcomes in the demo)
+lives with the higher one.
 """
 
 from __future__ import annotations
@@ -120,13 +122,6 @@ def _source_files() -> list[Path]:
     return sorted(path for path in PROJECT_DIR.rglob("*.py") if "__pycache__" not in path.parts)
 
 
-def _is_test_code(path: Path) -> bool:
-    """Tests may cross the layers: an app's test may check its part in the demo's story or
-    in a site-level export (coproduction's attachments in the subject access export), which
-    only a higher layer can show. Only the product code is held to the order."""
-    return "tests" in path.relative_to(PROJECT_DIR).parts[:-1]
-
-
 def _app_of(module: str) -> str:
     """The app a module belongs to: "audit" for directsupport.audit.views, "" for the
     project's own modules (settings, the root URLs)."""
@@ -146,7 +141,7 @@ def _project_imports() -> list[Import]:
 def upward_imports(imports: list[Import]) -> list[Import]:
     upward = []
     for found in imports:
-        if _is_test_code(PROJECT_DIR.parent / found.path) or found.module in BASE_MODULES:
+        if found.module in BASE_MODULES:
             continue
         source_app = _app_of(_module_name(PROJECT_DIR.parent / found.path))
         target_app = _app_of(found.module)

@@ -3,10 +3,8 @@ random names, and served only to those who may see the person's feedback."""
 
 from __future__ import annotations
 
-import io
 import os
 import re
-import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -280,25 +278,3 @@ def test_the_feedback_page_plays_the_voice_note_and_shows_the_picture(
     assert f'<audio controls preload="none" src="{attachment_url(voice_note)}">' in content
     assert f'<img class="feedback-item__picture" src="{attachment_url(picture)}"' in content
     assert voice_note.stored_name.name not in content
-
-
-def test_the_voice_note_is_in_dees_copy_of_her_information(dee, voice_note):
-    from directsupport.subject_access.export import collect, write_zip
-
-    out = io.BytesIO()
-    write_zip(
-        out,
-        person=dee,
-        sections=collect(dee),
-        produced_by=None,
-        produced_at=voice_note.given_at,
-        request_id=None,
-        with_pdf=False,
-    )
-
-    with zipfile.ZipFile(out) as copy:
-        names = [
-            name for name in copy.namelist() if name.startswith("files/coproduction.feedback/")
-        ]
-        assert len(names) == 1
-        assert copy.read(names[0]) == wav_bytes()

@@ -7,41 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from django.utils import timezone
 
 from directsupport.coproduction.models import LearningLogEntry, OutcomeProgress, Progress
 from directsupport.coproduction.outcomes.queries import latest_progress
-from directsupport.demo.tests.conftest import (
-    on_the_story_day,
-    private_storage_in,
-    seed_in_a_transaction,
-)
 from directsupport.people.models import Person
 from directsupport.planning.models import Outcome
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _story_clock() -> Iterator[None]:
-    yield from on_the_story_day()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _private_storage(tmp_path_factory) -> Iterator[Path]:
-    yield from private_storage_in(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker) -> Iterator[str]:
-    yield from seed_in_a_transaction(django_db_blocker)
-
-
-@pytest.fixture
-def demo(seeded, db) -> str:
-    return seeded
 
 
 def test_the_demo_says_what_it_seeded(demo):
