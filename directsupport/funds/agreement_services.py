@@ -41,7 +41,7 @@ from .models import (
 APPROVED_ONCE = (AgreementStatus.APPROVED, AgreementStatus.SUPERSEDED)
 
 
-class AgreementRefused(conflicts.EditConflict[Agreement]):
+class AgreementRefused(Exception):
     """A move the agreement's workflow does not allow now; nothing was changed. str() says why."""
 
 
@@ -68,7 +68,7 @@ class NotWaiting(AgreementRefused):
         )
 
 
-class EditConflict(Exception):
+class EditConflict(conflicts.EditConflict[Agreement]):
     """The draft changed after this user loaded it; nothing was changed."""
 
 

@@ -54,7 +54,7 @@ WORKFLOW_FIELDS = (
 )
 
 
-class PlanBookChangeRefused(conflicts.EditConflict[PlanBookVersion]):
+class PlanBookChangeRefused(Exception):
     """A change the Plan Book's rules do not allow; nothing was changed. str() says why."""
 
 
@@ -92,7 +92,7 @@ class VersionAlreadyOpen(PlanBookChangeRefused):
         super().__init__(message)
 
 
-class EditConflict(Exception):
+class EditConflict(conflicts.EditConflict[PlanBookVersion]):
     """Someone else changed the version after this user loaded it; nothing was changed."""
 
 

@@ -78,7 +78,7 @@ STATUS_WORDS = {
 }
 
 
-class ApplicationRefused(conflicts.EditConflict[PreferredApplication]):
+class ApplicationRefused(Exception):
     """A step the workflow or its rules do not allow now; nothing was changed. str() says why;
     ``field`` names the form field the message belongs beside, if any."""
 
@@ -87,7 +87,7 @@ class ApplicationRefused(conflicts.EditConflict[PreferredApplication]):
         self.field = field
 
 
-class ApplicationConflict(Exception):
+class ApplicationConflict(conflicts.EditConflict[PreferredApplication]):
     """The application changed after this user loaded it; nothing was changed."""
 
 
