@@ -19,6 +19,7 @@ from directsupport.accounts.models import Organisation, User
 from directsupport.accounts.roles import Role
 from directsupport.audit.models import Action
 from directsupport.audit.services import delete_and_record, model_changes, record_change
+from directsupport.lib import conflicts
 
 from .models import KeyDate, Person, SupportAssignment
 from .photos import PreparedPhoto, delete_photo, store_photo
@@ -47,12 +48,8 @@ EDITABLE_FIELDS = (
 RELATED = ("area", "funding_council", "coordinator", "user")
 
 
-class EditConflict(Exception):
+class EditConflict(conflicts.EditConflict[Person]):
     """Someone else saved the record after this user started editing it."""
-
-    def __init__(self, *, saved: Person) -> None:
-        super().__init__(f"Person {saved.pk} is at version {saved.version}")
-        self.saved = saved
 
 
 def _check_fields(details: Mapping[str, Any]) -> None:
@@ -131,8 +128,7 @@ def update_person(
     """
     _check_fields(changes)
     current = Person.objects.select_related(*RELATED).get(pk=person.pk)
-    if current.version != expected_version:
-        raise EditConflict(saved=current)
+    conflicts.check_version(current, expected_version, EditConflict)
     before = _snapshot(current)
     old_photo = current.photo.name or ""
     for name, value in changes.items():

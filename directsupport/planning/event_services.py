@@ -19,6 +19,7 @@ from django.utils import timezone
 from directsupport.accounts.models import Organisation, User
 from directsupport.audit.models import Action
 from directsupport.audit.services import delete_and_record, model_changes, record_change
+from directsupport.lib import conflicts
 from directsupport.people.models import CircleMember, DecidedBy, Person
 
 from .event_display import phase_label
@@ -37,12 +38,8 @@ EVENT_FIELDS = (
 )
 
 
-class EventConflict(Exception):
+class EventConflict(conflicts.EditConflict[PlanningEvent]):
     """Someone else saved the event after this user started changing it."""
-
-    def __init__(self, *, saved: PlanningEvent) -> None:
-        super().__init__(f"Event {saved.pk} is at version {saved.version}")
-        self.saved = saved
 
 
 class ParticipantHasNotes(Exception):
@@ -132,8 +129,7 @@ def update_event(
     _check_fields(details)
     _check_staff(event.organisation_id, details, facilitators)
     current = PlanningEvent.objects.select_related("recorder").get(pk=event.pk)
-    if current.version != expected_version:
-        raise EventConflict(saved=current)
+    conflicts.check_version(current, expected_version, EventConflict)
     before = _event_snapshot(current, facilitators_of(current))
     for name, value in details.items():
         setattr(current, name, value)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from directsupport.accounts.models import User
 from directsupport.audit.models import Action
 from directsupport.audit.services import record_change
+from directsupport.lib import conflicts
 from directsupport.people.models import Person
 
 from .models import ToolRevision, ToolSection
@@ -34,12 +35,8 @@ from .tool_specs import (
 )
 
 
-class ToolConflict(Exception):
+class ToolConflict(conflicts.EditConflict[ToolSection]):
     """Someone else saved the tool after this user started changing it."""
-
-    def __init__(self, *, saved: ToolSection) -> None:
-        super().__init__(f"{saved.kind} for person {saved.person_id} is at version {saved.version}")
-        self.saved = saved
 
 
 # --- Checking content against the spec ------------------------------------------------------
@@ -134,8 +131,7 @@ def save_tool(
     section = ToolSection.objects.filter(person=person, kind=kind).first()
     if section is None:
         return _start_tool(actor, person, spec, content, expected_version, request)
-    if section.version != expected_version:
-        raise ToolConflict(saved=section)
+    conflicts.check_version(section, expected_version, ToolConflict)
     if section.content == content:
         return section
 

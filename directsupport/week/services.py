@@ -17,6 +17,7 @@ from django.utils import timezone
 from directsupport.accounts.models import User
 from directsupport.audit.models import Action
 from directsupport.audit.services import model_changes, record_change
+from directsupport.lib import conflicts
 from directsupport.people.models import Person
 
 from .display import DAY_NAMES
@@ -41,12 +42,8 @@ ENTRY_FIELDS = (
 )
 
 
-class WeekConflict(Exception):
+class WeekConflict(conflicts.EditConflict[Week]):
     """Someone else changed the week after this user started editing it."""
-
-    def __init__(self, *, saved: Week) -> None:
-        super().__init__(f"Week {saved.pk} is at version {saved.version}")
-        self.saved = saved
 
 
 def get_or_create_week(*, person: Person, kind: str) -> Week:
