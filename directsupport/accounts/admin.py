@@ -21,6 +21,7 @@ from django.utils.html import format_html
 from . import services
 from .access import can_use_back_office, roles_allowed_in
 from .admin_site import ManagerAdmin, admin_site
+from .http import authenticated
 from .models import Organisation, User
 from .team_forms import BACK_OFFICE_HINT, BACK_OFFICE_LABEL
 
@@ -37,7 +38,7 @@ class OrganisationAdmin(ManagerAdmin):
     readonly_fields = ("created_at",)
 
     def _superuser(self, request: HttpRequest) -> bool:
-        user: Any = request.user
+        user = request.user  # an anonymous visitor is not a superuser either
         return can_use_back_office(user) and user.is_superuser
 
     def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
@@ -67,7 +68,7 @@ class UserAdmin(ManagerAdmin):
         self, db_field: Field[Any, Any], request: HttpRequest, **kwargs: Any
     ) -> Any:
         if db_field.name == "role":
-            user: Any = request.user
+            user = authenticated(request).user  # a form only a back-office manager reaches
             kwargs["choices"] = roles_allowed_in(user.organisation)
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
@@ -101,7 +102,7 @@ class UserAdmin(ManagerAdmin):
         self, request: HttpRequest, obj: User, form: ModelForm[User], change: bool
     ) -> None:
         services.change_user(
-            request=request,
+            request=authenticated(request),
             user=User.objects.get(pk=obj.pk),
             full_name=obj.full_name,
             role=obj.role,

@@ -24,6 +24,7 @@ from directsupport.lib.denials import NoAccess
 from directsupport.lib.ids import IdChoiceField, IdMultipleChoiceField
 
 from .access import can_use_back_office
+from .http import authenticated
 
 
 def _no_back_office(request: HttpRequest) -> NoAccess:
@@ -99,7 +100,8 @@ class ManagerAdmin(admin.ModelAdmin[Any]):
     def in_scope(self, request: HttpRequest, obj: Model | None) -> bool:
         if obj is None or self.scope_field is None:
             return True
-        user: Any = request.user
+        # Asked only once can_use_back_office has let a manager in (see has_view_permission).
+        user = authenticated(request).user
         return bool(getattr(obj, f"{self.scope_field}_id") == user.organisation_id)
 
     def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
@@ -127,5 +129,5 @@ class ManagerAdmin(admin.ModelAdmin[Any]):
         queryset = super().get_queryset(request)
         if self.scope_field is None:
             return queryset
-        user: Any = request.user
+        user = authenticated(request).user  # admin views run only once has_permission passed
         return queryset.filter(**{f"{self.scope_field}_id": user.organisation_id})

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from .middleware import LAST_SEEN_KEY
+from .models import User
 from .roles import Role
 
 # (label, url name) per role, in the order they appear. Later issues add their sections here.
@@ -96,8 +97,9 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    user: Any = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    # No user on a page that failed before sign-in ran (an error page); anonymous on public pages.
+    user = getattr(request, "user", None)
+    if not isinstance(user, User):
         return {}
     links: list[dict[str, Any]] = [{"label": "Home", "url": reverse("home")}]
     links += [{"label": label, "url": reverse(name)} for label, name in NAVIGATION[user.role]]

@@ -15,6 +15,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
+from .models import User
+from .two_factor import passed_two_factor
+
 LAST_SEEN_KEY = "last_seen"
 # When the user signed in (seconds since the epoch), set once at sign-in and never moved.
 SIGNED_IN_AT_KEY = "signed_in_at"
@@ -88,8 +91,8 @@ class TwoFactorRequiredMiddleware:
         view_args: Any,
         view_kwargs: Any,
     ) -> HttpResponse | None:
-        user: Any = request.user
-        if not user.is_authenticated or not user.needs_two_factor or user.is_verified():
+        user = request.user  # anonymous on the public pages (sign-in, the health check, the API)
+        if not isinstance(user, User) or not user.needs_two_factor or passed_two_factor(user):
             return None
         if getattr(view_func, "two_factor_exempt", False) or not getattr(
             view_func, "login_required", True

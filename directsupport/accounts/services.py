@@ -31,6 +31,7 @@ from directsupport.audit.models import Action
 from directsupport.audit.services import model_changes, record_event, record_request_event
 from directsupport.lib.http import client_ip
 
+from .http import AuthenticatedRequest
 from .lockout import lockout_key
 from .models import User
 from .roles import Role
@@ -64,8 +65,10 @@ def set_password_url(request: HttpRequest, user: User) -> str:
     return request.build_absolute_uri(path)
 
 
-def _send_set_password_email(request: HttpRequest, user: User, *, first_time: bool) -> None:
-    manager: Any = request.user
+def _send_set_password_email(
+    request: AuthenticatedRequest, user: User, *, first_time: bool
+) -> None:
+    manager = request.user
     context = {
         "user": user,
         "manager": manager,
@@ -89,13 +92,13 @@ def _send_set_password_email(request: HttpRequest, user: User, *, first_time: bo
 
 @transaction.atomic
 def invite_user(
-    *, request: HttpRequest, full_name: str, email: str, role: str, is_staff: bool = False
+    *, request: AuthenticatedRequest, full_name: str, email: str, role: str, is_staff: bool = False
 ) -> User:
     """Add a user to the manager's organisation and email them a link to set their password.
 
     The account has no usable password until they follow the link.
     """
-    manager: Any = request.user
+    manager = request.user
     user = User(
         email=email.strip().lower(),
         full_name=full_name.strip(),
@@ -118,7 +121,7 @@ def invite_user(
 
 
 @transaction.atomic
-def send_set_password_link(*, request: HttpRequest, user: User) -> None:
+def send_set_password_link(*, request: AuthenticatedRequest, user: User) -> None:
     """Email a fresh 'set your password' link: for an invitation that ran out, or a forgotten
     password. The current password keeps working until the link is used."""
     if not user.is_active:
@@ -134,10 +137,10 @@ def send_set_password_link(*, request: HttpRequest, user: User) -> None:
 
 @transaction.atomic
 def change_user(
-    *, request: HttpRequest, user: User, full_name: str, role: str, is_staff: bool
+    *, request: AuthenticatedRequest, user: User, full_name: str, role: str, is_staff: bool
 ) -> User:
     """Change a user's name, role and back-office access (only managers may have it)."""
-    manager: Any = request.user
+    manager = request.user
     before = _snapshot(user)
     if manager.pk == user.pk and (role != user.role or is_staff != user.is_staff):
         raise ValidationError(
@@ -166,9 +169,9 @@ def _field_words(changes: dict[str, Any]) -> list[str]:
 
 
 @transaction.atomic
-def deactivate_user(*, request: HttpRequest, user: User) -> User:
+def deactivate_user(*, request: AuthenticatedRequest, user: User) -> User:
     """A leaver: they cannot sign in, and any session they have open ends at once."""
-    manager: Any = request.user
+    manager = request.user
     if manager.pk == user.pk:
         raise ValidationError(
             "You cannot deactivate your own account. Ask another manager to do it."

@@ -19,6 +19,15 @@ APP_DEVICE_NAME = "Authenticator app"
 BACKUP_DEVICE_NAME = "Backup codes"
 
 
+def passed_two_factor(user: User) -> bool:
+    """Whether the signed-in user has entered a code (or set up the app) in this session.
+
+    django-otp's OTPMiddleware puts the device it verified on ``request.user`` as ``otp_device``
+    (and an ``is_verified()`` that reads it); the model does not declare either, so they are read
+    here, once, rather than typed as ``Any`` at every use."""
+    return getattr(user, "otp_device", None) is not None
+
+
 def has_app(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 

@@ -19,6 +19,7 @@ from django.utils.html import format_html
 
 from directsupport.accounts.access import can_use_back_office
 from directsupport.accounts.admin_site import ManagerAdmin, admin_site
+from directsupport.accounts.http import authenticated
 from directsupport.audit.models import Action
 from directsupport.audit.services import model_changes, record_request_event, record_view
 
@@ -59,14 +60,14 @@ class AreaAdmin(ManagerAdmin):
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> Any:
-        user: Any = request.user
+        user = authenticated(request).user
         kwargs["form"] = _area_form(user.organisation_id)
         return super().get_form(request, obj, change, **kwargs)
 
     def save_model(
         self, request: HttpRequest, obj: Area, form: ModelForm[Area], change: bool
     ) -> None:
-        user: Any = request.user
+        user = authenticated(request).user
         before = {"name": form.initial.get("name")} if change else {}
         obj.organisation_id = user.organisation_id
         obj.full_clean()

@@ -26,6 +26,7 @@ from ..forms import (
     TwoFactorCodeForm,
     TwoFactorSetupForm,
 )
+from ..http import AuthenticatedRequest
 from ..lockout import HASH_PREFIX, address_is_blocked, lockout_key, normalised_email
 from ..middleware import LAST_SEEN_KEY, note_sign_in_time, two_factor_exempt
 from ..models import User
@@ -145,10 +146,10 @@ def locked_out(
 
 
 @two_factor_exempt
-def two_factor_step(request: HttpRequest) -> HttpResponse:
+def two_factor_step(request: AuthenticatedRequest) -> HttpResponse:
     """Ask for a code, or send a user without an authenticator app to set one up."""
-    user: Any = request.user
-    if user.is_verified():
+    user = request.user
+    if two_factor.passed_two_factor(user):
         return _continue(request)
     if not two_factor.has_app(user):
         return redirect("accounts:two_factor_setup")
@@ -179,9 +180,9 @@ def two_factor_step(request: HttpRequest) -> HttpResponse:
 
 
 @two_factor_exempt
-def two_factor_setup(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
-    if two_factor.has_app(user) and not user.is_verified():
+def two_factor_setup(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
+    if two_factor.has_app(user) and not two_factor.passed_two_factor(user):
         return redirect("accounts:two_factor")
     device = two_factor.pending_app_device(user)
     form = TwoFactorSetupForm(request.POST or None)
@@ -209,9 +210,9 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     )
 
 
-def backup_codes(request: HttpRequest) -> HttpResponse:
+def backup_codes(request: AuthenticatedRequest) -> HttpResponse:
     """Show freshly made backup codes once; POST makes a new set."""
-    user: Any = request.user
+    user = request.user
     if request.method == "POST":
         request.session["new_backup_codes"] = two_factor.issue_backup_codes(user)
         record_request_event(request, action=Action.TWO_FACTOR, summary="New backup codes")
@@ -236,8 +237,8 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:login")
 
 
-def account(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def account(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     return render(
         request,
         "accounts/account.html",
@@ -250,9 +251,9 @@ def account(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def choose_two_factor(request: HttpRequest) -> HttpResponse:
+def choose_two_factor(request: AuthenticatedRequest) -> HttpResponse:
     """People supported and circle members may turn two-factor on or off for themselves."""
-    user: Any = request.user
+    user = request.user
     if user.role not in TWO_FACTOR_OPTIONAL_ROLES:
         messages.error(request, "Two-factor is required for your role and cannot be turned off.")
         return redirect("accounts:account")
@@ -270,7 +271,7 @@ def choose_two_factor(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:account")
 
 
-def change_password(request: HttpRequest) -> HttpResponse:
+def change_password(request: AuthenticatedRequest) -> HttpResponse:
     form = ChangePasswordForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.tokens import default_token_generator
@@ -24,6 +22,7 @@ from ..access import (
     get_team_member_for_user,
     team_visible_to,
 )
+from ..http import AuthenticatedRequest
 from ..middleware import two_factor_exempt
 from ..models import User
 from ..team_forms import ChoosePasswordForm, InviteUserForm, TeamFilterForm, TeamMemberForm
@@ -35,8 +34,8 @@ LINK_TOKEN_SESSION_KEY = "set_password_token"
 LINK_TOKEN_PLACEHOLDER = "choose"
 
 
-def team_list(request: HttpRequest) -> HttpResponse:
-    manager: Any = request.user
+def team_list(request: AuthenticatedRequest) -> HttpResponse:
+    manager = request.user
     members = team_visible_to(manager)
     filters = TeamFilterForm(request.GET or None, manager=manager)
     if filters.is_valid():
@@ -57,8 +56,8 @@ def team_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def team_member(request: HttpRequest, pk: int) -> HttpResponse:
-    manager: Any = request.user
+def team_member(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    manager = request.user
     member = get_team_member_for_user(manager, pk)
     return render(
         request,
@@ -74,8 +73,8 @@ def team_member(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def team_add(request: HttpRequest) -> HttpResponse:
-    manager: Any = request.user
+def team_add(request: AuthenticatedRequest) -> HttpResponse:
+    manager = request.user
     team_visible_to(manager)  # 404 for anyone who is not a manager
     form = InviteUserForm(request.POST or None, manager=manager)
     if request.method == "POST" and form.is_valid():
@@ -93,8 +92,8 @@ def team_add(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/team_add.html", {"form": form})
 
 
-def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    manager: Any = request.user
+def team_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    manager = request.user
     member = get_team_member_for_user(manager, pk, write=True)
     form = TeamMemberForm(request.POST or None, manager=manager, member=member)
     if request.method == "POST" and form.is_valid():
@@ -112,9 +111,9 @@ def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def team_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+def team_deactivate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """GET asks 'are you sure?'; POST deactivates."""
-    manager: Any = request.user
+    manager = request.user
     member = get_team_member_for_user(manager, pk, write=True)
     if not can_deactivate(manager, member):
         messages.error(
@@ -133,8 +132,8 @@ def team_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def team_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
-    member = get_team_member_for_user(request.user, pk, write=True)  # type: ignore[arg-type]
+def team_reactivate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    member = get_team_member_for_user(request.user, pk, write=True)
     services.reactivate_user(request=request, user=member)
     messages.success(
         request, f"{member.full_name}'s account is active again. They can sign in as before."
@@ -143,16 +142,16 @@ def team_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def team_unlock(request: HttpRequest, pk: int) -> HttpResponse:
-    member = get_team_member_for_user(request.user, pk, write=True)  # type: ignore[arg-type]
+def team_unlock(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    member = get_team_member_for_user(request.user, pk, write=True)
     services.unlock_user(request=request, user=member)
     messages.success(request, f"{member.full_name} can try to sign in again now.")
     return redirect("team:member", pk=member.pk)
 
 
 @require_POST
-def team_send_link(request: HttpRequest, pk: int) -> HttpResponse:
-    member = get_team_member_for_user(request.user, pk, write=True)  # type: ignore[arg-type]
+def team_send_link(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    member = get_team_member_for_user(request.user, pk, write=True)
     try:
         services.send_set_password_link(request=request, user=member)
     except ValidationError as error:
