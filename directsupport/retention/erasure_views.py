@@ -3,15 +3,14 @@ the retention schedule, part by part, with reasons. Never automatic."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 from directsupport.lib.forms import add_service_errors
 from directsupport.people.models import Person
@@ -23,8 +22,8 @@ from .models import ErasureRequest, ErasureStatus
 from .services import PartDecision, decide_erasure_request, record_erasure_request
 
 
-def erasure_list(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def erasure_list(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_retention_manager(user)
     requests = ErasureRequest.objects.filter(organisation_id=user.organisation_id)
     return render(
@@ -38,8 +37,8 @@ def erasure_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def erasure_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def erasure_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_retention(user, pk)
     if request.method == "POST":
         form = ErasureRequestForm(request.POST)
@@ -62,9 +61,9 @@ def erasure_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def erasure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def erasure_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The request, what is held per kind and whether the law lets it go now, and the decision."""
-    user: Any = request.user
+    user = request.user
     erasure = get_erasure_request_for_user(user, pk)
     person = Person.objects.filter(
         pk=erasure.person_id, organisation_id=user.organisation_id

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 from directsupport.funds.models import Agreement
 from directsupport.lib.forms import add_service_errors
@@ -35,8 +34,8 @@ from .services import keep_records
 PAGE_SIZE = 50
 
 
-def schedule(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def schedule(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_schedule_reader(user)
     rules = [RULES[target] for target in TARGET_ORDER]
     return render(
@@ -46,8 +45,8 @@ def schedule(request: HttpRequest) -> HttpResponse:
     )
 
 
-def review_list(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def review_list(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_retention_manager(user)
     today = timezone.localdate()
     found = due_for_review(user.organisation_id, today)
@@ -68,9 +67,9 @@ def review_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def review_now(request: HttpRequest) -> HttpResponse:
+def review_now(request: AuthenticatedRequest) -> HttpResponse:
     """Run the daily review now (it also runs every night), noting the run."""
-    user: Any = request.user
+    user = request.user
     check_retention_manager(user)
     found = run_review(user.organisation)
     count = sum(len(entry.due) for entry in found)
@@ -81,9 +80,9 @@ def review_now(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def person_records(request: HttpRequest, pk: int) -> HttpResponse:
+def person_records(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """What is held about one person, when each kind may go, and the manager's decisions."""
-    user: Any = request.user
+    user = request.user
     person = get_person_for_retention(user, pk)
     today = timezone.localdate()
     held = holdings(person)
@@ -156,8 +155,8 @@ def person_records(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def support_ended(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def support_ended(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
     person = get_person_for_retention(user, pk)
     if request.method == "POST":
         form = SupportEndedForm(request.POST)
@@ -189,9 +188,9 @@ def support_ended(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def destroyed(request: HttpRequest) -> HttpResponse:
+def destroyed(request: AuthenticatedRequest) -> HttpResponse:
     """The destruction log: what was destroyed, never what it said."""
-    user: Any = request.user
+    user = request.user
     check_retention_manager(user)
     logs = DestructionLog.objects.filter(organisation_id=user.organisation_id).select_related(
         "erasure_request"
