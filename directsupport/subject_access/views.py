@@ -9,12 +9,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.files.storage import storages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 from directsupport.lib.transitions import IllegalTransition
 from directsupport.people.access import get_person_for_user
@@ -53,8 +54,8 @@ def _due_words(sar: SubjectAccessRequest, today: Any) -> str:
 
 
 @require_GET
-def request_list(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def request_list(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     check_may_see_requests_page(user)
     requests = _with_due_words(list(requests_visible_to(user).order_by("due_on", "pk")))
     open_requests = [sar for sar in requests if not sar.is_answered]
@@ -72,9 +73,9 @@ def request_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def person_requests(request: HttpRequest, pk: int) -> HttpResponse:
+def person_requests(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One person's requests; coordinators and managers record a new one here."""
-    user: Any = request.user
+    user = request.user
     check_may_see_requests_page(user)
     person = get_person_for_user(user, pk)
     requests = list(requests_visible_to(user).filter(person=person).order_by("-received_on"))
@@ -110,8 +111,8 @@ def person_requests(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def request_detail(request: HttpRequest, request_pk: int) -> HttpResponse:
-    user: Any = request.user
+def request_detail(request: AuthenticatedRequest, request_pk: int) -> HttpResponse:
+    user = request.user
     sar = get_request_for_user(user, request_pk)
     record_view(
         request, person_id=sar.person_id, subject=sar, summary="Looked at a subject access request"
@@ -132,8 +133,8 @@ def request_detail(request: HttpRequest, request_pk: int) -> HttpResponse:
 
 
 @require_POST
-def request_produce(request: HttpRequest, request_pk: int) -> HttpResponse:
-    user: Any = request.user
+def request_produce(request: AuthenticatedRequest, request_pk: int) -> HttpResponse:
+    user = request.user
     sar = get_request_for_user(user, request_pk, answer=True)
     try:
         request_copy(actor=user, sar=sar, request=request)
@@ -148,8 +149,8 @@ def request_produce(request: HttpRequest, request_pk: int) -> HttpResponse:
 
 
 @require_GET
-def request_download(request: HttpRequest, request_pk: int) -> FileResponse:
-    user: Any = request.user
+def request_download(request: AuthenticatedRequest, request_pk: int) -> FileResponse:
+    user = request.user
     sar = get_request_for_user(user, request_pk)
     if sar.status != RequestStatus.READY or not sar.file:
         raise Http404("This request has no copy yet")
