@@ -2,9 +2,10 @@
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.accounts.roles import Role
 from directsupport.people.access import people_visible_to
 from directsupport.people.forms import MINE
@@ -14,8 +15,8 @@ from directsupport.people.models import PreferredFormat
 MY_PEOPLE_SHOWN = 10
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def home(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     if user.role == Role.PERSON:
         person = people_visible_to(user).first()
         if person is not None:
