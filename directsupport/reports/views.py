@@ -18,6 +18,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.audit.access import audit_log_visible_to
@@ -48,8 +49,8 @@ CSV_HEADER = [
 ]
 
 
-def audit_log(request: HttpRequest) -> HttpResponse:
-    manager: Any = request.user
+def audit_log(request: AuthenticatedRequest) -> HttpResponse:
+    manager = request.user
     form, events = _filtered_events(manager, request)
     page = Paginator(events.select_related("actor"), PAGE_SIZE).get_page(request.GET.get("page"))
     names = _person_names(manager, person_ids(page.object_list))
@@ -66,9 +67,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     )
 
 
-def audit_export(request: HttpRequest) -> HttpResponseBase:
+def audit_export(request: AuthenticatedRequest) -> HttpResponseBase:
     """Every row the filters match, as CSV. The export itself is the newest audit row."""
-    manager: Any = request.user
+    manager = request.user
     form, events = _filtered_events(manager, request)
     export = record_request_event(
         request,
