@@ -13,6 +13,8 @@ from django.db.models import Exists, OuterRef, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from directsupport.accounts.models import User
+
 from ..access import meetings_visible_to, member_for_user
 from ..models import (
     AttendanceStatus,
@@ -49,9 +51,11 @@ def hours_and_minutes(minutes: int | None) -> str:
 def expert_panel_home(context: dict[str, Any]) -> str:
     """The expert by experience's home: meetings, papers to read, time to claim."""
     request = context.get("request")
-    user: Any = getattr(request, "user", None) or context.get("user")
+    found = getattr(request, "user", None) or context.get("user")
+    # The template context is untyped; only a signed-in user can be a panel member.
+    user = found if isinstance(found, User) else None
     member = member_for_user(user) if user is not None else None
-    if member is None:
+    if user is None or member is None:
         return render_to_string(
             "coproduction/panel/home/expert.html", {"member": None}, request=request
         )
