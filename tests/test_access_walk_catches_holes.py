@@ -12,14 +12,13 @@ prints the walk's report for the holes.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
 from django.test import override_settings
 from django.urls import include, path
 from django.utils.html import format_html_join
 
+from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.people.models import Person
 from directsupport.urls import urlpatterns as project_urlpatterns
 from tests.access_walk.checker import Finding
@@ -48,13 +47,13 @@ def show_person(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponse(person.last_name if person else "Nobody")
 
 
-def rename_anyone(request: HttpRequest) -> HttpResponse:
+def rename_anyone(request: AuthenticatedRequest) -> HttpResponse:
     """A page without ids that takes the person from its form and checks nothing: the victim's
     own staff see their people in the list, and the walk posts what they would."""
     if request.method == "POST":
         Person.objects.filter(pk=request.POST.get("person", "0")).update(first_name="Renamed")
         return HttpResponse("Done")
-    user: Any = request.user
+    user = request.user
     options = format_html_join(
         "",
         '<option value="{}">{}</option>',
