@@ -1,5 +1,6 @@
 """The form fields every app shares (directsupport/lib/forms.py): money typed as pounds and
-pence, and what a representative gives when they decide for the person."""
+pence, what a representative gives when they decide for the person, and the hidden key that
+makes a form act once however often it is sent."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import pytest
 from django import forms
 
 from directsupport.lib.forms import (
+    FORM_OUT_OF_DATE,
     IfNeededInput,
     IfNeededTextarea,
     PoundsField,
     RequiredIfRepresentative,
+    SubmitOnceForm,
 )
 
 
@@ -53,3 +56,25 @@ def test_money_is_whole_pence_and_zero_only_where_allowed():
     assert PoundsField(what="the rate", max_pence=1_000_00).clean("£32.14") == 3214
     assert PoundsField(what="the fee", max_pence=100, allow_zero=True).clean("0") == 0
     assert PoundsField(what="the fee", max_pence=100, required=False).clean("") is None
+
+
+# --- The one "submit once" form (lib.forms.SubmitOnceForm) --------------------------------------
+
+
+def test_a_submit_once_form_carries_a_fresh_key_each_time_it_is_shown():
+    first, second = SubmitOnceForm(), SubmitOnceForm()
+    assert f'name="form_key" value="{first.initial["form_key"]}"' in str(first)
+    assert first.initial["form_key"] != second.initial["form_key"]
+
+
+@pytest.mark.parametrize("key", ["", "not-a-key", "x" * 32])
+def test_a_missing_or_damaged_key_is_said_above_the_form_and_nothing_is_saved(key):
+    form = SubmitOnceForm(data={"form_key": key})
+    assert not form.is_valid()
+    assert form.non_field_errors() == [FORM_OUT_OF_DATE]
+
+
+def test_the_key_sent_back_is_the_key_kept():
+    form = SubmitOnceForm(data={"form_key": "0123456789abcdef0123456789abcdef"})
+    assert form.is_valid()
+    assert form.cleaned_data["form_key"] == "0123456789abcdef0123456789abcdef"

@@ -5,13 +5,12 @@ correcting an entry. They check what was typed; ledger_services.py and ledger.py
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from django import forms
 from django.utils.dateformat import format as format_date
 
-from directsupport.lib.forms import FilterForm, PoundsField
+from directsupport.lib.forms import FilterForm, PoundsField, SubmitOnceForm
 from directsupport.people.forms import DATE_INPUT_FORMATS
 
 from .ledger_services import HAND_POSTINGS, MAX_DAYS_AHEAD
@@ -19,10 +18,6 @@ from .models import Kind
 
 # Anything above this is a typing slip (an extra digit), not one posting to one person's fund.
 MAX_POSTING_PENCE = 100_000_00
-FORM_OUT_OF_DATE = (
-    "This form is out of date, so nothing was recorded. Open the form again and enter the "
-    "details once more."
-)
 
 
 def uk_date(day: dt.date) -> str:
@@ -61,22 +56,7 @@ class LedgerFilterForm(FilterForm):
         return self.cleaned_data.get("kind") or None
 
 
-class _FormKeyMixin(forms.Form):
-    """A hidden key made when the form is shown, so a double click or a retry posts once."""
-
-    form_key = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def clean_form_key(self) -> str:
-        value = self.cleaned_data.get("form_key", "")
-        try:
-            return str(uuid.UUID(value, version=4))
-        except ValueError:
-            # A hidden field's error would be shown with no field to point at.
-            self.add_error(None, FORM_OUT_OF_DATE)
-            return ""
-
-
-class PostingForm(_FormKeyMixin):
+class PostingForm(SubmitOnceForm):
     posting = forms.ChoiceField(
         label="What is this?",
         choices=[(value, choice.label) for value, choice in HAND_POSTINGS.items()],
@@ -165,7 +145,7 @@ class PostingForm(_FormKeyMixin):
         return cleaned
 
 
-class ReverseForm(_FormKeyMixin):
+class ReverseForm(SubmitOnceForm):
     reason = forms.CharField(
         label="Why is this being corrected?",
         max_length=250,

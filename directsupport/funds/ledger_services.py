@@ -13,7 +13,6 @@ on the page only, so a page of 25 rows costs the same however long the fund's hi
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -122,11 +121,6 @@ def hand_posting_lines(choice: HandPosting, amount_pence: int) -> list[ledger.Li
         ledger.Line(Account.AVAILABLE, amount_pence),
         ledger.Line(choice.account, -amount_pence),
     ]
-
-
-def new_form_key() -> str:
-    """A fresh key for a form as it is shown: submitting that form twice posts once."""
-    return str(uuid.uuid4())
 
 
 def posting_dates(fund: Fund, today: dt.date) -> tuple[dt.date | None, dt.date]:

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import uuid
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
 
-from directsupport.lib.forms import PoundsField
+from directsupport.lib.forms import PoundsField, SubmitOnceForm
 from directsupport.lib.money import format_pence
 from directsupport.week.forms import TimeOfDayField
 from directsupport.week.models import SupportKind, TimeBand
@@ -58,10 +57,6 @@ def parse_length(text: str) -> int:
     return minutes
 
 
-def new_key() -> str:
-    return uuid.uuid4().hex
-
-
 class LengthField(forms.CharField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 10)
@@ -77,22 +72,6 @@ class LengthField(forms.CharField):
             return parse_length(text)
         except ValueError as error:
             raise forms.ValidationError(str(error)) from error
-
-
-class KeyedForm(forms.Form):
-    """A form that is saved once however often it is sent: its hidden key goes with it."""
-
-    key = forms.CharField(widget=forms.HiddenInput, max_length=40)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {}).setdefault("key", new_key())
-        super().__init__(*args, **kwargs)
-
-    def clean_key(self) -> str:
-        key = self.cleaned_data["key"]
-        if not re.fullmatch(r"[0-9a-f]{32}", key):
-            raise forms.ValidationError("The form was damaged: reload the page and try again.")
-        return key
 
 
 def day_rate_pence(card: CardFacts | None, support_kind: str) -> int | None:
@@ -115,7 +94,7 @@ def band_rate_pence(
     return card.hourly.get((support_kind, band))
 
 
-class SessionForm(KeyedForm):
+class SessionForm(SubmitOnceForm):
     delivered_on = forms.DateField(
         label="Date",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -291,7 +270,7 @@ BANK_MONEY = "money"
 BANK_HOURS = "hours"
 
 
-class BankForm(KeyedForm):
+class BankForm(SubmitOnceForm):
     what = forms.ChoiceField(
         label="What to bank",
         choices=[(BANK_MONEY, "An amount of money"), (BANK_HOURS, "Hours of support")],
@@ -321,7 +300,7 @@ USE_TO_SPEND = "spend"
 USE_TO_PAY = "pay"
 
 
-class UseBankedForm(KeyedForm):
+class UseBankedForm(SubmitOnceForm):
     amount = PoundsField(what="the amount", label="Amount (£)", max_pence=MAX_AMOUNT_PENCE)
     how = forms.ChoiceField(
         label="How it is used",

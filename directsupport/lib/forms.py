@@ -1,5 +1,6 @@
 """Form rendering in the GOV.UK pattern: label, hint, error beside the field, input kept."""
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -105,6 +106,44 @@ class RequiredIfRepresentative(forms.CharField):
 
     def validate(self, value: Any) -> None:
         """No check for emptiness here: that depends on who decided."""
+
+
+FORM_OUT_OF_DATE = (
+    "This form is out of date, so nothing was saved. Open the form again and enter the "
+    "details once more."
+)
+
+
+def new_form_key() -> str:
+    """A fresh key for a form as it is shown (SubmitOnceForm)."""
+    return uuid.uuid4().hex
+
+
+class SubmitOnceForm(forms.Form):
+    """A form acted on once however often it is sent (a double click, a retry after a dropped
+    connection, the back button): a hidden key made when the form is shown goes with it, and
+    the service takes it as its idempotency key, so the second sending finds the first's result.
+
+    A missing or damaged key is said above the form (a hidden field has nowhere to show an
+    error beside it), and nothing is saved.
+    """
+
+    form_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        initial = dict(kwargs.get("initial") or {})
+        initial.setdefault("form_key", new_form_key())
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
+
+    def clean_form_key(self) -> str:
+        value: str = self.cleaned_data.get("form_key", "")
+        try:
+            uuid.UUID(value)
+        except ValueError:
+            self.add_error(None, FORM_OUT_OF_DATE)
+            return ""
+        return value
 
 
 def add_service_errors(

@@ -37,8 +37,9 @@ def main(out: Path) -> None:
     from directsupport.funds import ledger
     from directsupport.funds.access import can_post_to_ledger
     from directsupport.funds.balances import fund_balances
-    from directsupport.funds.ledger_services import new_form_key, post_by_hand
+    from directsupport.funds.ledger_services import post_by_hand
     from directsupport.funds.models import Agreement, AgreementStatus, Fund
+    from directsupport.lib.forms import new_form_key
 
     finance = User.objects.get(email=bench_email("finance"))
     funds = [

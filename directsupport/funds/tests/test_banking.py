@@ -174,7 +174,8 @@ def test_readers_may_not_bank(who, request, funded, holiday, client_for):
     pk = funded.person.pk
     assert client.get(reverse("funds:pot_new", args=[pk])).status_code == 403
     response = client.post(
-        reverse("funds:bank", args=[pk, holiday.pk]), {"key": KEY, "what": "money", "amount": "5"}
+        reverse("funds:bank", args=[pk, holiday.pk]),
+        {"form_key": KEY, "what": "money", "amount": "5"},
     )
     assert response.status_code == 403
     assert client.get(reverse("funds:use_banked", args=[pk, holiday.pk])).status_code == 403
@@ -201,12 +202,12 @@ def test_staff_open_a_pot_bank_and_use_it(who, request, funded, client_for):
     pot = BankingPot.objects.get()
     assert pot.target_pence == 15_000
     client.post(
-        reverse("funds:bank", args=[pk, pot.pk]), {"key": KEY, "what": "hours", "hours": "3"}
+        reverse("funds:bank", args=[pk, pot.pk]), {"form_key": KEY, "what": "hours", "hours": "3"}
     )
     assert fund_balances(funded.pk).banked_pence == 9_600
     client.post(
         reverse("funds:use_banked", args=[pk, pot.pk]),
-        {"key": "f" * 32, "amount": "16.00", "how": "spend"},
+        {"form_key": "f" * 32, "amount": "16.00", "how": "spend"},
     )
     assert fund_balances(funded.pk).banked_pence == 8_000
 
@@ -228,7 +229,7 @@ def test_bad_banking_is_explained_and_nothing_banked(
     data, message, funded, holiday, coordinator, client_for
 ):
     response = client_for(coordinator).post(
-        reverse("funds:bank", args=[funded.person.pk, holiday.pk]), {"key": KEY, **data}
+        reverse("funds:bank", args=[funded.person.pk, holiday.pk]), {"form_key": KEY, **data}
     )
     assert response.status_code == 200
     assert message in response.text.replace("&#x27;", "'")
@@ -239,7 +240,7 @@ def test_using_banked_money_to_pay_needs_who_is_paid(funded, holiday, coordinato
     put_in(funded, holiday, coordinator, amount_pence=6_400)
     response = client_for(coordinator).post(
         reverse("funds:use_banked", args=[funded.person.pk, holiday.pk]),
-        {"key": KEY, "amount": "10", "how": "pay", "description": "Train tickets"},
+        {"form_key": KEY, "amount": "10", "how": "pay", "description": "Train tickets"},
     )
     assert "Enter who is paid" in response.text
     assert "Train tickets" in response.text

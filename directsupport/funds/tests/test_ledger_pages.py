@@ -99,7 +99,7 @@ def posting_data(**changes: str) -> dict[str, str]:
 
 
 def form_key_on(page: str) -> str:
-    found = re.search(r'name="form_key" value="([0-9a-f-]{36})"', page)
+    found = re.search(r'name="form_key" value="([0-9a-f]{32})"', page)
     assert found, "the form carries a hidden key"
     return found[1]
 

@@ -53,7 +53,7 @@ def session(fund, actor, **overrides):
 
 def form_data(**overrides):
     data = {
-        "key": KEY,
+        "form_key": KEY,
         "delivered_on": "2026-04-14",
         "starts_at": "10:00",
         "length": "2:30",
@@ -243,7 +243,7 @@ def test_a_duplicate_session_is_refused_on_the_form(funded, coordinator, client_
     url = reverse("funds:session_new", args=[funded.person.pk])
     client = client_for(coordinator)
     client.post(url, form_data())
-    response = client.post(url, form_data(key="f" * 32, length="1"))
+    response = client.post(url, form_data(form_key="f" * 32, length="1"))
     assert "is already recorded. Nothing was recorded again." in response.text
     assert SupportSession.objects.count() == 1
 

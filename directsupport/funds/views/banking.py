@@ -114,7 +114,7 @@ def bank_into_pot(request: AuthenticatedRequest, pk: int, pot_pk: int) -> HttpRe
                     pot=pot,
                     amount_pence=None if hours_wanted else data["amount"],
                     minutes=data["hours"] if hours_wanted else None,
-                    idempotency_key=f"bank:{fund.pk}:{data['key']}",
+                    idempotency_key=f"bank:{fund.pk}:{data['form_key']}",
                     actor=user,
                     request=request,
                 )
@@ -158,7 +158,7 @@ def use_banked_money(request: AuthenticatedRequest, pk: int, pot_pk: int) -> Htt
                     amount_pence=data["amount"],
                     pay_to=data["pay_to"] if data["how"] == USE_TO_PAY else "",
                     description=data["description"],
-                    idempotency_key=f"unbank:{fund.pk}:{data['key']}",
+                    idempotency_key=f"unbank:{fund.pk}:{data['form_key']}",
                     actor=user,
                     request=request,
                 )

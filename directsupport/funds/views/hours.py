@@ -197,7 +197,7 @@ def session_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     worker_name=data["worker_name"],
                     hourly_rate_pence=data["hourly_rate"],
                     notes=data["notes"],
-                    idempotency_key=f"session:{fund.pk}:{data['key']}",
+                    idempotency_key=f"session:{fund.pk}:{data['form_key']}",
                     actor=user,
                     request=request,
                 )

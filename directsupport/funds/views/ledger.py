@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
+from directsupport.lib.forms import new_form_key
 
 from .. import ledger
 from ..access import (
@@ -32,7 +33,6 @@ from ..ledger_services import (
     ledger_months,
     ledger_rows,
     ledger_transactions,
-    new_form_key,
     post_by_hand,
     posted_with_form_key,
     posting_dates,
