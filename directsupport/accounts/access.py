@@ -5,14 +5,14 @@ do not exist (404). The back office is for active managers marked as back-office
 two-factor.
 """
 
-from typing import Any
-
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from directsupport.lib.denials import NoAccess
 
 from .models import Organisation, User
 from .roles import ROLES_BY_KIND, Role
+from .two_factor import passed_two_factor
 
 
 def can_manage_team(user: User) -> bool:
@@ -55,12 +55,14 @@ def can_deactivate(user: User, member: User) -> bool:
     return user.pk != member.pk
 
 
-def can_use_back_office(user: Any) -> bool:
-    """An active, signed-in manager marked as back-office staff who has passed two-factor."""
-    return bool(
-        user.is_authenticated
+def can_use_back_office(user: User | AnonymousUser) -> bool:
+    """An active, signed-in manager marked as back-office staff who has passed two-factor.
+
+    Asked of whoever opens the back office, so an anonymous visitor too."""
+    return (
+        isinstance(user, User)
         and user.is_active
         and user.is_staff
         and user.role == Role.MANAGER
-        and user.is_verified()
+        and passed_two_factor(user)
     )
