@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from directsupport.accounts.admin_site import ManagerAdmin, admin_site
+from directsupport.accounts.models import User
 
 from .access import audit_log_visible_to
 from .models import AuditEvent
@@ -23,4 +25,7 @@ class AuditEventAdmin(ManagerAdmin):
     show_full_result_count = False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        return audit_log_visible_to(request.user)  # type: ignore[arg-type]
+        user = request.user
+        if not isinstance(user, User):  # admin views run only once has_permission let a manager in
+            raise PermissionDenied
+        return audit_log_visible_to(user)
