@@ -5,7 +5,7 @@ not change). The audit middleware writes a "denied" row for each.
 """
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Protocol, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
@@ -46,11 +46,17 @@ class ReadOnly(AuditedDenial, PermissionDenied):
 Found = TypeVar("Found", bound=Model)
 
 
+class HasRole(Protocol):
+    """What a denial needs of the user: lib stands below accounts, so it cannot name User."""
+
+    def get_role_display(self) -> str: ...
+
+
 def one_for_user(
     visible: QuerySet[Found],
     pk: int,
     *,
-    user: Any,
+    user: HasRole,
     subject_type: str,
     what: str,
     write: bool,
