@@ -15,6 +15,7 @@ from django.core.files.storage import storages
 from PIL import Image
 from pypdf import PdfReader
 
+from directsupport.accounts.models import User
 from directsupport.audit.models import Action, AuditEvent
 from directsupport.lib.pdf import LocalFetcher, RefusedFetch, private_file_url
 from directsupport.planning.models import (
@@ -376,7 +377,7 @@ def test_a_draft_pdf_is_not_found_for_the_circle_and_commissioners(
 def test_commissioners_find_no_pdf_even_of_a_published_version(
     client_for, commissioner, coordinator, dee_book
 ):
-    def answer_for(user: Any) -> Any:
+    def answer_for(user: User) -> Any:
         return client_for(user).get(url("plan_book_pdf", dee_book.person, 1))
 
     assert "Chika Obi" in flat(all_text(read(answer_for(coordinator).content)))

@@ -10,7 +10,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from directsupport.accounts.models import User
 from directsupport.audit.models import Action, AuditEvent
+from directsupport.people.models import Person
 from directsupport.planning.models import (
     Outcome,
     OutcomeAction,
@@ -51,7 +53,7 @@ def chart_form(kind_rows: list[dict[str, str]], *, version: int = 0, initial: in
     return data
 
 
-def save(person: Any, user: Any, kind: str, content: dict, version: int = 0) -> ToolSection:
+def save(person: Person, user: User, kind: str, content: dict, version: int = 0) -> ToolSection:
     return save_tool(
         actor=user, person=person, kind=kind, content=content, expected_version=version
     )
