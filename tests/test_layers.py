@@ -52,10 +52,7 @@ BASE_MODULES = {
 }
 
 # Imports that still run up, each with the issue that removes it. Keep this short.
-KNOWN_EXCEPTIONS = {
-    # issue 14: the Plan Book moves above week (it compiles planning and week).
-    ("directsupport/planning/compile.py", f"{PROJECT}.week.compile"),
-}
+KNOWN_EXCEPTIONS: set[tuple[str, str]] = set()
 
 
 @dataclass(frozen=True)

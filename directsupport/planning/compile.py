@@ -43,7 +43,6 @@ from django.utils import timezone
 
 from directsupport.people.models import Person
 from directsupport.people.photos import photo_storage
-from directsupport.week.compile import compile_week
 
 from .models import (
     CaptureNote,
@@ -55,6 +54,7 @@ from .models import (
     ToolKind,
     ToolSection,
 )
+from .plan_book_parts import compile_parts
 
 SCHEMA = 1
 # Covers keep their own copy of the person's photo, so a new photo never changes a published
@@ -86,7 +86,8 @@ def compile_plan_book(person: Person) -> dict[str, Any]:
         "outcomes": _outcomes(person),
         "recordings": _recordings(person),
         "events": _events(person),
-        "week": compile_week(person),
+        # Parts later apps make (the Perfect Week), registered in plan_book_parts.
+        **compile_parts(person),
     }
 
 
