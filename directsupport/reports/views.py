@@ -21,14 +21,13 @@ from django.utils import timezone
 from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
-from directsupport.audit.access import audit_log_visible_to
 from directsupport.audit.models import Action, AuditEvent
 from directsupport.audit.services import record_request_event
 from directsupport.audit.wording import describe, person_ids
 from directsupport.lib.exports import csv_stream
 from directsupport.lib.ids import storable_id
-from directsupport.people.access import people_visible_to
 
+from .access import audit_rows_for, people_named_for
 from .forms import AuditFilterForm
 
 PAGE_SIZE = 50
@@ -92,7 +91,7 @@ def _filtered_events(
 ) -> tuple[AuditFilterForm, QuerySet[AuditEvent]]:
     """The manager's rows, narrowed by every filter that is valid (an invalid one is ignored
     and shown with its message)."""
-    events = audit_log_visible_to(manager)
+    events = audit_rows_for(manager)
     form = AuditFilterForm(request.GET)
     form.is_valid()
     data = form.cleaned_data
@@ -114,7 +113,7 @@ def _person_filter(manager: User, text: str) -> Q:
     if text.isdigit():
         # A number too large to be anyone's finds no one (and must not reach the database).
         return Q(person_id=number) if (number := storable_id(text)) is not None else Q(pk__in=[])
-    people = people_visible_to(manager)
+    people = people_named_for(manager)
     for word in text.split():
         people = people.filter(
             Q(first_name__icontains=word)
@@ -132,7 +131,7 @@ def _person_names(manager: User, ids: set[int]) -> dict[int, str]:
     if not ids:
         return {}
     people = (
-        people_visible_to(manager)
+        people_named_for(manager)
         .filter(pk__in=ids)
         .only("first_name", "preferred_name", "last_name")
     )
