@@ -64,7 +64,7 @@ def describe(event: AuditEvent, person_names: Mapping[int, str]) -> str:
         if event.action == Action.DENIED:
             detail = f" ({_lower_first(summary)})" if summary else ""
             return f"{sentence} access to {name}'s information{detail}{_repeats(event)}"
-        return f"{sentence} {name}'s {_after_possessive(summary) or 'information'}"
+        return f"{sentence} {name}'s {after_possessive(summary) or 'information'}"
     if event.action == Action.DENIED:
         thing = SUBJECT_WORDS.get(event.subject_type, "a page")
         detail = f" ({_lower_first(summary)})" if summary else ""
@@ -83,7 +83,7 @@ def _repeats(event: AuditEvent) -> str:
     return f", {times} times{so_far} in the minute from {changes.get('minute_from', '')}"
 
 
-def _after_possessive(summary: str) -> str:
+def after_possessive(summary: str) -> str:
     """A summary as it reads after "Dee Okafor's": a title keeps its capitals ("Plan Book
     versions", not "plan Book versions"), and a page the person names in their own voice drops
     the "My" ("My Perfect Week page" reads "Perfect Week page", not "Dee's my Perfect Week")."""

@@ -90,6 +90,27 @@ def test_looks_are_told_in_plain_words(client_for, person_user, coordinator, dee
     )
 
 
+@pytest.mark.parametrize(
+    ("summary", "words"),
+    [
+        ("Plan Book versions", "your Plan Book versions"),
+        ("Person-centred tools", "your person-centred tools"),
+        ("My Perfect Week page", "your Perfect Week page"),
+        ("", "your information"),
+    ],
+)
+def test_every_page_is_named_as_the_log_names_it(
+    summary, words, client_for, person_user, coordinator, dee
+):
+    looked(coordinator, dee, dt.datetime(2026, 3, 3, 14, 5, tzinfo=LONDON), summary=summary)
+
+    response = client_for(person_user).get(url(dee))
+
+    assert sentences(response) == [
+        f"Priya Shah (coordinator) looked at {words} on 3 March 2026 at 14:05"
+    ]
+
+
 def test_times_are_shown_in_london_time(client_for, person_user, coordinator, dee):
     looked(coordinator, dee, dt.datetime(2026, 7, 1, 8, 30, tzinfo=dt.UTC))  # summer time
 

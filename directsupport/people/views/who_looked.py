@@ -12,6 +12,7 @@ from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.audit.models import Action, AuditEvent
 from directsupport.audit.services import record_view
+from directsupport.audit.wording import after_possessive
 
 from ..access import get_person_for_audit_trail
 from ..models import Person
@@ -96,6 +97,6 @@ def _who(event: AuditEvent, *, person: Person, viewer: User) -> str:
 def _page_name(summary: str) -> str:
     if summary in PAGE_NAMES:
         return PAGE_NAMES[summary]
-    if summary.lower().endswith("page"):
-        return summary[0].lower() + summary[1:]
-    return "information"
+    # Any other page reads as the manager's audit log says it after a name ("Plan Book
+    # versions", "person-centred tools"); a read no page described is "information".
+    return after_possessive(summary) or "information"
