@@ -10,6 +10,7 @@ import secrets
 import tempfile
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -141,7 +142,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "directsupport.accounts.context_processors.navigation",
             ],
-            "builtins": ["heroicons.templatetags.heroicons"],
+            # {% url %} and the heroicon tags, remembering what they made (lib/urls.py).
+            "builtins": ["directsupport.lib.templatetags.site_builtins"],
             "libraries": {
                 "forms_extra": "directsupport.lib.templatetags.forms_extra",
                 "pagination": "directsupport.lib.templatetags.pagination",
@@ -274,7 +276,7 @@ REDIS_URL = "" if TESTING else os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
         raise ImproperlyConfigured("REDIS_URL must be a redis://, rediss:// or unix:// URL.")
-    CACHES = {
+    CACHES: dict[str, dict[str, Any]] = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
@@ -283,6 +285,15 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Drawn fragments (the relationship circle's SVG) are kept apart, in each process: they are keyed
+# by everything drawn in them, so they are never out of date on any server, and there are many
+# (one a person), which in the default cache (300 entries in a process) would push out the
+# throttle counts above. About 10 KB each: 3,000 are about 30 MB a process.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": 3000},
+}
 
 # --- HTTPS and headers ----------------------------------------------------------------------
 HTTPS = env_bool("DJANGO_HTTPS", PRODUCTION)

@@ -5,7 +5,8 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
+
+from directsupport.lib.urls import reverse
 
 from .middleware import LAST_SEEN_KEY
 from .models import User

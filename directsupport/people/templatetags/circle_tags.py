@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import template
-from django.core.cache import cache
+from django.core.cache import caches
 from django.template.loader import render_to_string
 
 from directsupport.people.circle_diagram import (
@@ -39,10 +39,11 @@ def circle_figure(person: Person, members: Iterable[CircleMember]) -> str:
         )
     )
     key = "circle-figure:" + hashlib.sha256(drawn.encode()).hexdigest()
-    html = cache.get(key)
+    fragments = caches["fragments"]
+    html = fragments.get(key)
     if html is None:
         html = render_to_string("people/circle_figure.html", _figure_context(person, members))
-        cache.set(key, html, CIRCLE_FIGURE_CACHE_SECONDS)
+        fragments.set(key, html, CIRCLE_FIGURE_CACHE_SECONDS)
     return html
 
 

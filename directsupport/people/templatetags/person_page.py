@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from directsupport.lib.urls import reverse
 from directsupport.people.access import visible_person_fields
 from directsupport.people.models import Person, PreferredFormat
 from directsupport.people.person_tabs import (
