@@ -259,3 +259,19 @@ def test_the_description_counts_each_quarter():
     assert "2 people" in diagram.description
     assert "Family: 1 person" in diagram.description
     assert "Friends and unpaid support: 0 people" in diagram.description
+
+
+def test_drawn_circles_never_push_throttle_counts_out_of_the_cache():
+    """Each drawn circle is kept in the 'fragments' cache, not the default one that holds the
+    throttles and refusal counts (whose local copy keeps only 300 entries)."""
+    from django.core.cache import cache, caches
+
+    from directsupport.people.models import Person
+    from directsupport.people.templatetags.circle_tags import circle_figure
+
+    cache.set("throttle-under-test", 3, 600)
+    for pk in range(1, 401):
+        html = circle_figure(Person(pk=pk, first_name=f"Person {pk}", last_name="Test"), [])
+        assert "<svg" in html
+    assert cache.get("throttle-under-test") == 3
+    assert len(caches["fragments"]._cache) >= 400  # type: ignore[attr-defined]
