@@ -349,3 +349,25 @@ def test_queries_do_not_grow_with_the_number_of_people(
     assert few == many
     assert many_unfiltered == many
     assert many <= 10
+
+
+@pytest.mark.parametrize("value", ["", "2", "mine", "nobody"])
+def test_quick_select_is_the_html_of_djangos_select(value):
+    """QuickSelect builds the <select> in Python; it must say exactly what forms.Select says,
+    escaping included."""
+    from django import forms as django_forms
+    from django.test import SimpleTestCase
+
+    from directsupport.people.forms import QuickSelect
+
+    choices = [
+        ("", "Any coordinator"),
+        ("mine", "People I coordinate"),
+        (2, 'Ann "Nan" O\'Neil & <Co>'),
+        ("3", "Bo"),
+    ]
+    attrs = {"id": "id_coordinator", "class": "wide"}
+    quick = QuickSelect(attrs=attrs, choices=choices).render("coordinator", value)
+    django = django_forms.Select(attrs=attrs, choices=choices).render("coordinator", value)
+    SimpleTestCase().assertHTMLEqual(quick, django)
+    assert "&lt;Co&gt;" in quick and "&quot;Nan&quot;" in quick
