@@ -19,20 +19,28 @@ def contracted_notes(person: Person, entries: Sequence[WeekEntry]) -> Mapping[in
     """{week entry id: notes} for the entries met by the person's running contracts: one
     query."""
     notes: dict[int, list[str]] = {}
-    parties = ContractParty.objects.filter(
-        person=person,
-        leaves_on__isnull=True,
-        contract__status__in=SHOWN_STATES,
-        need__week_entry_id__in=[entry.pk for entry in entries],
-    ).select_related("contract__supplier__organisation", "need")
-    for party in parties:
-        contract = party.contract
-        words = (
-            f"Contracted: {contract.supplier.organisation.name}, "
-            f"{format_pence(contract.pence_per_hour)} an hour"
+    # Only the five values the notes say: whole contracts, suppliers and organisations were most
+    # of the Perfect Week page's database work.
+    parties = (
+        ContractParty.objects.filter(
+            person=person,
+            leaves_on__isnull=True,
+            contract__status__in=SHOWN_STATES,
+            need__week_entry_id__in=[entry.pk for entry in entries],
         )
-        if contract.status == ContractStatus.ENDING and contract.ends_on is not None:
-            words += f", until {contract.ends_on:%-d %B %Y}"
-        if party.need is not None and party.need.week_entry_id is not None:
-            notes.setdefault(party.need.week_entry_id, []).append(words)
+        # The model's own order (by contract: the latest first, then each party).
+        .order_by("-contract__starts_on", "-contract_id", "pk")
+        .values_list(
+            "need__week_entry_id",
+            "contract__supplier__organisation__name",
+            "contract__pence_per_hour",
+            "contract__status",
+            "contract__ends_on",
+        )
+    )
+    for entry_id, supplier, pence_per_hour, status, ends_on in parties:
+        words = f"Contracted: {supplier}, {format_pence(pence_per_hour)} an hour"
+        if status == ContractStatus.ENDING and ends_on is not None:
+            words += f", until {ends_on:%-d %B %Y}"
+        notes.setdefault(entry_id, []).append(words)
     return notes

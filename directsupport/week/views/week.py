@@ -68,7 +68,7 @@ class Pricing:
 
 def pricing_for(person: Person, entries: list[WeekEntry]) -> Pricing:
     today = timezone.localdate()
-    card = current_rate_card(person.organisation, today)
+    card = current_rate_card(person.organisation_id, today)
     if card is None:
         return Pricing(no_card=True)
     try:
