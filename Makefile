@@ -88,7 +88,8 @@ pytest: install
 browser-test: install
 	DJANGO_ENV=test $(BIN)/pytest -n $(PYTEST_WORKERS) -m browser tests/browser $(PYTEST_ARGS)
 
-## make bench: 10,000 people in a separate database, served by gunicorn under load; then the
+## make bench: 10,000 people in a separate database, served by gunicorn under load (the list, a
+## search, a person page, their Perfect Week and statement beside the /healthz floor); then the
 ## Planning Live figures (Plan Book PDFs, one and a batch of 55, and queries per page) and the
 ## Perfect Week figures (pricing 55 and 10,000 weeks, the Perfect Week page under load) and the
 ## ISF figures (statements and the reconciliation for 10,000 funds, the statement page under load)

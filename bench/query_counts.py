@@ -44,11 +44,13 @@ def main() -> None:
     from django.db.models import Count
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
     from django_otp.plugins.otp_static.models import StaticToken
 
     from directsupport.accounts.models import User
     from directsupport.demo.bench_accounts import BENCH_PASSWORD, bench_email
     from directsupport.demo.scale import SCALE_PROVIDER
+    from directsupport.demo.scale_funds import first_of_month
     from directsupport.people.models import Person
 
     coordinator = User.objects.get(email=bench_email("coordinator"))
@@ -107,6 +109,13 @@ def main() -> None:
     for name, template in PERSON_PAGES.items():
         pages[f"{name}_largest_circle"] = measure(template.format(pk=largest.pk))
         pages[f"{name}_smallest_circle"] = measure(template.format(pk=smallest.pk))
+    # The last complete month, which generate_scale_funds filled for every person.
+    statement_month = f"{first_of_month(timezone.localdate(), months_back=1):%Y-%m}"
+    for pk, circle in ((largest.pk, "largest_circle"), (smallest.pk, "smallest_circle")):
+        pages[f"perfect_week_page_{circle}"] = measure(f"/week/people/{pk}/")
+        pages[f"statement_page_{circle}"] = measure(
+            f"/funds/people/{pk}/statements/{statement_month}/"
+        )
 
     print(
         json.dumps(
@@ -115,6 +124,7 @@ def main() -> None:
                 "largest_circle": {"person": largest.pk, "members": largest.members},
                 "smallest_circle": {"person": smallest.pk, "members": smallest.members},
                 "pages": pages,
+                "statement_month": statement_month,
                 "person_ids": list(people.values_list("pk", flat=True)),
                 "unused_codes": unused_codes(),
             }

@@ -80,7 +80,13 @@ def build_results(
         for name, (endpoint, m) in measured.items()
     }
     targets = {}
-    for name in ("person_list", "person_search", "person_page"):
+    for name in (
+        "person_list",
+        "person_search",
+        "person_page",
+        "perfect_week_page",
+        "statement_page",
+    ):
         figures = endpoints[name]
         p95 = figures["server_time_ms"]["p95"]
         ratio = figures["rps_ratio_to_floor"]

@@ -86,11 +86,17 @@ def main() -> None:
             f"--people={args.people}",
             f"--circle={args.circle}",
         )
+        # Each person's ISF with --months of ledger history, for the statement page.
+        _manage(python, env, "generate_scale_funds", f"--months={args.months}", "-v0")
+        # Last month's statements, as the monthly routine issues them (the page reads them).
+        _manage(python, env, "make_statements", "-v0")
         generate_seconds = time.perf_counter() - started
         print(f"Small database for the query-count comparison: {redacted(small_url)}")
         _fresh_database(small_url)
         _manage(python, small_env, "migrate", "--noinput", "-v0")
         _manage(python, small_env, "generate_scale", f"--people={SMALL_PEOPLE}", "-v0")
+        _manage(python, small_env, "generate_scale_funds", f"--months={args.months}", "-v0")
+        _manage(python, small_env, "make_statements", "-v0")
 
     print("Counting queries per page (Django test client)...")
     counts = _query_counts(python, env)
@@ -110,7 +116,7 @@ def main() -> None:
         clients = [Client(base) for _ in range(args.clients)]
         for client, code in zip(clients, codes, strict=False):
             client.sign_in(bench_email("coordinator"), BENCH_PASSWORD, code)
-        endpoints = _endpoints(counts["person_ids"])
+        endpoints = _endpoints(counts["person_ids"], counts["statement_month"])
         print(f"Warming up ({args.warmup} requests per client per endpoint)...")
         for endpoint in endpoints:
             drive(clients, endpoint, args.warmup, seed=0, max_seconds=args.max_seconds)
@@ -166,6 +172,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
     parser.add_argument(
         "--requests", type=int, default=250, help="measured requests per client per endpoint"
+    )
+    parser.add_argument(
+        "--months", type=int, default=2, help="months of ledger history for each person's ISF"
     )
     parser.add_argument("--warmup", type=int, default=20, help="warm-up requests per client")
     parser.add_argument(
@@ -349,7 +358,7 @@ def _stop(server: subprocess.Popen[bytes]) -> None:
 # --- Endpoints ------------------------------------------------------------------------------
 
 
-def _endpoints(person_ids: list[int]) -> list[Endpoint]:
+def _endpoints(person_ids: list[int], statement_month: str) -> list[Endpoint]:
     searches = [
         f"/people/?{urllib.parse.urlencode({'q': term, 'stage': stage})}"
         for term in SEARCH_TERMS
@@ -363,6 +372,18 @@ def _endpoints(person_ids: list[int]) -> list[Endpoint]:
             "person_page",
             f"GET /people/<id>/, random among {len(person_ids):,} people",
             [f"/people/{pk}/" for pk in person_ids],
+        ),
+        Endpoint(
+            "perfect_week_page",
+            f"GET /week/people/<id>/, random among {len(person_ids):,} people",
+            [f"/week/people/{pk}/" for pk in person_ids],
+        ),
+        Endpoint(
+            "statement_page",
+            f"GET /funds/people/<id>/statements/{statement_month}/ (last month's, as the "
+            "monthly routine issued it: manage.py make_statements), "
+            f"random among {len(person_ids):,} people",
+            [f"/funds/people/{pk}/statements/{statement_month}/" for pk in person_ids],
         ),
     ]
 
