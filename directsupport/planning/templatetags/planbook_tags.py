@@ -20,8 +20,8 @@ from directsupport.people.circle_geometry import TITLES
 from directsupport.people.models import CircleMember, Person
 
 from ..models import NoteStatus, Question, ToolKind
-from ..tool_display import DisplayPart, DisplayRow, display_tool
-from ..tool_specs import SPECS_BY_KIND, TablePart
+from ..tools.display import DisplayPart, DisplayRow, display_tool
+from ..tools.specs import SPECS_BY_KIND, TablePart
 
 register = template.Library()
 

@@ -34,7 +34,7 @@ from directsupport.planning.models import (
     ToolSection,
 )
 from directsupport.planning.models.capture import status_for
-from directsupport.planning.tool_specs import (
+from directsupport.planning.tools.specs import (
     ITEM_MAX_LENGTH,
     MAX_ITEMS,
     TEXT_MAX_LENGTH,

@@ -1,8 +1,8 @@
-"""The form for changing a person-centred tool, built from its spec (planning/tool_specs.py).
+"""The form for changing a person-centred tool, built from its spec (planning/tools/specs.py).
 
 List parts are text boxes with one thing per line, text parts are text boxes, table parts are a
 set of rows (a Django formset) with the spec's columns. ``ToolEditor`` puts them together and
-gives back content in the spec's exact shape. No side effects: tool_services saves.
+gives back content in the spec's exact shape. No side effects: services.py saves.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from django.forms.utils import ErrorDict
 
 from directsupport.people.forms import DATE_INPUT_FORMATS
 
-from .tool_specs import (
+from .specs import (
     ITEM_MAX_LENGTH,
     MAX_ITEMS,
     TEXT_MAX_LENGTH,

@@ -12,9 +12,9 @@ from typing import Any
 
 from django.utils import dateformat, timezone
 
-from .models import ToolKind, ToolSection
-from .tool_diff import PartChange, RowChange, TextChange
-from .tool_specs import (
+from ..models import ToolKind, ToolSection
+from .diff import PartChange, RowChange, TextChange
+from .specs import (
     PERSPECTIVE_VIEWS,
     Column,
     ListPart,

@@ -20,18 +20,18 @@ from directsupport.people.models import Person
 
 from ..access import can_edit_tools, get_tools_person_for_user
 from ..models import ToolRevision, ToolSection
-from ..tool_diff import diff_content
-from ..tool_display import (
+from ..views.outcomes import outcome_counts
+from .diff import diff_content
+from .display import (
     ChangeInWords,
     DisplayPart,
     change_in_words,
     display_tool,
     section_status,
 )
-from ..tool_forms import ToolEditor
-from ..tool_services import ToolConflict, save_tool
-from ..tool_specs import SPECS_BY_KIND, TOOL_SPECS, ToolSpec
-from .outcomes import outcome_counts
+from .forms import ToolEditor
+from .services import ToolConflict, save_tool
+from .specs import SPECS_BY_KIND, TOOL_SPECS, ToolSpec
 
 
 def _spec_or_404(kind: str) -> ToolSpec:

@@ -1,9 +1,10 @@
-"""The person-centred tools and outcomes of one person (``pk``): see views/tools.py and
-views/outcomes.py. The outcome pages come first: "outcomes" would otherwise read as a tool."""
+"""The person-centred tools and outcomes of one person (``pk``): see views.py here and
+../views/outcomes.py. The outcome pages come first: "outcomes" would otherwise read as a tool."""
 
 from django.urls import path
 
-from .views import outcomes, tools
+from ..views import outcomes
+from . import views as tools
 
 urlpatterns = [
     path("", tools.tools_overview, name="tools"),

@@ -21,8 +21,8 @@ from directsupport.audit.services import record_change
 from directsupport.lib import conflicts
 from directsupport.people.models import Person
 
-from .models import ToolRevision, ToolSection
-from .tool_specs import (
+from ..models import ToolRevision, ToolSection
+from .specs import (
     ITEM_MAX_LENGTH,
     MAX_ITEMS,
     TEXT_MAX_LENGTH,

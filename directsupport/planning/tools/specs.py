@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .models import ToolKind
+from ..models import ToolKind
 
 ITEM_MAX_LENGTH = 300
 TEXT_MAX_LENGTH = 2000

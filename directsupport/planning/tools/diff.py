@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
-from .tool_specs import Column, ListPart, Part, TablePart, TextPart, ToolSpec
+from .specs import Column, ListPart, Part, TablePart, TextPart, ToolSpec
 
 # How alike two rows must read to count as "the same row, changed" rather than one row removed
 # and another added (difflib's ratio: 1.0 is identical).
