@@ -22,7 +22,7 @@ from directsupport.funds.models import AgreementReview, Fund
 from directsupport.funds.reviews import record_review as record_funds_review
 from directsupport.lib.decision_feed import DecisionTaken, Participant, ParticipantRole, announce
 from directsupport.planning.models import Outcome, OutcomeAction, PlanBookStatus, PlanBookVersion
-from directsupport.planning.outcome_services import (
+from directsupport.planning.outcomes.services import (
     ActionInput,
     OutcomeDetails,
     mark_action_done,

@@ -20,7 +20,7 @@ from directsupport.people.models import Person
 
 from ..access import can_edit_tools, get_tools_person_for_user
 from ..models import ToolRevision, ToolSection
-from ..views.outcomes import outcome_counts
+from ..outcomes.views import outcome_counts
 from .diff import diff_content
 from .display import (
     ChangeInWords,

@@ -25,8 +25,8 @@ from directsupport.people.models import Person
 from ..access import can_edit_tools, get_outcome_for_user, get_tools_person_for_user
 from ..compile import outcome_source
 from ..models import NoteStatus, Outcome, OutcomeAction
-from ..outcome_forms import OutcomeEditor
-from ..outcome_services import (
+from .forms import OutcomeEditor
+from .services import (
     OutcomeConflict,
     add_outcome,
     mark_action_done,

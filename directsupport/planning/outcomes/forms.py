@@ -1,6 +1,6 @@
 """The form for an outcome: what it is, where it came from, and its actions (a formset).
 
-No side effects: outcome_services saves. ``OutcomeEditor`` puts the outcome form and the actions
+No side effects: services.py saves. ``OutcomeEditor`` puts the outcome form and the actions
 together, as tools/forms.py ToolEditor does for a tool.
 """
 
@@ -19,8 +19,8 @@ from django.utils import dateformat, timezone
 from directsupport.people.forms import DATE_INPUT_FORMATS
 from directsupport.people.models import Person
 
-from .models import CaptureNote, NoteStatus, Outcome, OutcomeAction, Question, ToolKind
-from .outcome_services import ActionInput, OutcomeDetails
+from ..models import CaptureNote, NoteStatus, Outcome, OutcomeAction, Question, ToolKind
+from .services import ActionInput, OutcomeDetails
 
 MAX_ACTIONS = 20
 EXTRA_ACTIONS = 2
