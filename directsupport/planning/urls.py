@@ -10,7 +10,7 @@ from .views import worklists
 app_name = "planning"
 
 urlpatterns = [
-    path("events/", include("directsupport.planning.event_urls")),
+    path("events/", include("directsupport.planning.events.urls")),
     # The full lists behind the home page's panels.
     path("best-guesses/", worklists.best_guesses_waiting, name="best_guesses_waiting"),
     path("plan-books/waiting/", worklists.plan_books_waiting_list, name="plan_books_waiting"),

@@ -19,21 +19,22 @@ from directsupport.audit.services import record_view
 from directsupport.lib.transitions import IllegalTransition
 from directsupport.people.models import CircleMember, DecidedBy, Person
 
-from ..access import (
+from ...access import (
     can_plan_events,
     get_event_for_user,
     get_participant_for_user,
     participants_visible_to,
 )
-from ..event_display import (
+from ...models import EventInvitation, EventParticipant, PlanningEvent
+from ..display import (
     easy_time,
     phase_label,
     phase_moves,
     phase_refused_message,
     phase_steps,
 )
-from ..event_forms import InvitationsForm
-from ..event_services import (
+from ..forms import InvitationsForm
+from ..services import (
     ParticipantHasNotes,
     facilitators_of,
     move_participant_phase,
@@ -41,7 +42,6 @@ from ..event_services import (
     record_invitations,
     remove_participant,
 )
-from ..models import EventInvitation, EventParticipant, PlanningEvent
 
 # --- A person's place at the event ----------------------------------------------------------
 

@@ -26,7 +26,7 @@ from directsupport.audit.services import record_request_event
 from directsupport.lib.forms import add_service_errors
 from directsupport.lib.transitions import IllegalTransition
 
-from ..access import (
+from ...access import (
     can_plan_events,
     check_may_plan_events,
     check_may_see_events,
@@ -35,15 +35,16 @@ from ..access import (
     participants_visible_to,
     people_to_add,
 )
-from ..event_display import (
+from ...models import CaptureNote, EventParticipant, NoteStatus, PlanningEvent
+from ..display import (
     phase_label,
     phase_moves,
     phase_refused_message,
     phase_steps,
     time_range,
 )
-from ..event_forms import AddPeopleForm, EventEditForm, EventForm, chosen_ids, people_matching
-from ..event_services import (
+from ..forms import AddPeopleForm, EventEditForm, EventForm, chosen_ids, people_matching
+from ..services import (
     EventConflict,
     add_participants,
     create_event,
@@ -51,7 +52,6 @@ from ..event_services import (
     move_event_phase,
     update_event,
 )
-from ..models import CaptureNote, EventParticipant, NoteStatus, PlanningEvent
 
 # The add-people page lists at most this many people; a search by name finds the others.
 PEOPLE_SHOWN = 100

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .models import Phase, PlanningEvent
+from ..models import Phase, PlanningEvent
 
 PHASE_COUNT = len(Phase.ordered())
 

@@ -1,6 +1,6 @@
 """Forms for planning a Planning Live event, adding people to it and inviting their circle.
 
-They validate and normalise; event_services.py does the writing.
+They validate and normalise; services.py does the writing.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from directsupport.lib.ids import IdChoiceField, IdMultipleChoiceField, storable
 from directsupport.people.forms import DATE_INPUT_FORMATS, UK_DATE
 from directsupport.people.models import CircleMember, DecidedBy, Person
 
-from .event_display import easy_time
-from .event_services import facilitators_of
-from .models import PlanningEvent
+from ..models import PlanningEvent
+from .display import easy_time
+from .services import facilitators_of
 
 # Who can run a Planning Live day: provider staff who work with people directly.
 EVENT_STAFF_ROLES = (Role.COORDINATOR, Role.SUPPORT_WORKER, Role.MANAGER)

@@ -22,8 +22,8 @@ from directsupport.audit.services import delete_and_record, model_changes, recor
 from directsupport.lib import conflicts
 from directsupport.people.models import CircleMember, DecidedBy, Person
 
-from .event_display import phase_label
-from .models import CaptureNote, EventInvitation, EventParticipant, PlanningEvent
+from ..models import CaptureNote, EventInvitation, EventParticipant, PlanningEvent
+from .display import phase_label
 
 # The fields of an event that people may change (not its organisation, phase or bookkeeping).
 EVENT_FIELDS = (
