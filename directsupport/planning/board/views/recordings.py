@@ -17,9 +17,9 @@ from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 from directsupport.people.photos import content_type_for, open_photo
 
-from ..access import check_may_upload_recording, get_board_person_for_user, get_recording_for_user
-from ..board_forms import RecordingForm
-from ..board_services import add_graphic_recording
+from ...access import check_may_upload_recording, get_board_person_for_user, get_recording_for_user
+from ..forms import RecordingForm
+from ..services import add_graphic_recording
 from .board import board_events
 
 

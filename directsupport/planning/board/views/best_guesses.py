@@ -18,10 +18,10 @@ from directsupport.audit.services import record_view
 from directsupport.lib.transitions import IllegalTransition
 from directsupport.people.models import Person
 
-from ..access import can_check_guesses, get_board_person_for_user, get_note_for_check
-from ..board_forms import GuessCheckForm
-from ..board_services import AlreadyAnswered, record_guess_answer
-from ..models import CaptureNote, NoteStatus
+from ...access import can_check_guesses, get_board_person_for_user, get_note_for_check
+from ...models import CaptureNote, NoteStatus
+from ..forms import GuessCheckForm
+from ..services import AlreadyAnswered, record_guess_answer
 from .board import QUESTION_ICONS, viewer_context
 
 GUESS_STATUSES = (NoteStatus.BEST_GUESS, NoteStatus.CONFIRMED, NoteStatus.NOT_AGREED)

@@ -19,8 +19,8 @@ from directsupport.lib.forms import FilterForm
 from directsupport.people.models import CircleMember, Person
 from directsupport.people.photos import PreparedPhoto, max_photo_megabytes, prepare_photo
 
-from .models import PlanningEvent, Speaker
-from .models.capture import NOTE_MAX_LENGTH
+from ..models import PlanningEvent, Speaker
+from ..models.capture import NOTE_MAX_LENGTH
 
 CHECKED_HOW_MAX_LENGTH = 200
 DESCRIPTION_MAX_LENGTH = 2000

@@ -23,15 +23,13 @@ from directsupport.accounts.roles import Role
 from directsupport.audit.services import record_view
 from directsupport.people.models import Person
 
-from ..access import (
+from ...access import (
     can_add_note,
     can_upload_recording,
     check_may_add_note,
     get_board_person_for_user,
 )
-from ..board_forms import Attribution, BoardChoices, BoardFilterForm, NoteForm
-from ..board_services import add_note
-from ..models import (
+from ...models import (
     CaptureNote,
     EventInvitation,
     NoteStatus,
@@ -39,6 +37,8 @@ from ..models import (
     Question,
     Speaker,
 )
+from ..forms import Attribution, BoardChoices, BoardFilterForm, NoteForm
+from ..services import add_note
 
 # A picture beside each question (heroicons, outline), on the board and in easy read.
 QUESTION_ICONS: dict[str, str] = {

@@ -20,14 +20,14 @@ from directsupport.audit.services import model_changes, record_change
 from directsupport.people.models import CircleMember, Person
 from directsupport.people.photos import PreparedPhoto, delete_photo, store_photo
 
-from .models import (
+from ..models import (
     CaptureNote,
     GraphicRecording,
     NoteStatus,
     PlanningEvent,
     Question,
 )
-from .models.capture import status_for
+from ..models.capture import status_for
 
 
 def _note_snapshot(note: CaptureNote) -> dict[str, Any]:
