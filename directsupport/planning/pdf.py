@@ -1,11 +1,11 @@
 """A Plan Book version as a PDF: the standard Plan Book and the easy-read version, or either alone.
 
 It prints the web page's own section templates (``planning/planbook/sections`` and
-``easy_sections``), which read only the version's snapshot (``planning/compile.py``), so the PDF
-of a published version is the same however the tools change later, and says what the page
-says. Every word is the snapshot's text, escaped by the templates; nothing in it is ever markup.
-The only files the PDF reads are the version's copy of the person's photo and the graphic
-recordings named in the snapshot (``directsupport/lib/pdf.py`` refuses everything else).
+``easy_sections``), which read only the version's snapshot (``planning/planbook/compile.py``), so
+the PDF of a published version is the same however the tools change later, and says what the page
+says. Every word is the snapshot's text, escaped by the templates; nothing in it is ever markup. The
+only files the PDF reads are the version's copy of the person's photo and the graphic recordings
+named in the snapshot (``directsupport/lib/pdf.py`` refuses everything else).
 """
 
 from __future__ import annotations

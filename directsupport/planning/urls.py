@@ -19,6 +19,6 @@ urlpatterns = [
     # Outcomes before tools: the tools' "<slug:kind>/" would otherwise take "outcomes/".
     path("people/<id:pk>/tools/", include("directsupport.planning.outcomes.urls")),
     path("people/<id:pk>/tools/", include("directsupport.planning.tools.urls")),
-    path("people/<id:pk>/plan-book/", include("directsupport.planning.planbook_urls")),
+    path("people/<id:pk>/plan-book/", include("directsupport.planning.planbook.urls")),
     path("people/<id:pk>/plan-book/", include("directsupport.planning.pdf_urls")),
 ]

@@ -28,7 +28,7 @@ from directsupport.planning.outcomes.services import (
     mark_action_done,
     update_outcome,
 )
-from directsupport.planning.planbook_services import (
+from directsupport.planning.planbook.services import (
     PlanBookChangeRefused,
     compile_draft,
     open_version_of,

@@ -24,8 +24,8 @@ from directsupport.audit.services import delete_and_record, model_changes, recor
 from directsupport.lib import conflicts
 from directsupport.people.models import Person
 
-from ..compile import outcome_source
 from ..models import CaptureNote, Outcome, OutcomeAction, ToolKind
+from ..planbook.compile import outcome_source
 
 
 class OutcomeConflict(conflicts.EditConflict[Outcome]):

@@ -1,5 +1,5 @@
-"""Template tags that turn a Plan Book snapshot (``content``, see planning/compile.py) into what
-the section templates show: questions with their notes, tools in words, outcomes with dates,
+"""Template tags that turn a Plan Book snapshot (``content``, see planning/planbook/compile.py) into
+what the section templates show: questions with their notes, tools in words, outcomes with dates,
 the circle, and the addresses of pictures.
 
 Everything reads only the snapshot, so the web page, the easy-read page and the PDF show the

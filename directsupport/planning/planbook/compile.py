@@ -44,7 +44,7 @@ from django.utils import timezone
 from directsupport.people.models import Person
 from directsupport.people.photos import photo_storage
 
-from .models import (
+from ..models import (
     CaptureNote,
     GraphicRecording,
     NoteStatus,
@@ -54,7 +54,7 @@ from .models import (
     ToolKind,
     ToolSection,
 )
-from .plan_book_parts import compile_parts
+from ..plan_book_parts import compile_parts
 
 SCHEMA = 1
 # Covers keep their own copy of the person's photo, so a new photo never changes a published

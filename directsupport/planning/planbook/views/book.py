@@ -2,7 +2,7 @@
 page, and the coordinator's actions on a version (compile, change the introduction, share, back
 to draft, publish, start the next version).
 
-Agreeing is in planbook_agree.py, comparing two versions in planbook_compare.py. Pages read
+Agreeing is in agree.py, comparing two versions in compare.py. Pages read
 only the version's snapshot (``content``); access decisions are all in planning/access.py.
 """
 
@@ -24,7 +24,7 @@ from directsupport.people.access import can_see_circle
 from directsupport.people.models import Person
 from directsupport.people.photos import content_type_for, open_photo
 
-from ..access import (
+from ...access import (
     can_agree_own_plan_book,
     can_manage_plan_book,
     can_record_agreement,
@@ -32,10 +32,10 @@ from ..access import (
     get_plan_book_version_for_user,
     plan_book_versions_visible_to,
 )
+from ...models import PlanBookStatus, PlanBookVersion
 from ..compile import is_kept_photo
-from ..models import PlanBookStatus, PlanBookVersion
-from ..planbook_forms import Difference, PlanBookTextForm, StatusForm, VersionStampForm
-from ..planbook_services import (
+from ..forms import Difference, PlanBookTextForm, StatusForm, VersionStampForm
+from ..services import (
     EditConflict,
     PlanBookChangeRefused,
     PublishedVersionCannotChange,

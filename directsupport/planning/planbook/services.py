@@ -28,10 +28,10 @@ from directsupport.lib import conflicts
 from directsupport.lib.decision_feed import announce
 from directsupport.people.models import Person
 
-from .access import can_agree_own_plan_book
+from ..access import can_agree_own_plan_book
+from ..decisions_taken import plan_book_agreed
+from ..models import PlanBookStatus, PlanBookVersion, SignedBy
 from .compile import compile_plan_book
-from .decisions_taken import plan_book_agreed
-from .models import PlanBookStatus, PlanBookVersion, SignedBy
 
 PUBLISHED_CANNOT_CHANGE = "Published versions cannot change. Start a new version."
 # The key in an audit row's changes that carries the person's words when they ask for changes.

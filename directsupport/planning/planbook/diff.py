@@ -13,10 +13,10 @@ from typing import Any
 
 from directsupport.lib.money import format_pence
 
-from .models import NoteStatus, ToolKind
-from .tools.diff import diff_content
-from .tools.display import change_in_words, uk_date
-from .tools.specs import SPECS_BY_KIND
+from ..models import NoteStatus, ToolKind
+from ..tools.diff import diff_content
+from ..tools.display import change_in_words, uk_date
+from ..tools.specs import SPECS_BY_KIND
 
 ADDED = "added"
 REMOVED = "removed"

@@ -16,9 +16,9 @@ from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 from directsupport.people.access import can_see_circle
 
-from ..access import get_plan_book_person_for_user, plan_book_versions_visible_to
-from ..planbook_diff import compare_plan_books
-from ..planbook_forms import CompareForm
+from ...access import get_plan_book_person_for_user, plan_book_versions_visible_to
+from ..diff import compare_plan_books
+from ..forms import CompareForm
 
 
 def plan_book_compare(request: AuthenticatedRequest, pk: int) -> HttpResponse:

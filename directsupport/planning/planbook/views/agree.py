@@ -22,16 +22,16 @@ from django.shortcuts import render
 from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 
-from ..access import can_agree_own_plan_book, get_version_for_agreement
-from ..models import PlanBookStatus, PlanBookVersion
-from ..planbook_forms import PersonAnswerForm, StaffAgreementForm
-from ..planbook_services import (
+from ...access import can_agree_own_plan_book, get_version_for_agreement
+from ...models import PlanBookStatus, PlanBookVersion
+from ..forms import PersonAnswerForm, StaffAgreementForm
+from ..services import (
     EditConflict,
     PlanBookChangeRefused,
     agree,
     ask_for_changes,
 )
-from .planbook import STALE, book_context, version_redirect
+from .book import STALE, book_context, version_redirect
 
 
 def plan_book_agree(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:

@@ -1,6 +1,6 @@
 """Forms for the Plan Book: a draft's words, workflow buttons, agreeing, comparing versions.
 
-They validate and normalise; planbook_services.py does the writing.
+They validate and normalise; services.py does the writing.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django import forms
 from directsupport.lib.forms import IfNeededInput, IfNeededTextarea, RequiredIfRepresentative
 from directsupport.people.models import Person
 
-from .models import PlanBookStatus, PlanBookVersion, SignedBy
+from ..models import PlanBookStatus, PlanBookVersion, SignedBy
 
 TEXT_MAX_LENGTH = 2000
 COMMENT_MAX_LENGTH = 1000
@@ -253,7 +253,7 @@ class StaffAgreementForm(StampedForm):
         return data
 
     def agreement(self) -> dict[str, Any]:
-        """Keyword arguments for planbook_services.agree()."""
+        """Keyword arguments for services.agree()."""
         how = self.cleaned_data["how"]
         if how == HOW_REPRESENTATIVE:
             return {
