@@ -1,7 +1,7 @@
 """The form for an outcome: what it is, where it came from, and its actions (a formset).
 
 No side effects: services.py saves. ``OutcomeEditor`` puts the outcome form and the actions
-together, as tools/forms.py ToolEditor does for a tool.
+together, as tools.forms.ToolEditor does for a tool.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from directsupport.planning.models import (
     Question,
     Speaker,
 )
-from directsupport.planning.pdf import PlanBookPart, plan_book_filename, render_plan_book_pdf
+from directsupport.planning.pdf.render import PlanBookPart, plan_book_filename, render_plan_book_pdf
 
 from .conftest import add_note
 from .plan_book_support import add_outcome, fill_tools, url, version_at

@@ -16,7 +16,7 @@ With the immediate backend (development, tests) the same steps simply run one af
 
 Who is in it: everyone at the event whom the requester may see, each with their latest Plan
 Book version; someone with no version yet gets version 1 started as a draft compiled from their
-tools (``planbook/services.py start_version``), as the coordinator would by hand.
+tools (``planbook.services.start_version``), as the coordinator would by hand.
 
 When one person's PDF cannot be made, the others are still made: a coordinator printing for a
 Planning Live day needs the 17 that worked more than a clean failure. The batch then ends as
@@ -53,11 +53,11 @@ from directsupport.audit.services import record_change, record_request_event
 from directsupport.people.access import can_see_circle
 from directsupport.people.models import Person
 
-from . import tasks
-from .access import can_manage_plan_book, participants_visible_to, plan_book_versions_visible_to
-from .models import BatchStatus, PlanBookBatch, PlanBookVersion, PlanningEvent
-from .pdf import PlanBookPart, render_plan_book_pdf
-from .planbook.services import start_version
+from .. import tasks
+from ..access import can_manage_plan_book, participants_visible_to, plan_book_versions_visible_to
+from ..models import BatchStatus, PlanBookBatch, PlanBookVersion, PlanningEvent
+from ..pdf.render import PlanBookPart, render_plan_book_pdf
+from ..planbook.services import start_version
 
 logger = logging.getLogger(__name__)
 

@@ -5,8 +5,8 @@
 
 from django.urls import path
 
-from .views import pdf
+from . import views
 
 urlpatterns = [
-    path("<id:number>/pdf/", pdf.plan_book_pdf, name="plan_book_pdf"),
+    path("<id:number>/pdf/", views.plan_book_pdf, name="plan_book_pdf"),
 ]

@@ -15,7 +15,7 @@ from directsupport.audit.services import record_view
 from directsupport.people.access import can_see_circle
 
 from ..access import get_plan_book_version_for_user
-from ..pdf import PlanBookPart, render_plan_book_pdf
+from .render import PlanBookPart, render_plan_book_pdf
 
 
 @require_GET

@@ -19,8 +19,8 @@ from django.views.decorators.http import require_GET, require_POST
 from directsupport.accounts.http import AuthenticatedRequest
 
 from ..access import get_batch_for_user, get_event_for_user
-from ..batch_services import NothingToMake, record_download, request_batch
 from ..models import BatchStatus, PlanBookBatch
+from .services import NothingToMake, record_download, request_batch
 
 FINISHED = (BatchStatus.DONE, BatchStatus.FAILED)
 

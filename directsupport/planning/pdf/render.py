@@ -19,7 +19,7 @@ from django.utils.text import slugify
 
 from directsupport.lib.pdf import PdfDetails, private_file_url, render_pdf
 
-from .models import GraphicRecording, PlanBookVersion
+from ..models import GraphicRecording, PlanBookVersion
 
 STYLESHEETS = ("css/pdf_base.css", "css/plan_book_pdf.css")
 TEMPLATE = "planning/pdf/plan_book.html"
