@@ -1,6 +1,6 @@
 """What waits in Planning Live for a member of staff: people with best guesses still to check,
 and Plan Book versions waiting for the person's agreement or for publishing. The home page's
-panels show the first few (templatetags/planning_home.py); views/worklists.py shows them all.
+panels show the first few (templatetags/planning_home.py); views.py here shows them all.
 Who is in them is ``access.planning_work_people``."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from directsupport.people.models import Person
 
-from .models import NoteStatus, PlanBookStatus, PlanBookVersion
+from ..models import NoteStatus, PlanBookStatus, PlanBookVersion
 
 
 def people_with_guesses(people: QuerySet[Person]) -> QuerySet[Person]:

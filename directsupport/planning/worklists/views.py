@@ -17,7 +17,7 @@ from directsupport.accounts.roles import Role
 from directsupport.people.models import Person
 
 from ..access import planning_work_people
-from ..worklists import people_with_guesses, plan_books_waiting
+from .queries import people_with_guesses, plan_books_waiting
 
 PER_PAGE = 50
 
