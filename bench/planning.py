@@ -204,7 +204,7 @@ def _timed(render: Any, runs: int) -> tuple[list[float], Any]:
 
 def _single(*, runs: int) -> dict[str, Any]:
     from directsupport.planning.models import PlanBookVersion
-    from directsupport.planning.pdf import PlanBookPart, render_plan_book_pdf
+    from directsupport.planning.pdf.render import PlanBookPart, render_plan_book_pdf
 
     called, last_name = SINGLE_PERSON
     version = (
@@ -258,7 +258,7 @@ def _batch(env: dict[str, str], *, workers: int) -> dict[str, Any]:
     from directsupport.accounts.models import User
     from directsupport.accounts.roles import Role
     from directsupport.people.models import Person
-    from directsupport.planning.batch_services import request_batch, start_batch
+    from directsupport.planning.batch.services import request_batch, start_batch
     from directsupport.planning.models import EventParticipant, PlanBookBatch, PlanningEvent
 
     manager = User.objects.filter(role=Role.MANAGER, is_active=True).order_by("pk").first()

@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from directsupport.accounts.models import Organisation, User
 from directsupport.people.models import CircleMember, ConsentDecision, DecidedBy, Person
-from directsupport.planning.compile import compile_plan_book
 from directsupport.planning.models import (
     EventInvitation,
     EventParticipant,
@@ -30,6 +29,7 @@ from directsupport.planning.models import (
     PlanBookVersion,
     PlanningEvent,
 )
+from directsupport.planning.planbook.compile import compile_plan_book
 
 from .people_data import PEOPLE, PersonSpec
 from .planning_book_data import EVENTS, INVITATIONS_REASON, RECORDING_PEOPLE

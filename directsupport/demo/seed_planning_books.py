@@ -16,7 +16,7 @@ from django.db.models import TextChoices
 
 from directsupport.people.models import Stage
 from directsupport.planning.models import NoteStatus, PlanBookStatus, PlanBookVersion, SignedBy
-from directsupport.planning.tool_specs import spec_for
+from directsupport.planning.tools.specs import spec_for
 
 from .people_data import PEOPLE, PersonSpec
 from .planning_book_data import (

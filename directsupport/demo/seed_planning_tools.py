@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from directsupport.planning.models import ToolKind
-from directsupport.planning.tool_specs import ListPart, TablePart, TextPart, spec_for
+from directsupport.planning.tools.specs import ListPart, TablePart, TextPart, spec_for
 
 from . import planning_tools_data as data
 from .planning_interest_tools import EVERYDAY_TOOLS, InterestTools

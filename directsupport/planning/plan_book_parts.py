@@ -10,9 +10,10 @@ for a person, from its AppConfig.ready()::
 
     register_plan_book_part("week", compile_week)
 
-The compiled Plan Book (planning/compile.py) then carries ``{"week": compile_week(person)}``
-beside planning's own parts. A part is compiled into every version, so its function must keep
-to a fixed number of queries and return plain JSON (the version stores it as it was).
+The compiled Plan Book (planning/planbook/compile.py) then carries
+``{"week": compile_week(person)}`` beside planning's own parts. A part is compiled into every
+version, so its function must keep to a fixed number of queries and return plain JSON (the
+version stores it as it was).
 """
 
 from __future__ import annotations

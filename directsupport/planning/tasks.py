@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from django_tasks import task
 
-# The services are imported inside each task because batch_services queues these tasks: a
+# The services are imported inside each task because batch/services.py queues these tasks: a
 # module-level import would be circular (the HackSoft styleguide's pattern for tasks).
 
 
 @task()
 def start_plan_book_batch(batch_id: int) -> None:
     """Decide who is in a PlanBookBatch and queue one task per person."""
-    from .batch_services import start_batch
+    from .batch.services import start_batch
 
     start_batch(batch_id=batch_id)
 
@@ -21,6 +21,6 @@ def start_plan_book_batch(batch_id: int) -> None:
 @task()
 def make_batch_plan_book(batch_id: int, person_id: int) -> None:
     """Make one person's PDF for a PlanBookBatch; the last one also makes the zip."""
-    from .batch_services import make_one
+    from .batch.services import make_one
 
     make_one(batch_id=batch_id, person_id=person_id)

@@ -95,7 +95,6 @@ from directsupport.market.tests.factories import (
     standard_term,
 )
 from directsupport.people.models import CircleMember, KeyDate, Person
-from directsupport.planning.compile import compile_plan_book
 from directsupport.planning.models import (
     CaptureNote,
     EventParticipant,
@@ -107,6 +106,7 @@ from directsupport.planning.models import (
     PlanningEvent,
     ToolKind,
 )
+from directsupport.planning.planbook.compile import compile_plan_book
 from directsupport.retention.models import ErasureRequest
 from directsupport.subject_access.models import SubjectAccessRequest
 from directsupport.week.models import CalendarFeed, RateCard, Week, WeekEntry

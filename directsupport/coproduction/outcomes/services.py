@@ -23,7 +23,7 @@ from directsupport.audit.models import Action
 from directsupport.audit.services import model_changes, record_change
 from directsupport.people.models import Person
 from directsupport.planning.models import Outcome
-from directsupport.planning.outcome_services import mark_achieved
+from directsupport.planning.outcomes.services import mark_achieved
 
 from ..models import LearningLogEntry, OutcomeProgress, Progress, Review
 from .queries import latest_progress

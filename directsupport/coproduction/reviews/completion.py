@@ -22,13 +22,13 @@ from directsupport.funds.models import AgreementReview, Fund
 from directsupport.funds.reviews import record_review as record_funds_review
 from directsupport.lib.decision_feed import DecisionTaken, Participant, ParticipantRole, announce
 from directsupport.planning.models import Outcome, OutcomeAction, PlanBookStatus, PlanBookVersion
-from directsupport.planning.outcome_services import (
+from directsupport.planning.outcomes.services import (
     ActionInput,
     OutcomeDetails,
     mark_action_done,
     update_outcome,
 )
-from directsupport.planning.planbook_services import (
+from directsupport.planning.planbook.services import (
     PlanBookChangeRefused,
     compile_draft,
     open_version_of,

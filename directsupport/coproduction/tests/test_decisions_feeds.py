@@ -17,7 +17,7 @@ from directsupport.funds.agreement_services import (
 )
 from directsupport.funds.models import AgreedBy, Agreement, AgreementStatus, FeeKind, Fund
 from directsupport.planning.models import PlanBookStatus, SignedBy
-from directsupport.planning.planbook_services import agree, set_status, start_version
+from directsupport.planning.planbook.services import agree, set_status, start_version
 
 from .decisions_fixtures import TODAY, _on_a_fixed_day
 

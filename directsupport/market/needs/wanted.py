@@ -1,5 +1,5 @@
 """What the person asked for in the people who support them, read from the "Matching support"
-tool they filled in with their circle (planning's tool_specs: rows of support wanted, skills
+tool they filled in with their circle (planning's tools/specs.py: rows of support wanted, skills
 needed, personality and shared interests).
 
 A row speaks to a need when they share a word that means something (swimming, music, college:

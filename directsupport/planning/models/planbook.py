@@ -1,8 +1,8 @@
 """The Plan Book: versions compiled from the tools, agreed by the person, then published.
 
-A version's ``content`` is a snapshot (see ``planning/compile.py`` for its shape) taken when the
-draft is compiled, so a shared, agreed or published version reads the same however the tools
-change later. Published versions are never changed: the next version starts from the last.
+A version's ``content`` is a snapshot (see ``planning/planbook/compile.py`` for its shape) taken
+when the draft is compiled, so a shared, agreed or published version reads the same however the
+tools change later. Published versions are never changed: the next version starts from the last.
 """
 
 from __future__ import annotations

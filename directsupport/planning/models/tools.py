@@ -1,6 +1,6 @@
 """The person-centred tools, each a structured, versioned section, and outcomes with actions.
 
-A tool's content is JSON shaped by its spec in ``planning/tool_specs.py``; the spec, not the
+A tool's content is JSON shaped by its spec in ``planning/tools/specs.py``; the spec, not the
 database, says what parts a tool has, so a form, the Plan Book and the PDF all read one shape.
 """
 

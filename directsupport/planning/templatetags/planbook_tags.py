@@ -1,5 +1,5 @@
-"""Template tags that turn a Plan Book snapshot (``content``, see planning/compile.py) into what
-the section templates show: questions with their notes, tools in words, outcomes with dates,
+"""Template tags that turn a Plan Book snapshot (``content``, see planning/planbook/compile.py) into
+what the section templates show: questions with their notes, tools in words, outcomes with dates,
 the circle, and the addresses of pictures.
 
 Everything reads only the snapshot, so the web page, the easy-read page and the PDF show the
@@ -20,8 +20,8 @@ from directsupport.people.circle_geometry import TITLES
 from directsupport.people.models import CircleMember, Person
 
 from ..models import NoteStatus, Question, ToolKind
-from ..tool_display import DisplayPart, DisplayRow, display_tool
-from ..tool_specs import SPECS_BY_KIND, TablePart
+from ..tools.display import DisplayPart, DisplayRow, display_tool
+from ..tools.specs import SPECS_BY_KIND, TablePart
 
 register = template.Library()
 

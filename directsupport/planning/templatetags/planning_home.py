@@ -22,7 +22,7 @@ from ..access import (
     planning_work_people,
 )
 from ..models import NoteStatus, PlanBookStatus
-from ..worklists import people_with_guesses, plan_books_waiting
+from ..worklists.queries import people_with_guesses, plan_books_waiting
 
 register = template.Library()
 

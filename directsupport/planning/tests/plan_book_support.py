@@ -19,7 +19,7 @@ from directsupport.planning.models import (
     ToolKind,
     ToolSection,
 )
-from directsupport.planning.planbook_services import agree, set_status, start_version
+from directsupport.planning.planbook.services import agree, set_status, start_version
 
 
 def give_photo(person: Any, colour: tuple[int, int, int] = (220, 20, 20)) -> None:

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from directsupport.audit.models import Action, AuditEvent
-from directsupport.planning.event_services import add_participants
+from directsupport.planning.events.services import add_participants
 from directsupport.planning.tests.event_personas import NOT_FOUND_FOR_EVENT, PLANNERS, event_url
 from tests.factories import PersonFactory
 

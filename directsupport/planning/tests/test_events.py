@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from directsupport.accounts.roles import Role
 from directsupport.audit.models import Action, AuditEvent
-from directsupport.planning.event_services import create_event
+from directsupport.planning.events.services import create_event
 from directsupport.planning.models import (
     EventInvitation,
     EventParticipant,

@@ -11,8 +11,8 @@ import pytest
 
 from directsupport.audit.models import Action, AuditEvent
 from directsupport.people.tests.conftest import picture_bytes
-from directsupport.planning.compile import compile_plan_book
 from directsupport.planning.models import GraphicRecording, PlanBookStatus, PlanBookVersion
+from directsupport.planning.planbook.compile import compile_plan_book
 from directsupport.planning.tests.conftest import BOARD_READERS, NOT_FOUND_FOR_BOARD
 from tests.factories import PersonFactory
 

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 
 from directsupport.audit.models import Action, AuditEvent
 from directsupport.people.models import DecidedBy
-from directsupport.planning.event_services import record_invitations
+from directsupport.planning.events.services import record_invitations
 from directsupport.planning.models import (
     EventInvitation,
     EventParticipant,

@@ -17,7 +17,7 @@ from directsupport.planning.models import (
     Speaker,
     ToolKind,
 )
-from directsupport.planning.outcome_services import (
+from directsupport.planning.outcomes.services import (
     ActionInput,
     OutcomeDetails,
     add_outcome,

@@ -16,8 +16,8 @@ from django.core.files.storage import storages
 from django.urls import reverse
 
 from directsupport.audit.models import Action, AuditEvent
-from directsupport.planning import batch_services
-from directsupport.planning.batch_services import (
+from directsupport.planning.batch import services as batch_services
+from directsupport.planning.batch.services import (
     BATCH_FOLDER,
     NOTHING_TO_MAKE,
     NothingToMake,

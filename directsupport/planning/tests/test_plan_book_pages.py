@@ -17,7 +17,7 @@ from directsupport.planning.models import (
     Speaker,
     ToolKind,
 )
-from directsupport.planning.planbook_services import compile_draft, set_status, start_version
+from directsupport.planning.planbook.services import compile_draft, set_status, start_version
 
 from .conftest import add_note
 from .plan_book_support import add_outcome, add_tool, fill_tools, give_photo, url, version_at

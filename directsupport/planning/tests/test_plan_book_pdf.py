@@ -25,7 +25,7 @@ from directsupport.planning.models import (
     Question,
     Speaker,
 )
-from directsupport.planning.pdf import PlanBookPart, plan_book_filename, render_plan_book_pdf
+from directsupport.planning.pdf.render import PlanBookPart, plan_book_filename, render_plan_book_pdf
 
 from .conftest import add_note
 from .plan_book_support import add_outcome, fill_tools, url, version_at
@@ -271,7 +271,7 @@ def test_either_part_alone(dee_book):
 
 
 def test_a_missing_photo_file_leaves_the_picture_out_and_the_pdf_still_made(dee_book):
-    # The version's own copy of the photo (see planning/compile.py) has gone.
+    # The version's own copy of the photo (see planning/planbook/compile.py) has gone.
     storages["private"].delete(dee_book.content["person"]["photo"])
     reader = read(render_plan_book_pdf(dee_book, show_circle=True).content)
     assert len(pictures_in(reader)) == 1

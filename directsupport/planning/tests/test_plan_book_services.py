@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 
 from directsupport.audit.models import Action, AuditEvent
 from directsupport.lib.transitions import IllegalTransition
-from directsupport.planning import planbook_services
 from directsupport.planning.models import (
     PlanBookStatus,
     PlanBookVersion,
@@ -16,7 +15,8 @@ from directsupport.planning.models import (
     Speaker,
     ToolSection,
 )
-from directsupport.planning.planbook_services import (
+from directsupport.planning.planbook import services as planbook_services
+from directsupport.planning.planbook.services import (
     EditConflict,
     NotADraft,
     NotWaitingForAgreement,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from directsupport.planning.compile import compile_plan_book
 from directsupport.planning.models import PlanBookStatus, PlanBookVersion, Question, Speaker
+from directsupport.planning.planbook.compile import compile_plan_book
 
 from .conftest import add_note
 

@@ -1,5 +1,5 @@
 """Every version of a tool is kept: the history page, and what changed between versions
-(planning/tool_diff.py, which the Plan Book's version diff reuses) in words."""
+(planning/tools/diff.py, which the Plan Book's version diff reuses) in words."""
 
 from __future__ import annotations
 
@@ -12,15 +12,15 @@ from django.utils import timezone
 from directsupport.audit.models import Action, AuditEvent
 from directsupport.planning.models import ToolKind, ToolRevision
 from directsupport.planning.tests.conftest import BOARD_READERS, NOT_FOUND_FOR_BOARD
-from directsupport.planning.tool_diff import RowChange, TextChange, diff_content
-from directsupport.planning.tool_display import (
+from directsupport.planning.tools.diff import RowChange, TextChange, diff_content
+from directsupport.planning.tools.display import (
     change_in_words,
     perspective_agreement,
     section_status,
     uk_date,
 )
-from directsupport.planning.tool_services import save_tool
-from directsupport.planning.tool_specs import spec_for
+from directsupport.planning.tools.services import save_tool
+from directsupport.planning.tools.specs import spec_for
 
 TOOL_READERS = [*BOARD_READERS, "market_shaper"]
 NOT_FOUND = [name for name in NOT_FOUND_FOR_BOARD if name != "market_shaper"]

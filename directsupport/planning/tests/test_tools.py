@@ -21,8 +21,8 @@ from directsupport.planning.models import (
     ToolSection,
 )
 from directsupport.planning.tests.conftest import BOARD_READERS, EDITORS, NOT_FOUND_FOR_BOARD
-from directsupport.planning.tool_services import ToolConflict, save_tool
-from directsupport.planning.tool_specs import MAX_ITEMS
+from directsupport.planning.tools.services import ToolConflict, save_tool
+from directsupport.planning.tools.specs import MAX_ITEMS
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from directsupport.planning.compile import compile_plan_book
 from directsupport.planning.models import PlanBookStatus, PlanBookVersion, Question, Speaker
+from directsupport.planning.planbook.compile import compile_plan_book
 from directsupport.planning.templatetags.planning_home import SHOWN
 from tests.factories import PersonFactory
 

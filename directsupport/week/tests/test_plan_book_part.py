@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from directsupport.planning import plan_book_parts
-from directsupport.planning.compile import compile_plan_book
+from directsupport.planning.planbook.compile import compile_plan_book
 from directsupport.week.compile import compile_week
 
 

@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from directsupport.planning.compile import compile_plan_book
 from directsupport.planning.models import PlanBookStatus, PlanBookVersion
-from directsupport.planning.planbook_diff import compare_plan_books
-from directsupport.planning.planbook_services import compile_draft, start_version
+from directsupport.planning.planbook.compile import compile_plan_book
+from directsupport.planning.planbook.diff import compare_plan_books
+from directsupport.planning.planbook.services import compile_draft, start_version
 from directsupport.planning.tests.plan_book_support import version_at
 from directsupport.week.models import (
     Company,

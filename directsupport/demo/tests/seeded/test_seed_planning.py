@@ -13,7 +13,6 @@ from PIL import Image
 
 from directsupport.people.models import ConsentDecision, DecidedBy, Person
 from directsupport.people.photos import open_photo
-from directsupport.planning.compile import compile_plan_book
 from directsupport.planning.models import (
     CaptureNote,
     EventInvitation,
@@ -34,7 +33,8 @@ from directsupport.planning.models import (
     ToolSection,
 )
 from directsupport.planning.models.capture import status_for
-from directsupport.planning.tool_specs import (
+from directsupport.planning.planbook.compile import compile_plan_book
+from directsupport.planning.tools.specs import (
     ITEM_MAX_LENGTH,
     MAX_ITEMS,
     TEXT_MAX_LENGTH,
