@@ -3,7 +3,7 @@ person's Perfect Week, with the gaps and stories of real months; other suppliers
 a refund, money returned to the council and one correction; banking; and last month's
 timesheet from the personal-assistant agency.
 
-The sessions are loaded in bulk (``ledger_load.load_postings``, as the benchmarks do) but priced
+The sessions are loaded in bulk (``ledger.load.load_postings``, as the benchmarks do) but priced
 exactly as ``session_services.record_session`` prices them, with the same descriptions and
 accounts. Everything else goes through the services. Before anything is written, every fund's
 money is replayed day by day in the ledger's order, so no fund ever goes below its overdraft
@@ -23,8 +23,8 @@ from fractions import Fraction
 from django.utils import timezone
 
 from directsupport.accounts.models import Organisation, User
-from directsupport.funds.ledger import spend_lines
-from directsupport.funds.ledger_load import Posting, load_postings, refresh_planner_statistics
+from directsupport.funds.ledger.load import Posting, load_postings, refresh_planner_statistics
+from directsupport.funds.ledger.posting import spend_lines
 from directsupport.funds.models import (
     Account,
     Fund,

@@ -26,10 +26,10 @@ from directsupport.lib.money import format_pence
 from directsupport.week.models import SupportKind, TimeBand
 from directsupport.week.pricing import card_facts, current_rate_card, round_half_up
 
-from . import ledger
 from .agreement_services import agreement_in_force
-from .balances import fund_balances
-from .ledger import Posted, PostingRefused
+from .ledger import posting
+from .ledger.balances import fund_balances
+from .ledger.posting import Posted, PostingRefused
 from .models import Account, Agreement, AgreementStatus, BankingPot, Fund, Kind, LedgerEntry
 
 BANKED_HOURS_KIND = SupportKind.PERSONAL_CARE
@@ -170,14 +170,14 @@ def bank(
     with transaction.atomic():
         Fund.objects.select_for_update().filter(pk=fund.pk).first()
         agreement = _agreement(fund, day)
-        already = ledger.LedgerTransaction.objects.filter(idempotency_key=idempotency_key).first()
+        already = posting.LedgerTransaction.objects.filter(idempotency_key=idempotency_key).first()
         banked_after = fund_balances(fund.pk).banked_pence + amount_pence
         if already is None and banked_after > agreement.bank_cap_pence:
             raise BankingRefused(cap_message(agreement, banked_after))
-        return ledger.post(
+        return posting.post(
             fund=fund,
             kind=Kind.BANK,
-            lines=ledger.bank_lines(amount_pence),
+            lines=posting.bank_lines(amount_pence),
             effective_on=day,
             description=description,
             minutes=minutes,
@@ -209,7 +209,7 @@ def use_banked(
     day = on or timezone.localdate()
     with transaction.atomic():
         Fund.objects.select_for_update().filter(pk=fund.pk).first()
-        already = ledger.LedgerTransaction.objects.filter(idempotency_key=idempotency_key).exists()
+        already = posting.LedgerTransaction.objects.filter(idempotency_key=idempotency_key).exists()
         in_pot = pot_banked_pence(pot)
         if not already and amount_pence > in_pot:
             raise BankingRefused(
@@ -217,10 +217,10 @@ def use_banked(
                 f"{format_pence(amount_pence)}. Nothing was used."
             )
         if pay_to.strip():
-            return ledger.post(
+            return posting.post(
                 fund=fund,
                 kind=Kind.SUPPLIER_PAYMENT,
-                lines=ledger.spend_lines(Account.OTHER_SUPPLIERS, amount_pence, from_banked=True),
+                lines=posting.spend_lines(Account.OTHER_SUPPLIERS, amount_pence, from_banked=True),
                 effective_on=day,
                 description=description.strip() or f"Paid from the money banked for {pot.purpose}",
                 counterparty=pay_to.strip(),
@@ -229,10 +229,10 @@ def use_banked(
                 actor=actor,
                 request=request,
             )
-        return ledger.post(
+        return posting.post(
             fund=fund,
             kind=Kind.UNBANK,
-            lines=ledger.unbank_lines(amount_pence),
+            lines=posting.unbank_lines(amount_pence),
             effective_on=day,
             description=description.strip() or f"Brought back to spend from {pot.purpose}",
             pot=pot,

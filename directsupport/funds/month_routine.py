@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from .agreement_services import APPROVED_ONCE
-from .ledger import PostingRefused
+from .ledger.posting import PostingRefused
 from .models import Fund, LedgerTransaction, Statement
 from .monthly import month_end, month_keys, month_start, open_month
 from .statement_services import make_statements

@@ -28,9 +28,9 @@ from django.http import HttpRequest
 
 from directsupport.week.pricing import BadRecurrence, MissingRate
 
-from . import ledger
 from .agreement_services import agreement_in_force
-from .ledger import Posted, PostingRefused
+from .ledger import posting
+from .ledger.posting import Posted, PostingRefused
 from .models import Account, Agreement, AgreementStatus, Fund, Kind, LedgerTransaction
 from .planned import NoRateCard, planned_support
 from .split import largest_remainder
@@ -131,10 +131,10 @@ def open_month(
             results.append(Posted(transaction=already[keys["allocation"]], replayed=True))
         elif allocation:
             results.append(
-                ledger.post(
+                posting.post(
                     fund=fund,
                     kind=Kind.ALLOCATION,
-                    lines=ledger.allocation_lines(allocation),
+                    lines=posting.allocation_lines(allocation),
                     effective_on=first,
                     description=f"Money from the council for {label}",
                     counterparty=fund.council.name,
@@ -148,10 +148,10 @@ def open_month(
             results.append(Posted(transaction=already[keys["fee"]], replayed=True))
         elif fee:
             results.append(
-                ledger.post(
+                posting.post(
                     fund=fund,
                     kind=Kind.MANAGEMENT_FEE,
-                    lines=ledger.spend_lines(Account.MANAGEMENT_FEE, fee),
+                    lines=posting.spend_lines(Account.MANAGEMENT_FEE, fee),
                     effective_on=first,
                     description=f"Management fee for {label}",
                     counterparty=fund.provider.name,
@@ -172,10 +172,10 @@ def open_month(
                 ) from error
             if plan.cost_pence:
                 results.append(
-                    ledger.post(
+                    posting.post(
                         fund=fund,
                         kind=Kind.PLANNED_SUPPORT,
-                        lines=ledger.planned_lines(plan.cost_pence),
+                        lines=posting.planned_lines(plan.cost_pence),
                         effective_on=first,
                         description=f"Support planned for {label} (Perfect Week)",
                         minutes=plan.minutes,

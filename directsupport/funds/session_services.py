@@ -28,9 +28,9 @@ from directsupport.lib.templatetags.money import hours
 from directsupport.week.models import SupportKind
 from directsupport.week.pricing import round_half_up
 
-from . import ledger
 from .agreement_services import APPROVED_ONCE
-from .ledger import PostingRefused
+from .ledger import posting
+from .ledger.posting import PostingRefused
 from .models import (
     Account,
     Agreement,
@@ -160,10 +160,10 @@ def record_session(
                 ).exists()
             ):
                 raise DuplicateSession(duplicate_message(delivered_on, starts_at, supplier_name))
-            posted = ledger.post(
+            posted = posting.post(
                 fund=fund,
                 kind=Kind.DELIVERED_SUPPORT,
-                lines=ledger.spend_lines(account, cost),
+                lines=posting.spend_lines(account, cost),
                 effective_on=delivered_on,
                 description=session_description(
                     support_kind, starts_at, minutes, hourly_rate_pence

@@ -33,8 +33,8 @@ from directsupport.audit.services import record_change
 from directsupport.lib.money import format_pence, parse_pounds
 from directsupport.week.models import SupportKind
 
-from .balances import account_totals
-from .ledger import PostingRefused, overdraft_limit_pence, would_overdraw
+from .ledger.balances import account_totals
+from .ledger.posting import PostingRefused, overdraft_limit_pence, would_overdraw
 from .models import (
     Account,
     Fund,

@@ -15,7 +15,7 @@ from typing import Any
 from django.db import connections
 from django.db.utils import load_backend
 
-from directsupport.funds.balances import account_totals, balances_from_totals
+from directsupport.funds.ledger.balances import account_totals, balances_from_totals
 from directsupport.funds.models import Fund
 
 

@@ -20,7 +20,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import FilePayload, Locator, Page, expect
 
-from directsupport.funds.balances import fund_balances
+from directsupport.funds.ledger.balances import fund_balances
 from directsupport.funds.models import (
     Agreement,
     AgreementStatus,

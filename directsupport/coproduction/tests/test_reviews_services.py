@@ -35,7 +35,7 @@ from directsupport.coproduction.reviews.services import (
     schedule_review,
 )
 from directsupport.funds.alerts import AlertKind, alerts_for
-from directsupport.funds.balances import fund_balances
+from directsupport.funds.ledger.balances import fund_balances
 from directsupport.funds.models import Agreement, AgreementReview, Fund, LedgerEntry
 from directsupport.lib.decision_feed import ParticipantRole
 from directsupport.planning.models import OutcomeAction, PlanBookStatus, PlanBookVersion

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from directsupport.funds.balances import account_totals
-from directsupport.funds.ledger import IdempotencyConflict, WouldOverdraw
-from directsupport.funds.ledger import reverse as reverse_posting
+from directsupport.funds.ledger.balances import account_totals
+from directsupport.funds.ledger.posting import IdempotencyConflict, WouldOverdraw
+from directsupport.funds.ledger.posting import reverse as reverse_posting
 from directsupport.funds.models import Account, LedgerTransaction, SupportSession
 from directsupport.funds.monthly import open_month
 from directsupport.funds.session_forms import parse_length

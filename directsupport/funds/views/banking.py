@@ -14,7 +14,6 @@ from directsupport.audit.services import record_view
 from directsupport.lib.money import format_pence
 
 from ..access import can_bank, get_fund_for_banking, get_fund_for_user
-from ..balances import fund_balances
 from ..banking import (
     BANKED_HOURS_KIND,
     bank,
@@ -26,7 +25,8 @@ from ..banking import (
     rule_agreement,
     use_banked,
 )
-from ..ledger import PostingRefused
+from ..ledger.balances import fund_balances
+from ..ledger.posting import PostingRefused
 from ..models import BankingPot, Fund
 from ..session_forms import BANK_HOURS, USE_TO_PAY, BankForm, PotForm, UseBankedForm
 

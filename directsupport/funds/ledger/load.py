@@ -22,9 +22,7 @@ from directsupport.audit.models import Action
 from directsupport.audit.services import record_event
 from directsupport.lib.money import format_pence
 
-from .balances import account_totals
-from .ledger import Line, PostingRefused, check_lines, fingerprint, would_overdraw
-from .models import (
+from ..models import (
     Account,
     Agreement,
     AgreementStatus,
@@ -34,6 +32,8 @@ from .models import (
     LedgerEntry,
     LedgerTransaction,
 )
+from .balances import account_totals
+from .posting import Line, PostingRefused, check_lines, fingerprint, would_overdraw
 
 BATCH_SIZE = 2000
 # SQLite allows at most 32,766 parameters in a statement; stay well below.

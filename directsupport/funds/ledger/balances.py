@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Sum
 
-from .models import Account, LedgerEntry
+from ..models import Account, LedgerEntry
 
 
 @dataclass(frozen=True)

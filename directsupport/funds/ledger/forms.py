@@ -1,5 +1,5 @@
 """Forms for the ledger pages: filtering the ledger, recording money in or out by hand, and
-correcting an entry. They check what was typed; ledger_services.py and ledger.py check the money.
+correcting an entry. They check what was typed; services.py and posting.py check the money.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from django.utils.dateformat import format as format_date
 from directsupport.lib.forms import FilterForm, PoundsField, SubmitOnceForm
 from directsupport.people.forms import DATE_INPUT_FORMATS
 
-from .ledger_services import HAND_POSTINGS, MAX_DAYS_AHEAD
-from .models import Kind
+from ..models import Kind
+from .services import HAND_POSTINGS, MAX_DAYS_AHEAD
 
 # Anything above this is a typing slip (an extra digit), not one posting to one person's fund.
 MAX_POSTING_PENCE = 100_000_00

@@ -25,8 +25,7 @@ from directsupport.audit.models import Action
 from directsupport.audit.services import record_change
 from directsupport.lib.money import format_pence
 
-from .balances import account_totals
-from .models import (
+from ..models import (
     MONEY_ACCOUNTS,
     Account,
     Agreement,
@@ -37,6 +36,7 @@ from .models import (
     LedgerEntry,
     LedgerTransaction,
 )
+from .balances import account_totals
 
 
 class PostingRefused(Exception):
@@ -136,7 +136,7 @@ def would_overdraw(
     (``limit_pence``, 0 when there is none), and banked money may not end below zero.
 
     Given where a fund's money would end, returns what breaks the rule (banked money first), or
-    None. Every check of a fund's money calls this: ``post`` here, ``ledger_load``, the timesheet
+    None. Every check of a fund's money calls this: ``post`` here, ``ledger.load``, the timesheet
     import and the demo's replay of its stories; each says the refusal in its own words.
     """
     if banked_pence < 0:

@@ -14,7 +14,8 @@ from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 
 from ..access import can_post_to_ledger, get_money_page_for_user
-from ..ledger_services import (
+from ..models import BankingPot, FeeKind, Fund, Statement
+from .services import (
     RECENT_COUNT,
     agreement_in_force,
     ledger_rows,
@@ -23,7 +24,6 @@ from ..ledger_services import (
     percent_text,
     weekly_fee_pence,
 )
-from ..models import BankingPot, FeeKind, Fund, Statement
 
 
 def _links_facts(fund: Fund) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """What the ledger pages show, and the postings finance and managers make by hand.
 
-The money itself only ever moves through ``ledger.post()`` and ``ledger.reverse()``; this module
+The money itself only ever moves through ``posting.post()`` and ``posting.reverse()``; this module
 chooses the entries for each kind of hand posting, checks what those functions cannot know (a
 refund is never more than was spent with that kind of supplier), and reads the ledger for the
 pages in a fixed number of queries however long it is.
@@ -24,10 +24,8 @@ from django.http import HttpRequest
 
 from directsupport.lib.money import format_pence
 
-from . import ledger
-from .agreement_terms import fee_a_week_pence
-from .balances import Balances, balances_from_totals
-from .models import (
+from ..agreement_terms import fee_a_week_pence
+from ..models import (
     Account,
     Agreement,
     AgreementStatus,
@@ -36,6 +34,8 @@ from .models import (
     LedgerEntry,
     LedgerTransaction,
 )
+from . import posting
+from .balances import Balances, balances_from_totals
 
 # How far ahead a posting may be dated: a month's payment made in advance, not a typing slip.
 MAX_DAYS_AHEAD = 31
@@ -44,7 +44,7 @@ KEY_PREFIX = "ledger-form:"
 REVERSAL_KEY_PREFIX = "ledger-correction:"
 
 
-class RefundTooLarge(ledger.PostingRefused):
+class RefundTooLarge(posting.PostingRefused):
     """A refund bigger than everything spent with that kind of supplier."""
 
 
@@ -111,15 +111,15 @@ HAND_POSTINGS: dict[str, HandPosting] = {
 }
 
 
-def hand_posting_lines(choice: HandPosting, amount_pence: int) -> list[ledger.Line]:
+def hand_posting_lines(choice: HandPosting, amount_pence: int) -> list[posting.Line]:
     if choice.takes_money:
         return [
-            ledger.Line(choice.account, amount_pence),
-            ledger.Line(Account.AVAILABLE, -amount_pence),
+            posting.Line(choice.account, amount_pence),
+            posting.Line(Account.AVAILABLE, -amount_pence),
         ]
     return [
-        ledger.Line(Account.AVAILABLE, amount_pence),
-        ledger.Line(choice.account, -amount_pence),
+        posting.Line(Account.AVAILABLE, amount_pence),
+        posting.Line(choice.account, -amount_pence),
     ]
 
 
@@ -146,20 +146,20 @@ def post_by_hand(
     form_key: str,
     actor: Any,
     request: HttpRequest | None = None,
-) -> ledger.Posted:
+) -> posting.Posted:
     """Post what finance typed. A form submitted twice (same ``form_key``, same content) posts
-    once; raises ledger.PostingRefused (or WouldOverdraw, IdempotencyConflict, RefundTooLarge)."""
-    posting = HAND_POSTINGS[choice]
+    once; raises posting.PostingRefused (or WouldOverdraw, IdempotencyConflict, RefundTooLarge)."""
+    hand = HAND_POSTINGS[choice]
     # A resubmitted refund is replayed by post(), not checked again against the spending it
     # has itself already reduced.
-    if posting.kind == Kind.REFUND and posted_with_form_key(form_key) is None:
-        _check_refund(fund, posting, amount_pence)
-    if posting.from_council and not counterparty.strip():
+    if hand.kind == Kind.REFUND and posted_with_form_key(form_key) is None:
+        _check_refund(fund, hand, amount_pence)
+    if hand.from_council and not counterparty.strip():
         counterparty = fund.council.name
-    return ledger.post(
+    return posting.post(
         fund=fund,
-        kind=posting.kind,
-        lines=hand_posting_lines(posting, amount_pence),
+        kind=hand.kind,
+        lines=hand_posting_lines(hand, amount_pence),
         effective_on=effective_on,
         description=description,
         counterparty=counterparty,
@@ -208,20 +208,20 @@ def reverse_by_hand(
     form_key: str,
     actor: Any,
     request: HttpRequest | None = None,
-) -> ledger.Posted:
+) -> posting.Posted:
     """Correct ``original`` with a reversing transaction. The same form submitted twice posts
     once (the second is shown what the first did); a second correction is refused."""
     key = REVERSAL_KEY_PREFIX + form_key
     already = LedgerTransaction.objects.filter(idempotency_key=key, reverses=original).first()
     if already is not None:
-        return ledger.Posted(transaction=already, replayed=True)
+        return posting.Posted(transaction=already, replayed=True)
     try:
-        return ledger.reverse(
+        return posting.reverse(
             original=original, reason=reason, idempotency_key=key, actor=actor, request=request
         )
     except IntegrityError as error:
         # Two corrections of one entry raced: the database let only the first in.
-        raise ledger.PostingRefused(
+        raise posting.PostingRefused(
             "This entry has already been corrected, so it cannot be reversed again."
         ) from error
 

@@ -17,7 +17,6 @@ from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 from directsupport.lib.forms import new_form_key
 
-from .. import ledger
 from ..access import (
     can_post_to_ledger,
     get_fund_for_posting,
@@ -25,9 +24,11 @@ from ..access import (
     get_transaction_for_correcting,
     get_transaction_for_user,
 )
-from ..balances import fund_balances
-from ..ledger_forms import LedgerFilterForm, PostingForm, ReverseForm
-from ..ledger_services import (
+from ..models import Fund, LedgerTransaction
+from . import posting
+from .balances import fund_balances
+from .forms import LedgerFilterForm, PostingForm, ReverseForm
+from .services import (
     RefundTooLarge,
     filter_ledger,
     ledger_months,
@@ -39,7 +40,6 @@ from ..ledger_services import (
     reverse_by_hand,
     why_not_reversible,
 )
-from ..models import Fund, LedgerTransaction
 
 PAGE_SIZE = 25
 ALREADY_RECORDED = "This was already recorded, so it was not posted again."
@@ -91,15 +91,15 @@ def posting_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     actor=user,
                     request=request,
                 )
-            except ledger.WouldOverdraw as refusal:
+            except posting.WouldOverdraw as refusal:
                 form.add_error("amount", str(refusal))
-            except ledger.IdempotencyConflict as refusal:
+            except posting.IdempotencyConflict as refusal:
                 earlier = posted_with_form_key(data["form_key"])
                 form.add_error(None, str(refusal))
                 _give_new_key(form, request.POST)
             except RefundTooLarge as refusal:
                 form.add_error("amount", str(refusal))
-            except ledger.PostingRefused as refusal:
+            except posting.PostingRefused as refusal:
                 form.add_error(None, str(refusal))
             else:
                 if posted.replayed:
@@ -175,7 +175,7 @@ def transaction_reverse(request: AuthenticatedRequest, pk: int, txn_pk: int) -> 
                     actor=user,
                     request=request,
                 )
-            except ledger.PostingRefused as refused:
+            except posting.PostingRefused as refused:
                 refusal = str(refused)
             else:
                 if posted.replayed:
