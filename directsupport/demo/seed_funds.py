@@ -22,7 +22,8 @@ from django.utils import timezone
 
 from directsupport.accounts.models import Organisation, User
 from directsupport.accounts.roles import Role
-from directsupport.funds import agreement_services as agreements
+from directsupport.funds.agreements import services as agreements
+from directsupport.funds.agreements.reviews import record_review
 from directsupport.funds.alerts import AlertKind, alerts_for
 from directsupport.funds.contract_services import (
     create_contract,
@@ -43,7 +44,6 @@ from directsupport.funds.models import (
     SplitMethod,
 )
 from directsupport.funds.monthly import open_month
-from directsupport.funds.reviews import record_review
 from directsupport.funds.statement_services import make_statements
 from directsupport.lib.money import format_pence
 from directsupport.people.models import CircleMember, Person

@@ -28,6 +28,7 @@ from django.urls import reverse
 from directsupport.lib.money import format_pence
 from directsupport.lib.templatetags.money import hours
 
+from .agreements.reviews import next_review_due
 from .models import (
     SPENDING_ACCOUNTS,
     Account,
@@ -41,7 +42,6 @@ from .models import (
     SupportSession,
 )
 from .monthly import agreement_budget_pence
-from .reviews import next_review_due
 
 # --- Thresholds ----------------------------------------------------------------------------
 

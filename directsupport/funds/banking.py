@@ -26,7 +26,7 @@ from directsupport.lib.money import format_pence
 from directsupport.week.models import SupportKind, TimeBand
 from directsupport.week.pricing import card_facts, current_rate_card, round_half_up
 
-from .agreement_services import agreement_in_force
+from .agreements.services import agreement_in_force
 from .ledger import posting
 from .ledger.balances import fund_balances
 from .ledger.posting import Posted, PostingRefused

@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from .agreement_services import APPROVED_ONCE
+from .agreements.services import APPROVED_ONCE
 from .ledger.posting import PostingRefused
 from .models import Fund, LedgerTransaction, Statement
 from .monthly import month_end, month_keys, month_start, open_month

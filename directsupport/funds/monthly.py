@@ -28,7 +28,7 @@ from django.http import HttpRequest
 
 from directsupport.week.pricing import BadRecurrence, MissingRate
 
-from .agreement_services import agreement_in_force
+from .agreements.services import agreement_in_force
 from .ledger import posting
 from .ledger.posting import Posted, PostingRefused
 from .models import Account, Agreement, AgreementStatus, Fund, Kind, LedgerTransaction

@@ -28,7 +28,7 @@ from directsupport.lib.templatetags.money import hours
 from directsupport.week.models import SupportKind
 from directsupport.week.pricing import round_half_up
 
-from .agreement_services import APPROVED_ONCE
+from .agreements.services import APPROVED_ONCE
 from .ledger import posting
 from .ledger.posting import PostingRefused
 from .models import (

@@ -14,7 +14,7 @@ app_name = "funds"
 
 urlpatterns = [
     path("", include("directsupport.funds.contract_urls")),
-    path("", include("directsupport.funds.agreement_urls")),
+    path("", include("directsupport.funds.agreements.urls")),
     path("", include("directsupport.funds.ledger.urls")),
     path("", include("directsupport.funds.hours_urls")),
     path("", include("directsupport.funds.statement_urls")),

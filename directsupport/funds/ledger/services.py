@@ -24,7 +24,7 @@ from django.http import HttpRequest
 
 from directsupport.lib.money import format_pence
 
-from ..agreement_terms import fee_a_week_pence
+from ..agreements.terms import fee_a_week_pence
 from ..models import (
     Account,
     Agreement,

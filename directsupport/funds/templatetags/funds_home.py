@@ -14,7 +14,7 @@ from directsupport.accounts.roles import Role
 from directsupport.people.models import Person
 
 from ..access import ALERT_READERS, can_record_agreement, can_record_sessions, funds_for_alerts
-from ..agreement_services import open_version_of
+from ..agreements.services import open_version_of
 from ..alerts import alerts_for, grouped
 from ..ledger.balances import fund_balances
 from ..models import AgreementStatus, Fund, Statement

@@ -31,7 +31,7 @@ from directsupport.week.pricing import (
 )
 
 from ..access import can_record_sessions, can_see_money, get_fund_for_recording, get_fund_for_user
-from ..agreement_services import agreement_in_force
+from ..agreements.services import agreement_in_force
 from ..ledger.posting import PostingRefused, WouldOverdraw
 from ..models import Agreement, AgreementStatus, Fund, Kind, LedgerTransaction, SupportSession
 from ..monthly import agreement_months, covered_days, month_end, month_start

@@ -8,7 +8,7 @@ commissioners decide; finance, managers and coordinators record reviews.
 
 Drafts may be changed until the person answers. Each form carries a stamp of the terms it
 showed: a save or an answer against terms that changed meanwhile gets a conflict page and
-changes nothing (agreement_services.py).
+changes nothing (services.py).
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ from ..access import (
     get_fund_for_reviewing,
     get_fund_for_user,
 )
-from ..agreement_forms import (
+from ..models import AgreedBy, Agreement, AgreementReview, AgreementStatus, FeeKind, Fund
+from .forms import (
     TERM_TO_FIELD,
     DecisionForm,
     DraftForm,
@@ -45,7 +46,8 @@ from ..agreement_forms import (
     ReviewForm,
     StaffAnswerForm,
 )
-from ..agreement_services import (
+from .reviews import next_review_due, record_review
+from .services import (
     AgreementRefused,
     EditConflict,
     agreement_in_force,
@@ -57,7 +59,7 @@ from ..agreement_services import (
     terms_stamp,
     versions_of,
 )
-from ..agreement_terms import (
+from .terms import (
     banking_words,
     changes_between,
     fee_a_year_pence,
@@ -65,8 +67,6 @@ from ..agreement_terms import (
     percent_text,
     review_words,
 )
-from ..models import AgreedBy, Agreement, AgreementReview, AgreementStatus, FeeKind, Fund
-from ..reviews import next_review_due, record_review
 
 VERSION_CHANGED = (
     "This agreement was changed after you opened it. Nothing has been saved: read it again."

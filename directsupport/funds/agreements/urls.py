@@ -3,25 +3,25 @@ reviews held."""
 
 from django.urls import path
 
-from .views import agreements
+from . import views
 
 urlpatterns = [
-    path("people/<id:pk>/agreement/", agreements.agreement, name="agreement"),
-    path("people/<id:pk>/agreement/new/", agreements.agreement_new, name="agreement_new"),
-    path("people/<id:pk>/agreement/reviews/new/", agreements.review_new, name="review_new"),
+    path("people/<id:pk>/agreement/", views.agreement, name="agreement"),
+    path("people/<id:pk>/agreement/new/", views.agreement_new, name="agreement_new"),
+    path("people/<id:pk>/agreement/reviews/new/", views.review_new, name="review_new"),
     path(
         "people/<id:pk>/agreement/<id:version>/",
-        agreements.agreement_version,
+        views.agreement_version,
         name="agreement_version",
     ),
     path(
         "people/<id:pk>/agreement/<id:version>/answer/",
-        agreements.agreement_answer,
+        views.agreement_answer,
         name="agreement_answer",
     ),
     path(
         "people/<id:pk>/agreement/<id:version>/decide/",
-        agreements.agreement_decide,
+        views.agreement_decide,
         name="agreement_decide",
     ),
 ]

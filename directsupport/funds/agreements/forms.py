@@ -1,6 +1,6 @@
 """Forms for ISF agreements: drafting a version, the person's answer, staff recording an
 answer, the council's decision, and a review held. They parse what was typed; the rules are
-agreement_terms.terms_problems (shared with the drafting service) and reviews.review_problems.
+terms.terms_problems (shared with the drafting service) and reviews.review_problems.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from directsupport.lib.money import typed_pounds
 from directsupport.people.forms import DATE_INPUT_FORMATS
 from directsupport.people.models import Person
 
-from .agreement_terms import TERM_FIELDS, terms_problems
-from .models import AgreedBy, Agreement, FeeKind, Fund
+from ..models import AgreedBy, Agreement, FeeKind, Fund
 from .reviews import SUMMARY_MAX_LENGTH, review_problems
+from .terms import TERM_FIELDS, terms_problems
 
 MAX_BUDGET_PENCE = 10_000_000_00  # £10 million a year: anything above is a typing slip
 MAX_MONEY_PENCE = 1_000_000_00

@@ -28,15 +28,15 @@ from directsupport.lib import conflicts
 from directsupport.lib.decision_feed import announce
 from directsupport.people.models import Person
 
-from .agreement_terms import TERM_FIELDS, terms_of, terms_problems
-from .decisions_taken import agreement_approved
-from .models import (
+from ..decisions_taken import agreement_approved
+from ..models import (
     OPEN_STATUSES,
     AgreedBy,
     Agreement,
     AgreementStatus,
     Fund,
 )
+from .terms import TERM_FIELDS, terms_of, terms_problems
 
 APPROVED_ONCE = (AgreementStatus.APPROVED, AgreementStatus.SUPERSEDED)
 

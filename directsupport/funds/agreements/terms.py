@@ -2,7 +2,7 @@
 (each term, and what changed from one version to the next).
 
 The rules live here once: the drafting form shows their messages beside its fields and the
-drafting service refuses a version that breaks them (agreement_services.py).
+drafting service refuses a version that breaks them (services.py).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.utils import dateformat
 
 from directsupport.lib.money import format_pence
 
-from .models import WEEKS_IN_YEAR, Agreement, FeeKind
+from ..models import WEEKS_IN_YEAR, Agreement, FeeKind
 
 UK_DATE = "j F Y"
 FIRST_REVIEW_WEEKS = (6, 8)

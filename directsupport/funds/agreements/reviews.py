@@ -19,9 +19,9 @@ from directsupport.accounts.models import User
 from directsupport.audit.models import Action
 from directsupport.audit.services import model_changes, record_change
 
-from .agreement_services import agreement_in_force, approved_versions
-from .agreement_terms import uk_date
-from .models import Agreement, AgreementReview, Fund
+from ..models import Agreement, AgreementReview, Fund
+from .services import agreement_in_force, approved_versions
+from .terms import uk_date
 
 SUMMARY_MAX_LENGTH = 4000
 
