@@ -13,7 +13,7 @@ from django.urls import include, path
 app_name = "funds"
 
 urlpatterns = [
-    path("", include("directsupport.funds.contract_urls")),
+    path("", include("directsupport.funds.contracts.urls")),
     path("", include("directsupport.funds.agreements.urls")),
     path("", include("directsupport.funds.ledger.urls")),
     path("", include("directsupport.funds.hours_urls")),

@@ -603,7 +603,7 @@ def test_numbers_and_names_never_float(programme_world):
 
 def test_live_isfs_today_are_funds_own_answer(programme_world):
     """One home for "live ISF": this month's count is funds' programme figures' count."""
-    from directsupport.funds.programme import programme_figures
+    from directsupport.funds.contracts.programme import programme_figures
 
     world = programme_world
     figures = month_figures(

@@ -82,7 +82,7 @@ def ben(provider, council):
 @pytest.fixture
 def block_contract(provider, council, dee, ben, finance):
     """LBW-LD-017: £100,000.00 a year for Dee (12 hours a week) and Ben (20 hours)."""
-    from directsupport.funds.contract_services import create_contract
+    from directsupport.funds.contracts.services import create_contract
 
     return create_contract(
         provider=provider,

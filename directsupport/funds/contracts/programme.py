@@ -16,7 +16,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from directsupport.accounts.models import Organisation
 from directsupport.people.models import Person
 
-from .models import (
+from ..models import (
     Agreement,
     AgreementStatus,
     BlockContract,

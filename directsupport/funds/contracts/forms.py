@@ -1,5 +1,5 @@
 """Forms for block contracts and their splits. They check what was typed and keep it;
-contract_services.py checks the rules and does the writing.
+services.py checks the rules and does the writing.
 
 Hours are typed as people say them ("12.5" or "12:30") and kept as whole minutes; money is typed
 in pounds and pence and kept as whole pence.
@@ -23,7 +23,7 @@ from directsupport.lib.ids import IdChoiceField
 from directsupport.people.forms import DATE_INPUT_FORMATS
 from directsupport.people.models import Person
 
-from .models import BlockContract, SplitMethod
+from ..models import BlockContract, SplitMethod
 
 HOURS_IN_A_WEEK = 7 * 24
 # Anything above this is a typing slip (an extra digit), not a block contract.

@@ -41,8 +41,10 @@ from ..access import (
     get_split_for_deciding,
     get_split_for_user,
 )
-from ..contract_forms import ContractForm, CoveredPeopleForm, DecideSplitForm, SplitForm
-from ..contract_services import (
+from ..models import ContractSplit, SplitMethod, SplitStatus
+from .forms import ContractForm, CoveredPeopleForm, DecideSplitForm, SplitForm
+from .programme import programme_figures
+from .services import (
     create_contract,
     decide_split,
     live_split,
@@ -50,9 +52,7 @@ from ..contract_services import (
     submit_split,
     update_covered,
 )
-from ..models import ContractSplit, SplitMethod, SplitStatus
-from ..programme import programme_figures
-from ..split_preview import BASIS_HEADINGS, basis_words, hours_words, percent_of, preview_split
+from .split_preview import BASIS_HEADINGS, basis_words, hours_words, percent_of, preview_split
 
 PEOPLE_PER_PAGE = 50
 

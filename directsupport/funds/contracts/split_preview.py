@@ -28,7 +28,7 @@ from directsupport.week.pricing import (
     price_week,
 )
 
-from .models import REMAINDER_RULE, BlockContract, CoveredPerson, SplitMethod
+from ..models import REMAINDER_RULE, BlockContract, CoveredPerson, SplitMethod
 from .split import largest_remainder
 
 

@@ -25,7 +25,7 @@ from directsupport.audit.services import delete_and_record, model_changes, recor
 from directsupport.lib.money import format_pence
 from directsupport.people.models import Person
 
-from .models import (
+from ..models import (
     Agreement,
     AgreementStatus,
     BlockContract,
