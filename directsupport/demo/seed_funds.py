@@ -44,7 +44,7 @@ from directsupport.funds.models import (
     SplitMethod,
 )
 from directsupport.funds.monthly import open_month
-from directsupport.funds.statement_services import make_statements
+from directsupport.funds.statements.services import make_statements
 from directsupport.lib.money import format_pence
 from directsupport.people.models import CircleMember, Person
 from directsupport.week.models import WeekEntry, WeekKind

@@ -1,6 +1,6 @@
 """The monthly routine across every live ISF: open the month (allocation, fee, planned support:
 ``monthly.open_month``) and, once the month is over, make the statements
-(``statement_services.make_statements``).
+(``statements.services.make_statements``).
 
 A fund is live in a month when an agreement version that was approved covers some day of it.
 Each fund's month opens all or nothing (``open_month`` is atomic and keyed), so running the
@@ -21,7 +21,7 @@ from .agreements.services import APPROVED_ONCE
 from .ledger.posting import PostingRefused
 from .models import Fund, LedgerTransaction, Statement
 from .monthly import month_end, month_keys, month_start, open_month
-from .statement_services import make_statements
+from .statements.services import make_statements
 
 
 @dataclass(frozen=True)

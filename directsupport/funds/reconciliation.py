@@ -21,7 +21,7 @@ from directsupport.accounts.models import Organisation
 from directsupport.lib.exports import csv_bytes, xlsx_append, xlsx_bytes
 
 from .models import MONEY_ACCOUNTS, Account, Fund, Kind, LedgerEntry
-from .statement_figures import SPEND_KINDS, StatementFigures, month_figures, next_month
+from .statements.figures import SPEND_KINDS, StatementFigures, month_figures, next_month
 
 # (key, heading): the money columns, in the order shown and exported.
 MONEY_COLUMNS: tuple[tuple[str, str], ...] = (

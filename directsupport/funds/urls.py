@@ -17,7 +17,7 @@ urlpatterns = [
     path("", include("directsupport.funds.agreements.urls")),
     path("", include("directsupport.funds.ledger.urls")),
     path("", include("directsupport.funds.hours_urls")),
-    path("", include("directsupport.funds.statement_urls")),
+    path("", include("directsupport.funds.statements.urls")),
     path("", include("directsupport.funds.alert_urls")),
     path("", include("directsupport.funds.month_urls")),
     path("", include("directsupport.funds.plan_summary.urls")),

@@ -33,7 +33,7 @@ from directsupport.funds.models import (
 )
 from directsupport.funds.monthly import month_end, monthly_allocations
 from directsupport.funds.planned import planned_support
-from directsupport.funds.statement_figures import next_month, previous_month
+from directsupport.funds.statements.figures import next_month, previous_month
 from directsupport.lib.money import format_pence, parse_pounds
 from directsupport.lib.templatetags.money import hours
 from directsupport.people.models import Person

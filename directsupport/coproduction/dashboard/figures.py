@@ -52,7 +52,7 @@ from directsupport.funds.models import (
     LedgerEntry,
     SupportSession,
 )
-from directsupport.funds.statement_figures import month_start, next_month
+from directsupport.funds.statements.figures import month_start, next_month
 from directsupport.people.models import Person
 from directsupport.planning.models import Outcome
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from directsupport.funds.ledger.services import MoneySummary, agreement_in_force, money_summary
 from directsupport.funds.models import Agreement, AgreementReview, Fund
 from directsupport.funds.monthly import agreement_budget_pence, monthly_allocations
-from directsupport.funds.statement_figures import StatementFigures, month_figures, previous_month
+from directsupport.funds.statements.figures import StatementFigures, month_figures, previous_month
 from directsupport.people.models import Person
 from directsupport.planning.models import Outcome
 

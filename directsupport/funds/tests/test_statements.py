@@ -18,7 +18,7 @@ from directsupport.audit.models import Action, AuditEvent
 from directsupport.funds.ledger import posting
 from directsupport.funds.ledger.balances import account_totals
 from directsupport.funds.models import Account, Fund, Kind, Statement
-from directsupport.funds.statement_figures import (
+from directsupport.funds.statements.figures import (
     StatementFigures,
     SupplierHours,
     month_figures,
@@ -26,7 +26,7 @@ from directsupport.funds.statement_figures import (
     parse_month,
     previous_month,
 )
-from directsupport.funds.statement_services import MonthNotOver, make_statements
+from directsupport.funds.statements.services import MonthNotOver, make_statements
 from directsupport.funds.tasks import make_monthly_statements
 from tests.factories import PersonFactory
 

@@ -25,8 +25,8 @@ from ..month_routine import (
     month_progress,
     open_month_for_live_funds,
 )
-from ..statement_figures import month_start, next_month, parse_month, previous_month
-from ..statement_services import MonthNotOver
+from ..statements.figures import month_start, next_month, parse_month, previous_month
+from ..statements.services import MonthNotOver
 
 MONTHS_BACK = 12
 

@@ -27,7 +27,7 @@ from ..reconciliation import (
     to_csv,
     to_xlsx,
 )
-from ..statement_figures import month_start, parse_month, previous_month
+from ..statements.figures import month_start, parse_month, previous_month
 
 MONTHS_TO_CHOOSE = 24
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

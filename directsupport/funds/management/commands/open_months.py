@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from directsupport.funds.month_routine import open_month_for_live_funds
 from directsupport.funds.monthly import month_start
-from directsupport.funds.statement_figures import parse_month
+from directsupport.funds.statements.figures import parse_month
 
 
 class Command(BaseCommand):

@@ -14,8 +14,8 @@ from django.utils.text import slugify
 
 from directsupport.lib.pdf import PdfDetails, render_pdf
 
-from .models import Fund
-from .statement_display import StatementPage
+from ..models import Fund
+from .display import StatementPage
 
 STYLESHEETS = ("css/pdf_base.css", "css/statement_pdf.css")
 TEMPLATES = {

@@ -16,9 +16,9 @@ from directsupport.audit.services import record_view
 
 from ..access import get_fund_for_user
 from ..models import Fund, Statement
-from ..pdf import render_statement_pdf
-from ..statement_display import StatementPage, statement_page
-from ..statement_figures import parse_month
+from .display import StatementPage, statement_page
+from .figures import parse_month
+from .pdf import render_statement_pdf
 
 
 def _page_for(request: AuthenticatedRequest, pk: int, month: str) -> tuple[Fund, StatementPage]:

@@ -2,19 +2,20 @@
 
 from django.urls import path
 
-from .views import reconciliation, statements
+from ..views import reconciliation
+from . import views
 
 urlpatterns = [
-    path("people/<id:pk>/statements/", statements.statements, name="statements"),
-    path("people/<id:pk>/statements/<str:month>/", statements.statement, name="statement"),
+    path("people/<id:pk>/statements/", views.statements, name="statements"),
+    path("people/<id:pk>/statements/<str:month>/", views.statement, name="statement"),
     path(
         "people/<id:pk>/statements/<str:month>/easy-read/",
-        statements.statement_easy_read,
+        views.statement_easy_read,
         name="statement_easy_read",
     ),
     path(
         "people/<id:pk>/statements/<str:month>/pdf/",
-        statements.statement_pdf,
+        views.statement_pdf,
         name="statement_pdf",
     ),
     path(

@@ -12,8 +12,8 @@ from django.utils import timezone
 from directsupport.lib.money import format_pence
 from directsupport.lib.templatetags.money import hours
 
-from .models import Fund, Statement
-from .statement_figures import StatementFigures, month_figures, month_start
+from ..models import Fund, Statement
+from .figures import StatementFigures, month_figures, month_start
 
 
 @dataclass(frozen=True)

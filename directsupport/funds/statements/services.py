@@ -17,8 +17,8 @@ from django.utils import timezone
 from directsupport.audit.models import Action
 from directsupport.audit.services import record_change
 
-from .models import LedgerEntry, Statement
-from .statement_figures import StatementFigures, month_figures, month_start, next_month
+from ..models import LedgerEntry, Statement
+from .figures import StatementFigures, month_figures, month_start, next_month
 
 # Funds worked out together: large enough to be few queries, small enough to keep each IN list
 # well inside every database's limit on parameters.

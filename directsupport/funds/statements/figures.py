@@ -29,7 +29,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.db.models import Case, Count, F, Q, Sum, When
 
-from .models import (
+from ..models import (
     MONEY_ACCOUNTS,
     SPENDING_ACCOUNTS,
     Account,
@@ -37,7 +37,7 @@ from .models import (
     LedgerEntry,
     SupportSession,
 )
-from .session_services import session_cost_pence
+from ..session_services import session_cost_pence
 
 # Kinds whose money goes to whoever gave support or sold something, shown by who and what for.
 SPEND_KINDS = frozenset({Kind.DELIVERED_SUPPORT, Kind.SUPPLIER_PAYMENT, Kind.PURCHASE})
