@@ -130,7 +130,7 @@ def _measure() -> dict[str, Any]:
     from directsupport.demo.scale import SCALE_COUNCIL
     from directsupport.demo.scale_funds import first_of_month
     from directsupport.funds.models import Fund, LedgerEntry, Statement
-    from directsupport.funds.reconciliation import reconcile, to_csv, to_xlsx
+    from directsupport.funds.reconciliation.report import reconcile, to_csv, to_xlsx
     from directsupport.funds.statements.services import make_statements
 
     month = first_of_month(timezone.localdate(), months_back=1)

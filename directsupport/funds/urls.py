@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("directsupport.funds.ledger.urls")),
     path("", include("directsupport.funds.hours_urls")),
     path("", include("directsupport.funds.statements.urls")),
+    path("", include("directsupport.funds.reconciliation.urls")),
     path("", include("directsupport.funds.alert_urls")),
     path("", include("directsupport.funds.month_urls")),
     path("", include("directsupport.funds.plan_summary.urls")),

@@ -1,8 +1,7 @@
-"""A person's monthly statements (month as "2026-10") and the council's reconciliation."""
+"""A person's monthly statements (month as "2026-10")."""
 
 from django.urls import path
 
-from ..views import reconciliation
 from . import views
 
 urlpatterns = [
@@ -17,20 +16,5 @@ urlpatterns = [
         "people/<id:pk>/statements/<str:month>/pdf/",
         views.statement_pdf,
         name="statement_pdf",
-    ),
-    path(
-        "councils/<id:council_pk>/reconciliation/",
-        reconciliation.reconciliation,
-        name="reconciliation",
-    ),
-    path(
-        "councils/<id:council_pk>/reconciliation/csv/",
-        reconciliation.reconciliation_csv,
-        name="reconciliation_csv",
-    ),
-    path(
-        "councils/<id:council_pk>/reconciliation/xlsx/",
-        reconciliation.reconciliation_xlsx,
-        name="reconciliation_xlsx",
     ),
 ]

@@ -19,7 +19,8 @@ from directsupport.audit.models import Action
 from directsupport.audit.services import record_request_event
 
 from ..access import funds_visible_to, get_council_for_reconciliation
-from ..reconciliation import (
+from ..statements.figures import month_start, parse_month, previous_month
+from .report import (
     MONEY_COLUMNS,
     Reconciliation,
     export_filename,
@@ -27,7 +28,6 @@ from ..reconciliation import (
     to_csv,
     to_xlsx,
 )
-from ..statements.figures import month_start, parse_month, previous_month
 
 MONTHS_TO_CHOOSE = 24
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -20,8 +20,8 @@ from openpyxl.styles import Font
 from directsupport.accounts.models import Organisation
 from directsupport.lib.exports import csv_bytes, xlsx_append, xlsx_bytes
 
-from .models import MONEY_ACCOUNTS, Account, Fund, Kind, LedgerEntry
-from .statements.figures import SPEND_KINDS, StatementFigures, month_figures, next_month
+from ..models import MONEY_ACCOUNTS, Account, Fund, Kind, LedgerEntry
+from ..statements.figures import SPEND_KINDS, StatementFigures, month_figures, next_month
 
 # (key, heading): the money columns, in the order shown and exported.
 MONEY_COLUMNS: tuple[tuple[str, str], ...] = (
