@@ -43,7 +43,7 @@ from directsupport.funds.models import (
     LedgerTransaction,
     SplitMethod,
 )
-from directsupport.funds.monthly import open_month
+from directsupport.funds.months.opening import open_month
 from directsupport.funds.statements.services import make_statements
 from directsupport.lib.money import format_pence
 from directsupport.people.models import CircleMember, Person

@@ -41,7 +41,7 @@ from .models import (
     LedgerTransaction,
     SupportSession,
 )
-from .monthly import agreement_budget_pence
+from .months.opening import agreement_budget_pence
 
 # --- Thresholds ----------------------------------------------------------------------------
 

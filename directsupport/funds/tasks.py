@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from .month_routine import open_month_for_live_funds
+from .months.routine import open_month_for_live_funds
 from .statements.figures import parse_month
 from .statements.services import make_statements
 

@@ -20,6 +20,6 @@ urlpatterns = [
     path("", include("directsupport.funds.statements.urls")),
     path("", include("directsupport.funds.reconciliation.urls")),
     path("", include("directsupport.funds.alert_urls")),
-    path("", include("directsupport.funds.month_urls")),
+    path("", include("directsupport.funds.months.urls")),
     path("", include("directsupport.funds.plan_summary.urls")),
 ]

@@ -31,7 +31,7 @@ from directsupport.funds.models import (
     SplitStatus,
     SupportSession,
 )
-from directsupport.funds.monthly import month_end, monthly_allocations
+from directsupport.funds.months.opening import month_end, monthly_allocations
 from directsupport.funds.planned import planned_support
 from directsupport.funds.statements.figures import next_month, previous_month
 from directsupport.lib.money import format_pence, parse_pounds

@@ -11,7 +11,7 @@ from directsupport.funds.ledger.balances import account_totals
 from directsupport.funds.ledger.posting import IdempotencyConflict, WouldOverdraw
 from directsupport.funds.ledger.posting import reverse as reverse_posting
 from directsupport.funds.models import Account, LedgerTransaction, SupportSession
-from directsupport.funds.monthly import open_month
+from directsupport.funds.months.opening import open_month
 from directsupport.funds.session_forms import parse_length
 from directsupport.funds.session_services import (
     DuplicateSession,

@@ -34,7 +34,7 @@ from ..access import can_record_sessions, can_see_money, get_fund_for_recording,
 from ..agreements.services import agreement_in_force
 from ..ledger.posting import PostingRefused, WouldOverdraw
 from ..models import Agreement, AgreementStatus, Fund, Kind, LedgerTransaction, SupportSession
-from ..monthly import agreement_months, covered_days, month_end, month_start
+from ..months.opening import agreement_months, covered_days, month_end, month_start
 from ..planned import NoRateCard, planned_support
 from ..session_forms import SessionForm
 from ..session_services import first_agreement_starts, record_session

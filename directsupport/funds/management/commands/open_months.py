@@ -9,8 +9,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from directsupport.funds.month_routine import open_month_for_live_funds
-from directsupport.funds.monthly import month_start
+from directsupport.funds.months.opening import month_start
+from directsupport.funds.months.routine import open_month_for_live_funds
 from directsupport.funds.statements.figures import parse_month
 
 

@@ -19,14 +19,14 @@ from directsupport.audit.models import Action
 from directsupport.audit.services import record_request_event
 
 from ..access import check_may_run_months
-from ..month_routine import (
+from ..statements.figures import month_start, next_month, parse_month, previous_month
+from ..statements.services import MonthNotOver
+from .routine import (
     OpenedMonths,
     make_statements_for_provider,
     month_progress,
     open_month_for_live_funds,
 )
-from ..statements.figures import month_start, next_month, parse_month, previous_month
-from ..statements.services import MonthNotOver
 
 MONTHS_BACK = 12
 

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from .views import months
+from . import views
 
 urlpatterns = [
-    path("months/", months.months, name="months"),
+    path("months/", views.months, name="months"),
 ]

@@ -1,5 +1,5 @@
 """The monthly routine across every live ISF: open the month (allocation, fee, planned support:
-``monthly.open_month``) and, once the month is over, make the statements
+``opening.open_month``) and, once the month is over, make the statements
 (``statements.services.make_statements``).
 
 A fund is live in a month when an agreement version that was approved covers some day of it.
@@ -17,11 +17,11 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from .agreements.services import APPROVED_ONCE
-from .ledger.posting import PostingRefused
-from .models import Fund, LedgerTransaction, Statement
-from .monthly import month_end, month_keys, month_start, open_month
-from .statements.services import make_statements
+from ..agreements.services import APPROVED_ONCE
+from ..ledger.posting import PostingRefused
+from ..models import Fund, LedgerTransaction, Statement
+from ..statements.services import make_statements
+from .opening import month_end, month_keys, month_start, open_month
 
 
 @dataclass(frozen=True)
