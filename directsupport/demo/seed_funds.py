@@ -24,7 +24,7 @@ from directsupport.accounts.models import Organisation, User
 from directsupport.accounts.roles import Role
 from directsupport.funds.agreements import services as agreements
 from directsupport.funds.agreements.reviews import record_review
-from directsupport.funds.alerts import AlertKind, alerts_for
+from directsupport.funds.alerts.rules import AlertKind, alerts_for
 from directsupport.funds.contracts.services import (
     create_contract,
     decide_split,

@@ -19,7 +19,7 @@ urlpatterns = [
     path("", include("directsupport.funds.hours_urls")),
     path("", include("directsupport.funds.statements.urls")),
     path("", include("directsupport.funds.reconciliation.urls")),
-    path("", include("directsupport.funds.alert_urls")),
+    path("", include("directsupport.funds.alerts.urls")),
     path("", include("directsupport.funds.months.urls")),
     path("", include("directsupport.funds.plan_summary.urls")),
 ]

@@ -15,7 +15,7 @@ from directsupport.people.models import Person
 
 from ..access import ALERT_READERS, can_record_agreement, can_record_sessions, funds_for_alerts
 from ..agreements.services import open_version_of
-from ..alerts import alerts_for, grouped
+from ..alerts.rules import alerts_for, grouped
 from ..ledger.balances import fund_balances
 from ..models import AgreementStatus, Fund, Statement
 

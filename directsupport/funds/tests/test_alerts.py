@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from directsupport.audit.models import Action, AuditEvent
-from directsupport.funds.alerts import (
+from directsupport.funds.alerts.rules import (
     AlertKind,
     alerts_for,
     held_longer_than_rule,

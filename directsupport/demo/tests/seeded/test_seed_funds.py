@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from directsupport.demo import funds_data as fd
 from directsupport.demo.organisations_data import PROVIDER
-from directsupport.funds.alerts import AlertKind, alerts_for
+from directsupport.funds.alerts.rules import AlertKind, alerts_for
 from directsupport.funds.models import (
     Account,
     AgreedBy,

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from .views import alerts
+from . import views
 
 urlpatterns = [
-    path("alerts/", alerts.alerts_page, name="alerts"),
+    path("alerts/", views.alerts_page, name="alerts"),
 ]

@@ -14,7 +14,7 @@ from directsupport.audit.models import Action
 from directsupport.audit.services import record_request_event
 
 from ..access import check_may_see_alerts, funds_for_alerts
-from ..alerts import alerts_for, grouped
+from .rules import alerts_for, grouped
 
 
 def alerts_page(request: AuthenticatedRequest) -> HttpResponse:

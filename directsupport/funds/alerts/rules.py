@@ -28,8 +28,8 @@ from django.urls import reverse
 from directsupport.lib.money import format_pence
 from directsupport.lib.templatetags.money import hours
 
-from .agreements.reviews import next_review_due
-from .models import (
+from ..agreements.reviews import next_review_due
+from ..models import (
     SPENDING_ACCOUNTS,
     Account,
     Agreement,
@@ -41,7 +41,7 @@ from .models import (
     LedgerTransaction,
     SupportSession,
 )
-from .months.opening import agreement_budget_pence
+from ..months.opening import agreement_budget_pence
 
 # --- Thresholds ----------------------------------------------------------------------------
 
