@@ -4,7 +4,7 @@ a refund, money returned to the council and one correction; banking; and last mo
 timesheet from the personal-assistant agency.
 
 The sessions are loaded in bulk (``ledger.load.load_postings``, as the benchmarks do) but priced
-exactly as ``session_services.record_session`` prices them, with the same descriptions and
+exactly as ``hours.services.record_session`` prices them, with the same descriptions and
 accounts. Everything else goes through the services. Before anything is written, every fund's
 money is replayed day by day in the ledger's order, so no fund ever goes below its overdraft
 and nothing banked below zero; a story that would break that stops the seed with the reason.
@@ -23,6 +23,7 @@ from fractions import Fraction
 from django.utils import timezone
 
 from directsupport.accounts.models import Organisation, User
+from directsupport.funds.hours.timesheets import import_timesheet
 from directsupport.funds.ledger.load import Posting, load_postings, refresh_planner_statistics
 from directsupport.funds.ledger.posting import spend_lines
 from directsupport.funds.models import (
@@ -34,7 +35,6 @@ from directsupport.funds.models import (
     SupportSession,
     TimesheetImport,
 )
-from directsupport.funds.timesheets import import_timesheet
 from directsupport.people.models import SupportAssignment
 from directsupport.week.models import RateCard, SupportKind, SupportRatio, WeekEntry, WeekKind
 from directsupport.week.pricing import (

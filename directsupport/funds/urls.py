@@ -16,7 +16,7 @@ urlpatterns = [
     path("", include("directsupport.funds.contracts.urls")),
     path("", include("directsupport.funds.agreements.urls")),
     path("", include("directsupport.funds.ledger.urls")),
-    path("", include("directsupport.funds.hours_urls")),
+    path("", include("directsupport.funds.hours.urls")),
     path("", include("directsupport.funds.statements.urls")),
     path("", include("directsupport.funds.reconciliation.urls")),
     path("", include("directsupport.funds.alerts.urls")),

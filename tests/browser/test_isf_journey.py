@@ -20,6 +20,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import FilePayload, Locator, Page, expect
 
+from directsupport.funds.hours.planned import planned_support
 from directsupport.funds.ledger.balances import fund_balances
 from directsupport.funds.models import (
     Agreement,
@@ -32,7 +33,6 @@ from directsupport.funds.models import (
     SupportSession,
 )
 from directsupport.funds.months.opening import month_end, monthly_allocations
-from directsupport.funds.planned import planned_support
 from directsupport.funds.statements.figures import next_month, previous_month
 from directsupport.lib.money import format_pence, parse_pounds
 from directsupport.lib.templatetags.money import hours

@@ -50,6 +50,7 @@ from directsupport.coproduction.models import (
     ReviewStatus,
     Topic,
 )
+from directsupport.funds.hours.services import record_session
 from directsupport.funds.ledger import posting
 from directsupport.funds.models import (
     Account,
@@ -62,7 +63,6 @@ from directsupport.funds.models import (
     LedgerEntry,
     SupportSession,
 )
-from directsupport.funds.session_services import record_session
 from directsupport.market.models import NeedStatus, SupplierChoice
 from directsupport.market.tests.factories import (
     PostcodeDistrictFactory,

@@ -30,10 +30,10 @@ from directsupport.week.pricing import BadRecurrence, MissingRate
 
 from ..agreements.services import agreement_in_force
 from ..contracts.split import largest_remainder
+from ..hours.planned import NoRateCard, planned_support
 from ..ledger import posting
 from ..ledger.posting import Posted, PostingRefused
 from ..models import Account, Agreement, AgreementStatus, Fund, Kind, LedgerTransaction
-from ..planned import NoRateCard, planned_support
 
 # Every month length divides this, so a part-month's weight is a whole number.
 _MONTH_WEIGHT = math.lcm(28, 29, 30, 31)

@@ -29,6 +29,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.db.models import Case, Count, F, Q, Sum, When
 
+from ..hours.services import session_cost_pence
 from ..models import (
     MONEY_ACCOUNTS,
     SPENDING_ACCOUNTS,
@@ -37,7 +38,6 @@ from ..models import (
     LedgerEntry,
     SupportSession,
 )
-from ..session_services import session_cost_pence
 
 # Kinds whose money goes to whoever gave support or sold something, shown by who and what for.
 SPEND_KINDS = frozenset({Kind.DELIVERED_SUPPORT, Kind.SUPPLIER_PAYMENT, Kind.PURCHASE})
@@ -96,7 +96,7 @@ class SupplierHours:
     @property
     def rounding_pence(self) -> int:
         """How far the line's cost is from its hours times its rate. Each session is costed to
-        the penny on its own (session_services.session_cost_pence), so a line adding up many
+        the penny on its own (hours.services.session_cost_pence), so a line adding up many
         sessions may come to a few pence more or less; the statement says so, and by how much,
         instead of showing figures that do not multiply back."""
         return self.cost_pence - session_cost_pence(self.minutes, self.hourly_rate_pence)

@@ -9,10 +9,10 @@ import io
 
 import pytest
 
+from directsupport.funds.hours.timesheets import import_timesheet
 from directsupport.funds.ledger import posting
 from directsupport.funds.ledger.load import Posting, load_postings
 from directsupport.funds.models import Account, Agreement, Kind, LedgerTransaction
-from directsupport.funds.timesheets import import_timesheet
 
 from .conftest import START, new_key
 

@@ -25,10 +25,10 @@ from ..banking import (
     rule_agreement,
     use_banked,
 )
+from ..hours.forms import BANK_HOURS, USE_TO_PAY, BankForm, PotForm, UseBankedForm
 from ..ledger.balances import fund_balances
 from ..ledger.posting import PostingRefused
 from ..models import BankingPot, Fund
-from ..session_forms import BANK_HOURS, USE_TO_PAY, BankForm, PotForm, UseBankedForm
 
 
 def _pot_or_404(fund: Fund, pot_pk: int) -> BankingPot:

@@ -28,10 +28,10 @@ from directsupport.lib.templatetags.money import hours
 from directsupport.week.models import SupportKind
 from directsupport.week.pricing import round_half_up
 
-from .agreements.services import APPROVED_ONCE
-from .ledger import posting
-from .ledger.posting import PostingRefused
-from .models import (
+from ..agreements.services import APPROVED_ONCE
+from ..ledger import posting
+from ..ledger.posting import PostingRefused
+from ..models import (
     Account,
     Agreement,
     Fund,

@@ -35,9 +35,9 @@ from ..agreements.services import agreement_in_force
 from ..ledger.posting import PostingRefused, WouldOverdraw
 from ..models import Agreement, AgreementStatus, Fund, Kind, LedgerTransaction, SupportSession
 from ..months.opening import agreement_months, covered_days, month_end, month_start
-from ..planned import NoRateCard, planned_support
-from ..session_forms import SessionForm
-from ..session_services import first_agreement_starts, record_session
+from .forms import SessionForm
+from .planned import NoRateCard, planned_support
+from .services import first_agreement_starts, record_session
 
 
 @dataclass(frozen=True)

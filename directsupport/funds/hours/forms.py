@@ -1,5 +1,5 @@
 """Forms for hours and banking: a support session, a timesheet upload, a pot, banking and using
-banked money. They validate and normalise; the services in session_services, timesheets and
+banked money. They validate and normalise; services.py, timesheets.py and
 banking do the work."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from directsupport.week.forms import TimeOfDayField
 from directsupport.week.models import SupportKind, TimeBand
 from directsupport.week.pricing import CardFacts, band_at, bank_holidays
 
-from .session_services import MINUTES_IN_DAY
+from .services import MINUTES_IN_DAY
 from .timesheets import MAX_BYTES
 
 LENGTH_MESSAGE = "Enter how long in hours, like 3, 2.5 or 2:30"

@@ -13,8 +13,8 @@ from directsupport.audit.services import record_view
 
 from ..access import check_may_import_timesheets
 from ..models import TimesheetImport
-from ..session_forms import TimesheetUploadForm
-from ..timesheets import COLUMNS, MAX_ROWS, import_timesheet
+from .forms import TimesheetUploadForm
+from .timesheets import COLUMNS, MAX_ROWS, import_timesheet
 
 PAGE_SIZE = 50
 

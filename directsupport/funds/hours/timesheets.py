@@ -33,16 +33,16 @@ from directsupport.audit.services import record_change
 from directsupport.lib.money import format_pence, parse_pounds
 from directsupport.week.models import SupportKind
 
-from .ledger.balances import account_totals
-from .ledger.posting import PostingRefused, overdraft_limit_pence, would_overdraw
-from .models import (
+from ..ledger.balances import account_totals
+from ..ledger.posting import PostingRefused, overdraft_limit_pence, would_overdraw
+from ..models import (
     Account,
     Fund,
     SessionSource,
     SupportSession,
     TimesheetImport,
 )
-from .session_services import (
+from .services import (
     MINUTES_IN_DAY,
     first_agreement_starts,
     record_session,

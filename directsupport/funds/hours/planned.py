@@ -30,7 +30,7 @@ from directsupport.week.pricing import (
     occurrences_between,
 )
 
-from .paid_elsewhere import is_covered, paid_elsewhere
+from ..paid_elsewhere import is_covered, paid_elsewhere
 
 
 class NoRateCard(ValueError):
