@@ -19,7 +19,7 @@ from typing import NamedTuple
 from django.utils import timezone
 
 from directsupport.accounts.models import User
-from directsupport.funds import banking
+from directsupport.funds.banking import services as banking
 from directsupport.funds.ledger import posting
 from directsupport.funds.ledger import services as ledger_services
 from directsupport.funds.models import Account, BankingPot, Fund

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("directsupport.funds.agreements.urls")),
     path("", include("directsupport.funds.ledger.urls")),
     path("", include("directsupport.funds.hours.urls")),
+    path("", include("directsupport.funds.banking.urls")),
     path("", include("directsupport.funds.statements.urls")),
     path("", include("directsupport.funds.reconciliation.urls")),
     path("", include("directsupport.funds.alerts.urls")),

@@ -1,6 +1,5 @@
-"""Forms for hours and banking: a support session, a timesheet upload, a pot, banking and using
-banked money. They validate and normalise; services.py, timesheets.py and
-banking do the work."""
+"""Forms for hours: a support session and a timesheet upload. They validate and normalise;
+services.py and timesheets.py do the work."""
 
 from __future__ import annotations
 
@@ -28,7 +27,6 @@ SOMEONE_ELSE = "other"
 
 # A typing slip, not a price: no hour of support costs £1,000.
 MAX_HOURLY_RATE_PENCE = 1_000_00
-MAX_AMOUNT_PENCE = 1_000_000_00
 
 
 def parse_length(text: str) -> int:
@@ -249,73 +247,3 @@ class TimesheetUploadForm(forms.Form):
                 "split it into smaller files"
             )
         return upload
-
-
-class PotForm(forms.Form):
-    purpose = forms.CharField(
-        label="What is the money for",
-        max_length=200,
-        help_text="For example: a holiday in Cornwall, the summer festival.",
-        error_messages={"required": "Say what the money is being saved for"},
-    )
-    target = PoundsField(
-        what="how much is needed",
-        label="How much is needed (£)",
-        max_pence=MAX_AMOUNT_PENCE,
-        required=False,
-    )
-
-
-BANK_MONEY = "money"
-BANK_HOURS = "hours"
-
-
-class BankForm(SubmitOnceForm):
-    what = forms.ChoiceField(
-        label="What to bank",
-        choices=[(BANK_MONEY, "An amount of money"), (BANK_HOURS, "Hours of support")],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose money or hours"},
-    )
-    amount = PoundsField(
-        what="the amount", label="Amount (£)", max_pence=MAX_AMOUNT_PENCE, required=False
-    )
-    hours = LengthField(
-        label="Hours",
-        required=False,
-        help_text="Like 3, 2.5 or 2:30. Each hour is banked at the personal care daytime rate.",
-    )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or self.cleaned_data
-        what = cleaned.get("what")
-        if what == BANK_MONEY and cleaned.get("amount") is None and "amount" not in self.errors:
-            self.add_error("amount", "Enter the amount to bank, like 50.00")
-        if what == BANK_HOURS and cleaned.get("hours") is None and "hours" not in self.errors:
-            self.add_error("hours", "Enter the hours to bank, like 3 or 2:30")
-        return cleaned
-
-
-USE_TO_SPEND = "spend"
-USE_TO_PAY = "pay"
-
-
-class UseBankedForm(SubmitOnceForm):
-    amount = PoundsField(what="the amount", label="Amount (£)", max_pence=MAX_AMOUNT_PENCE)
-    how = forms.ChoiceField(
-        label="How it is used",
-        choices=[
-            (USE_TO_SPEND, "Bring it back into the money to spend"),
-            (USE_TO_PAY, "Pay someone straight from the banked money"),
-        ],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose how the money is used"},
-    )
-    pay_to = forms.CharField(label="Who is paid", max_length=200, required=False)
-    description = forms.CharField(label="What for", max_length=300, required=False)
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or self.cleaned_data
-        if cleaned.get("how") == USE_TO_PAY and not (cleaned.get("pay_to") or "").strip():
-            self.add_error("pay_to", "Enter who is paid")
-        return cleaned

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from directsupport.funds.banking import (
+from directsupport.funds.banking.services import (
     BankingRefused,
     bank,
     banked_by_pot,

@@ -26,11 +26,11 @@ from directsupport.lib.money import format_pence
 from directsupport.week.models import SupportKind, TimeBand
 from directsupport.week.pricing import card_facts, current_rate_card, round_half_up
 
-from .agreements.services import agreement_in_force
-from .ledger import posting
-from .ledger.balances import fund_balances
-from .ledger.posting import Posted, PostingRefused
-from .models import Account, Agreement, AgreementStatus, BankingPot, Fund, Kind, LedgerEntry
+from ..agreements.services import agreement_in_force
+from ..ledger import posting
+from ..ledger.balances import fund_balances
+from ..ledger.posting import Posted, PostingRefused
+from ..models import Account, Agreement, AgreementStatus, BankingPot, Fund, Kind, LedgerEntry
 
 BANKED_HOURS_KIND = SupportKind.PERSONAL_CARE
 BANKED_HOURS_BAND = TimeBand.DAY

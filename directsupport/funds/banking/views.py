@@ -14,7 +14,11 @@ from directsupport.audit.services import record_view
 from directsupport.lib.money import format_pence
 
 from ..access import can_bank, get_fund_for_banking, get_fund_for_user
-from ..banking import (
+from ..ledger.balances import fund_balances
+from ..ledger.posting import PostingRefused
+from ..models import BankingPot, Fund
+from .forms import BANK_HOURS, USE_TO_PAY, BankForm, PotForm, UseBankedForm
+from .services import (
     BANKED_HOURS_KIND,
     bank,
     banked_by_pot,
@@ -25,10 +29,6 @@ from ..banking import (
     rule_agreement,
     use_banked,
 )
-from ..hours.forms import BANK_HOURS, USE_TO_PAY, BankForm, PotForm, UseBankedForm
-from ..ledger.balances import fund_balances
-from ..ledger.posting import PostingRefused
-from ..models import BankingPot, Fund
 
 
 def _pot_or_404(fund: Fund, pot_pk: int) -> BankingPot:
