@@ -1,8 +1,8 @@
 """The demo's Individual Service Funds: Hollowfield's block contract, split twice (the first split
 returned by the council, the second approved), each person's agreement, and months of money.
 
-Everything goes through the funds services as a user would (contract_services, agreement
-services, reviews, monthly.open_month, ledger_services, banking, timesheets, statements), except
+Everything goes through the funds services as a user would (contracts, agreements, their
+reviews, months.opening.open_month, ledger, banking, timesheets, statements), except
 the session-by-session history, which is loaded in bulk by ``seed_funds_history`` with the
 services' own rules. Dates count back from today, so the demo always looks current.
 

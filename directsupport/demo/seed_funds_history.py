@@ -219,7 +219,7 @@ def _sessions_for(item: LiveFund, context: _Context) -> list[SessionPlan]:
             facts = facts_from(entry)
             supplier = _supplier_for(person.first_name, entry)
             worker = workers[index % len(workers)] if workers else None
-            # The dates the month's planned support counts (``planned.planned_support``).
+            # The dates the month's planned support counts (``hours.planned.planned_support``).
             for day in occurrences_between(facts, first, last):
                 settling = day < item.starts_on + fd.SETTLING_IN
                 chance = drop_rate + (fd.SETTLING_IN_EXTRA_DROP if settling else 0)

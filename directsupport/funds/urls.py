@@ -1,11 +1,12 @@
 """Individual Service Funds, all under /funds/ in the ``funds`` namespace.
 
-Split by concept: ``contract_urls`` (block contracts, their splits, the programme),
-``agreement_urls`` (a person's ISF agreement and its versions), ``ledger_urls`` (a person's
-money and ledger), ``hours_urls`` (delivered support, timesheets, banking), ``statement_urls``
-(monthly statements and the council's reconciliation), ``alert_urls`` (alerts), ``month_urls``
-(the monthly routine across every live ISF), ``plan_summary`` (what the council reads instead
-of the Plan Book).
+One include per concept package, each keeping its own urls.py: ``contracts`` (the programme, block
+contracts and their splits), ``agreements`` (a person's ISF agreement, its versions and reviews),
+``ledger`` (a person's Money tab and ledger), ``hours`` (sessions delivered and suppliers'
+timesheets), ``banking`` (money and hours banked for a purpose), ``statements`` (a person's
+monthly statements), ``reconciliation`` (the council's month across its ISFs), ``alerts`` (money
+alerts), ``months`` (the monthly routine across every live ISF) and ``plan_summary`` (what the
+council reads instead of the Plan Book).
 """
 
 from django.urls import include, path

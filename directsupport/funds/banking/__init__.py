@@ -1,2 +1,1 @@
-"""Banking money or hours for a purpose (a holiday, a festival) within the agreement's rule: the
-pots, banking into them and using them (``services``), and their pages."""
+"""Money and hours banked for a purpose, within the agreement's rule."""

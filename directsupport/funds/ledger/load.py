@@ -1,7 +1,7 @@
 """Loading many postings at once: a fund's history brought over from the finance system the block
 contract was run on, the demo's months of history, and the benchmark's million entries.
 
-Every transaction is checked as ``ledger.post`` checks it (balanced, non-zero whole pence, a
+Every transaction is checked as ``posting.post`` checks it (balanced, non-zero whole pence, a
 known kind, something said about what it is for, an idempotency key never used before), and
 everything is written in one database transaction or not at all. The overdraft rule is checked
 on where each fund ends up, not after every posting: history is already what happened.

@@ -9,7 +9,7 @@ weighs the share of its days covered: 10 days of a 30-day month weigh a third of
 
 The fee is ``agreement.fee_for_month_pence`` of that allocation; the planned support is a memo
 of the Perfect Week's cost and minutes for the days of the month the agreement covers
-(``planned.planned_support``, each repeating entry counted from its own first date).
+(``hours.planned.planned_support``, each repeating entry counted from its own first date).
 
 Each posting has a fixed idempotency key (``month:<fund>:<YYYY-MM>:allocation|fee|planned``), so
 opening a month again posts nothing new: what was posted is returned, marked replayed.

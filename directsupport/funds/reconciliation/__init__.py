@@ -1,2 +1,1 @@
-"""The council's reconciliation across its ISFs for a month: rows from the statement figures,
-totals tied a second way to the ledger, on screen and as CSV and XLSX (``report``)."""
+"""The council's reconciliation across its ISFs for a month, tied to the ledger."""
