@@ -7,7 +7,7 @@ and the statement page under load.
    (``manage.py generate_scale``), then an ISF for each with ``--months`` months of ledger
    history (``manage.py generate_scale_funds``: about a million entries for 10,000 funds).
 2. In a child process (Django reads its database from the environment): makes every fund's
-   statement for the last complete month with ``funds.statement_services.make_statements`` —
+   statement for the last complete month with ``funds.statements.services.make_statements`` —
    total time and time per statement — then the council's reconciliation report for that month
    as the page's rows, CSV and XLSX, each timed, with the check that it ties to the ledger.
 3. Starts gunicorn, signs 8 clients in as the bench coordinator through the real sign-in and
@@ -130,8 +130,8 @@ def _measure() -> dict[str, Any]:
     from directsupport.demo.scale import SCALE_COUNCIL
     from directsupport.demo.scale_funds import first_of_month
     from directsupport.funds.models import Fund, LedgerEntry, Statement
-    from directsupport.funds.reconciliation import reconcile, to_csv, to_xlsx
-    from directsupport.funds.statement_services import make_statements
+    from directsupport.funds.reconciliation.report import reconcile, to_csv, to_xlsx
+    from directsupport.funds.statements.services import make_statements
 
     month = first_of_month(timezone.localdate(), months_back=1)
     funds = Fund.objects.count()

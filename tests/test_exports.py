@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from directsupport.funds import ledger
+from directsupport.funds.ledger import posting
 from directsupport.funds.models import Fund, Kind
 from directsupport.lib.exports import csv_bytes, safe_text, xlsx_append, xlsx_bytes
 from directsupport.market.tests.factories import SupportNeedFactory
@@ -106,10 +106,10 @@ def hostile_fund(hostile_dee, provider, council, finance) -> Fund:
     fund = Fund.objects.create(
         person=hostile_dee, provider=provider, council=council, reference="ISF-0001"
     )
-    ledger.post(
+    posting.post(
         fund=fund,
         kind=Kind.ALLOCATION,
-        lines=ledger.allocation_lines(260_000),
+        lines=posting.allocation_lines(260_000),
         effective_on=dt.date(2026, 5, 1),
         description="May allocation",
         idempotency_key="exports-allocation",

@@ -150,7 +150,7 @@ RETURNED_WHY = (
 @dataclass(frozen=True)
 class HandSpec:
     first_name: str
-    choice: str  # a key of ledger_services.HAND_POSTINGS
+    choice: str  # a key of funds.ledger.services.HAND_POSTINGS
     weeks_ago: int
     amount_pence: int
     description: str

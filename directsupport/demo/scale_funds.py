@@ -1,6 +1,6 @@
 """ISFs at scale for the benchmarks: a fund and an agreement in force for every person of the
 scale database (`generate_scale`), with months of ledger history loaded through
-``funds.ledger_load`` (so every transaction is checked as a real posting is).
+``funds.ledger.load`` (so every transaction is checked as a real posting is).
 
 Per fund and month: the council's allocation, the management fee and the planned-support memo;
 per week: one session of support from the provider (delivered a little under plan); and now and
@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from directsupport.accounts.models import Organisation, User
 from directsupport.accounts.roles import Role
-from directsupport.funds.ledger import allocation_lines, planned_lines, spend_lines
-from directsupport.funds.ledger_load import Posting, load_postings, refresh_planner_statistics
+from directsupport.funds.ledger.load import Posting, load_postings, refresh_planner_statistics
+from directsupport.funds.ledger.posting import allocation_lines, planned_lines, spend_lines
 from directsupport.funds.models import (
     Account,
     Agreement,

@@ -52,7 +52,7 @@ from directsupport.coproduction.reviews.services import (
     record_review,
     schedule_review,
 )
-from directsupport.funds.agreement_services import agreement_in_force
+from directsupport.funds.agreements.services import agreement_in_force
 from directsupport.funds.models import AgreementReview
 from directsupport.lib.decision_feed import ParticipantRole
 from directsupport.people.models import CircleMember, Person, Sector

@@ -1,8 +1,8 @@
 """The demo's Individual Service Funds: Hollowfield's block contract, split twice (the first split
 returned by the council, the second approved), each person's agreement, and months of money.
 
-Everything goes through the funds services as a user would (contract_services, agreement
-services, reviews, monthly.open_month, ledger_services, banking, timesheets, statements), except
+Everything goes through the funds services as a user would (contracts, agreements, their
+reviews, months.opening.open_month, ledger, banking, timesheets, statements), except
 the session-by-session history, which is loaded in bulk by ``seed_funds_history`` with the
 services' own rules. Dates count back from today, so the demo always looks current.
 
@@ -22,9 +22,10 @@ from django.utils import timezone
 
 from directsupport.accounts.models import Organisation, User
 from directsupport.accounts.roles import Role
-from directsupport.funds import agreement_services as agreements
-from directsupport.funds.alerts import AlertKind, alerts_for
-from directsupport.funds.contract_services import (
+from directsupport.funds.agreements import services as agreements
+from directsupport.funds.agreements.reviews import record_review
+from directsupport.funds.alerts.rules import AlertKind, alerts_for
+from directsupport.funds.contracts.services import (
     create_contract,
     decide_split,
     propose_split,
@@ -42,9 +43,8 @@ from directsupport.funds.models import (
     LedgerTransaction,
     SplitMethod,
 )
-from directsupport.funds.monthly import open_month
-from directsupport.funds.reviews import record_review
-from directsupport.funds.statement_services import make_statements
+from directsupport.funds.months.opening import open_month
+from directsupport.funds.statements.services import make_statements
 from directsupport.lib.money import format_pence
 from directsupport.people.models import CircleMember, Person
 from directsupport.week.models import WeekEntry, WeekKind

@@ -3,8 +3,8 @@ person's Perfect Week, with the gaps and stories of real months; other suppliers
 a refund, money returned to the council and one correction; banking; and last month's
 timesheet from the personal-assistant agency.
 
-The sessions are loaded in bulk (``ledger_load.load_postings``, as the benchmarks do) but priced
-exactly as ``session_services.record_session`` prices them, with the same descriptions and
+The sessions are loaded in bulk (``ledger.load.load_postings``, as the benchmarks do) but priced
+exactly as ``hours.services.record_session`` prices them, with the same descriptions and
 accounts. Everything else goes through the services. Before anything is written, every fund's
 money is replayed day by day in the ledger's order, so no fund ever goes below its overdraft
 and nothing banked below zero; a story that would break that stops the seed with the reason.
@@ -23,8 +23,9 @@ from fractions import Fraction
 from django.utils import timezone
 
 from directsupport.accounts.models import Organisation, User
-from directsupport.funds.ledger import spend_lines
-from directsupport.funds.ledger_load import Posting, load_postings, refresh_planner_statistics
+from directsupport.funds.hours.timesheets import import_timesheet
+from directsupport.funds.ledger.load import Posting, load_postings, refresh_planner_statistics
+from directsupport.funds.ledger.posting import spend_lines
 from directsupport.funds.models import (
     Account,
     Fund,
@@ -34,7 +35,6 @@ from directsupport.funds.models import (
     SupportSession,
     TimesheetImport,
 )
-from directsupport.funds.timesheets import import_timesheet
 from directsupport.people.models import SupportAssignment
 from directsupport.week.models import RateCard, SupportKind, SupportRatio, WeekEntry, WeekKind
 from directsupport.week.pricing import (
@@ -219,7 +219,7 @@ def _sessions_for(item: LiveFund, context: _Context) -> list[SessionPlan]:
             facts = facts_from(entry)
             supplier = _supplier_for(person.first_name, entry)
             worker = workers[index % len(workers)] if workers else None
-            # The dates the month's planned support counts (``planned.planned_support``).
+            # The dates the month's planned support counts (``hours.planned.planned_support``).
             for day in occurrences_between(facts, first, last):
                 settling = day < item.starts_on + fd.SETTLING_IN
                 chance = drop_rate + (fd.SETTLING_IN_EXTRA_DROP if settling else 0)

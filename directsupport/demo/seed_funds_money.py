@@ -4,7 +4,7 @@ returned to the council, a payment made twice and corrected, and banking for som
 ``plan_services`` decides what happens when (from ``funds_data``, counted back from today) and
 what it does to the money, without writing; ``replay`` checks every fund's money day by day in
 the ledger's order; ``write_services`` then posts it all through the services
-(``ledger_services.post_by_hand``, ``ledger.reverse``, ``banking``).
+(``ledger.services.post_by_hand``, ``ledger.posting.reverse``, ``banking``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from typing import NamedTuple
 from django.utils import timezone
 
 from directsupport.accounts.models import User
-from directsupport.funds import banking, ledger, ledger_services
+from directsupport.funds.banking import services as banking
+from directsupport.funds.ledger import posting
+from directsupport.funds.ledger import services as ledger_services
 from directsupport.funds.models import Account, BankingPot, Fund
 from directsupport.lib.money import format_pence
 from directsupport.week.models import RateCard, SupportKind, SupportRatio
@@ -160,7 +162,7 @@ def _paid_twice(
             form_key=f"demo-isf-{fund.pk}-gym-again-{again:%Y%m%d}",
             actor=actor,
         )
-        ledger.reverse(
+        posting.reverse(
             original=posted.transaction,
             reason=(
                 f"paid twice by mistake: the {spec.description.lower()} was already paid on "
@@ -317,7 +319,7 @@ def replay(
 ) -> set[int]:
     """Every fund's money to spend and banked money, in the ledger's order (the day, then what
     was posted first), checked against the ledger's own overdraft rule
-    (``ledger.would_overdraw``) with each fund's approved overdraft (``overdrafts``, by fund id;
+    (``posting.would_overdraw``) with each fund's approved overdraft (``overdrafts``, by fund id;
     none when not given: the demo's agreements have none).
 
     A session the fund could not pay for that day is not delivered (as finance would have
@@ -337,7 +339,7 @@ def replay(
         available = banked = 0
         limit = limits.get(fund_id, 0)
         for _, event in sorted(numbered, key=lambda pair: (pair[1].day, pair[1].order, pair[0])):
-            if event.session >= 0 and ledger.would_overdraw(
+            if event.session >= 0 and posting.would_overdraw(
                 available_pence=available + event.available_pence,
                 banked_pence=banked,
                 limit_pence=limit,
@@ -346,7 +348,7 @@ def replay(
                 continue
             available += event.available_pence
             banked += event.banked_pence
-            if ledger.would_overdraw(
+            if posting.would_overdraw(
                 available_pence=available, banked_pence=banked, limit_pence=limit
             ):
                 problems.append(

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from directsupport.accounts.models import User
-from directsupport.funds.models import Account, Agreement, Fund
-from directsupport.funds.session_services import (
+from directsupport.funds.hours.services import (
     is_provider,
     session_cost_pence,
     session_description,
 )
+from directsupport.funds.models import Account, Agreement, Fund
 from directsupport.people.models import Person
 from directsupport.week.models import SupportRatio
 

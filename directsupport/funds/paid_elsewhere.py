@@ -1,7 +1,7 @@
 """Perfect Week support that another supplier delivers under a contract, and is therefore not
 planned at the provider's rate card.
 
-The Perfect Week prices every paid entry with the provider's rate card (``planned.py``). When
+The Perfect Week prices every paid entry with the provider's rate card (``hours/planned.py``). When
 a person buys an entry's support from another supplier, their contract plans that cost in the
 ledger itself, at the contract's rate; counting the entry here as well would plan it twice.
 funds stands below commissioning (DESIGN.md §2), so it cannot ask about contracts: instead

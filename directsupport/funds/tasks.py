@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from .month_routine import open_month_for_live_funds
-from .statement_figures import parse_month
-from .statement_services import make_statements
+from .months.routine import open_month_for_live_funds
+from .statements.figures import parse_month
+from .statements.services import make_statements
 
 
 @task()

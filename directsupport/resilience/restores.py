@@ -1,10 +1,10 @@
 """Restoring a backup (`manage.py restore`), and the drill that proves one (`restore --check`).
 
-The check never touches the configured database: it restores into a scratch copy (a temporary
-SQLite file, or a PostgreSQL database created for the purpose and dropped afterwards) and proves
-it against the manifest: every file's SHA-256, every table's row count, the migrations, every
-fund's balances (funds/balances.py), and both hash chains (`manage.py verify_records`, when the
-product has it).
+The check never touches the configured database: it restores into a scratch copy (a temporary SQLite
+file, or a PostgreSQL database created for the purpose and dropped afterwards) and proves it against
+the manifest: every file's SHA-256, every table's row count, the migrations, every fund's balances
+(funds/ledger/balances.py), and both hash chains (`manage.py verify_records`, when the product has
+it).
 """
 
 from __future__ import annotations

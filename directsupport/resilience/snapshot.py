@@ -1,6 +1,6 @@
 """What a backup promises about its data, worked out from one consistent view of a database: the
 row count of every table, which migrations had run, and every ISF fund's balances (summed by
-funds/balances.py, the product's own rule). The manifest records this at backup time; the
+funds/ledger/balances.py, the product's own rule). The manifest records this at backup time; the
 restore drill works it out again from the restored copy and compares."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 from django.db import connections
 from django.db.utils import load_backend
 
-from directsupport.funds.balances import account_totals, balances_from_totals
+from directsupport.funds.ledger.balances import account_totals, balances_from_totals
 from directsupport.funds.models import Fund
 
 

@@ -63,7 +63,7 @@ from directsupport.coproduction.models import (
     TimeClaim,
     Topic,
 )
-from directsupport.funds import ledger
+from directsupport.funds.ledger import posting
 from directsupport.funds.models import (
     Agreement,
     AgreementStatus,
@@ -262,10 +262,10 @@ def _funds_ids(person: Person, finance: User, tag: str) -> dict[str, Any]:
         ends_on="2027-03-31",
         first_review_on="2026-05-20",
     )
-    posted = ledger.post(
+    posted = posting.post(
         fund=fund,
         kind=Kind.ALLOCATION,
-        lines=ledger.allocation_lines(260_000),
+        lines=posting.allocation_lines(260_000),
         effective_on=dt.date(2026, 4, 1),
         description="April allocation",
         idempotency_key=f"walk-allocation-{tag}",

@@ -14,7 +14,7 @@ import datetime as dt
 import pytest
 from playwright.sync_api import Page, expect
 
-from directsupport.funds import ledger
+from directsupport.funds.ledger import posting
 from directsupport.funds.models import Agreement, AgreementStatus, FeeKind, Fund, Kind
 from directsupport.planning.models import PlanBookStatus, ToolKind, ToolSection
 from directsupport.planning.tests.plan_book_support import version_at
@@ -44,10 +44,10 @@ def _fund_with_big_figures(dee, provider, council, finance) -> Fund:
         fee_basis_points=800,
         first_review_on=START + dt.timedelta(weeks=7),
     )
-    ledger.post(
+    posting.post(
         fund=fund,
         kind=Kind.ALLOCATION,
-        lines=ledger.allocation_lines(123_456_78),
+        lines=posting.allocation_lines(123_456_78),
         effective_on=START,
         description="Monthly allocation from the council for April, with the uplift agreed",
         counterparty=council.name,

@@ -20,7 +20,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import FilePayload, Locator, Page, expect
 
-from directsupport.funds.balances import fund_balances
+from directsupport.funds.hours.planned import planned_support
+from directsupport.funds.ledger.balances import fund_balances
 from directsupport.funds.models import (
     Agreement,
     AgreementStatus,
@@ -31,9 +32,8 @@ from directsupport.funds.models import (
     SplitStatus,
     SupportSession,
 )
-from directsupport.funds.monthly import month_end, monthly_allocations
-from directsupport.funds.planned import planned_support
-from directsupport.funds.statement_figures import next_month, previous_month
+from directsupport.funds.months.opening import month_end, monthly_allocations
+from directsupport.funds.statements.figures import next_month, previous_month
 from directsupport.lib.money import format_pence, parse_pounds
 from directsupport.lib.templatetags.money import hours
 from directsupport.people.models import Person

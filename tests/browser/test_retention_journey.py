@@ -9,7 +9,7 @@ import datetime as dt
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from directsupport.funds import ledger
+from directsupport.funds.ledger import posting
 from directsupport.funds.models import Fund, Kind
 from directsupport.people.models import Person
 from directsupport.retention.models import DestructionLog, KeepDecision
@@ -28,10 +28,10 @@ def test_manager_reviews_records_past_their_time(
     # Dee's support ended 9 years ago; her fund's last money is from then too.
     Person.objects.filter(pk=dee.pk).update(support_ended_on=_years_ago(9))
     fund = Fund.objects.create(person=dee, provider=provider, council=council, reference="ISF-7")
-    ledger.post(
+    posting.post(
         fund=fund,
         kind=Kind.ALLOCATION,
-        lines=ledger.allocation_lines(260_000),
+        lines=posting.allocation_lines(260_000),
         effective_on=_years_ago(9),
         description="Monthly allocation",
         idempotency_key="retention-journey-1",

@@ -34,10 +34,10 @@ def main(out: Path) -> None:
     from directsupport.accounts.models import User
     from directsupport.accounts.two_factor import issue_backup_codes
     from directsupport.demo.bench_accounts import BENCH_PASSWORD, bench_email
-    from directsupport.funds import ledger
     from directsupport.funds.access import can_post_to_ledger
-    from directsupport.funds.balances import fund_balances
-    from directsupport.funds.ledger_services import post_by_hand
+    from directsupport.funds.ledger import posting
+    from directsupport.funds.ledger.balances import fund_balances
+    from directsupport.funds.ledger.services import post_by_hand
     from directsupport.funds.models import Agreement, AgreementStatus, Fund
     from directsupport.lib.forms import new_form_key
 
@@ -53,7 +53,7 @@ def main(out: Path) -> None:
         raise SystemExit("Need two funds the bench finance user may post to: run generate_scale.")
     ten_fund, replay_fund = funds[0], funds[1]
 
-    room = fund_balances(ten_fund.pk).available_pence + ledger.overdraft_limit_pence(ten_fund)
+    room = fund_balances(ten_fund.pk).available_pence + posting.overdraft_limit_pence(ten_fund)
     wanted = TEN * POSTING_PENCE
     if room != wanted:
         with transaction.atomic():
@@ -67,7 +67,7 @@ def main(out: Path) -> None:
                 form_key=new_form_key(),
                 actor=finance,
             )
-    room = fund_balances(ten_fund.pk).available_pence + ledger.overdraft_limit_pence(ten_fund)
+    room = fund_balances(ten_fund.pk).available_pence + posting.overdraft_limit_pence(ten_fund)
     if room != wanted:
         raise SystemExit(f"The fund has room for {room} pence, not {wanted}.")
 

@@ -2,7 +2,7 @@
 says they pay.
 
 **The scheme.** For every party and every calendar month the contract covers, one posting of
-kind "Support planned" (``funds.ledger.planned_lines``: the memo pair, so it never moves the
+kind "Support planned" (``funds.ledger.posting.planned_lines``: the memo pair, so it never moves the
 person's money) holding that person's share of the month (``shares.monthly_amounts``). The
 months run from the start to the last day paid for: the contract's end date (inclusive) or,
 for a contract with no end, ``HORIZON_MONTHS`` months ahead of today, topped up by the daily
@@ -10,13 +10,13 @@ task as the months go by.
 
 ``sync_planned_postings`` is the one function that writes them. It works out what each
 (party, month) should hold, compares it with what is posted and not reversed, and for each
-difference reverses the posting (``funds.ledger.reverse``) and posts the right amount under a
-new revision of the key ``contract:<contract>:party:<party>:<YYYY-MM>:r<n>``. Running it again
-posts nothing. After a member leaves, or notice is given, or the contract ends, the net of each
-person's postings for the contract is exactly the sum of their segment shares, to the penny.
+difference reverses the posting (``funds.ledger.posting.reverse``) and posts the right amount
+under a new revision of the key ``contract:<contract>:party:<party>:<YYYY-MM>:r<n>``. Running it
+again posts nothing. After a member leaves, or notice is given, or the contract ends, the net of
+each person's postings for the contract is exactly the sum of their segment shares, to the penny.
 
-The ledger decides what may be posted: a refusal (``funds.ledger.PostingRefused``) is passed on
-with the ledger's own words, and nothing of the change is kept.
+The ledger decides what may be posted: a refusal (``funds.ledger.posting.PostingRefused``) is
+passed on with the ledger's own words, and nothing of the change is kept.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.http import HttpRequest
 
-from directsupport.funds import ledger
+from directsupport.funds.ledger import posting
 from directsupport.funds.models import Account, Kind, LedgerTransaction
 
 from ..models import Contract, ContractStatus
@@ -101,7 +101,7 @@ def sync_planned_postings(
     *, contract: Contract, actor: Any, today: dt.date, request: HttpRequest | None = None
 ) -> SyncResult:
     """Make each party's planned postings for the contract what they should be (see the module
-    docstring). Raises funds.ledger.PostingRefused with the ledger's message."""
+    docstring). Raises funds.ledger.posting.PostingRefused with the ledger's message."""
     parties = {party.pk: party for party in contract.parties.select_related("fund", "person")}
     party_of_person = {party.person_id: party for party in parties.values()}
     wanted: dict[tuple[int, dt.date], int] = {}
@@ -130,7 +130,7 @@ def sync_planned_postings(
         if current is not None and _planned_amount(current) == amount:
             continue
         if current is not None:
-            ledger.reverse(
+            posting.reverse(
                 original=current,
                 reason=f"{contract.reference} changed: the planned amount is worked out again",
                 idempotency_key=f"{current.idempotency_key}:reversed",
@@ -141,14 +141,14 @@ def sync_planned_postings(
         if amount:
             party = parties[party_id]
             if party.fund is None:
-                raise ledger.PostingRefused(
+                raise posting.PostingRefused(
                     f"{party.person.display_name} has no ISF, so {contract.reference} cannot "
                     "be planned in it."
                 )
-            ledger.post(
+            posting.post(
                 fund=party.fund,
                 kind=Kind.PLANNED_SUPPORT,
-                lines=ledger.planned_lines(amount),
+                lines=posting.planned_lines(amount),
                 effective_on=max(month, contract.starts_on),
                 description=(
                     f"Support planned for {month:%B %Y}: {contract.reference} {contract.service}"

@@ -23,7 +23,7 @@ from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.audit.models import Action
 from directsupport.audit.services import model_changes, record_change
-from directsupport.funds.ledger import PostingRefused
+from directsupport.funds.ledger.posting import PostingRefused
 from directsupport.funds.models import Fund
 from directsupport.lib.transitions import IllegalTransition, check_transition
 from directsupport.market.models import NeedStatus, SupportNeed

@@ -3,11 +3,11 @@ no database writes.
 
 **Shares** are basis points (1/100 of a per cent) adding up to exactly 10,000. The split rule
 recorded on the contract says how: ``EQUAL`` weighs every current party the same; ``BY_HOURS``
-weighs each by their minutes a week (equal when nobody's minutes are known). The 10,000 points
-are shared with the largest-remainder rule (``funds.split.largest_remainder``): everyone gets
-the whole points of their exact share, then the points left over go one at a time to the
-largest fractions, a tie going to the party added first. Three people sharing equally get
-3,334, 3,333 and 3,333.
+weighs each by their minutes a week (equal when nobody's minutes are known). The 10,000 points are
+shared with the largest-remainder rule (``funds.contracts.split.largest_remainder``): everyone gets
+the whole points of their exact share, then the points left over go one at a time to the largest
+fractions, a tie going to the party added first. Three people sharing equally get 3,334, 3,333 and
+3,333.
 
 **Cost.** The contract's weekly cost (``Contract.pence_a_week``) falls on one day a week: the
 contract's weekday, or the weekday it starts on when it has none. A *segment* is a run of days
@@ -26,7 +26,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from directsupport.funds.split import largest_remainder
+from directsupport.funds.contracts.split import largest_remainder
 
 from ..models import SplitRule
 

@@ -24,7 +24,7 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 from django.utils import timezone
 
 from directsupport.accounts.roles import Role
-from directsupport.funds.programme import IsfStatus, programme_figures
+from directsupport.funds.contracts.programme import IsfStatus, programme_figures
 
 from ..access import (
     can_commission,

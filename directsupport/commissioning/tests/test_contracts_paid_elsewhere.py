@@ -1,5 +1,6 @@
 """A Perfect Week entry whose support a contract pays for is planned once: by the contract's own
-postings, not again at the provider's rate card (funds.planned_support leaves those days out)."""
+postings, not again at the provider's rate card (funds.hours.planned.planned_support leaves those
+days out)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import datetime as dt
 import pytest
 
 from directsupport.commissioning.contracts.services import activate, member_leaves
-from directsupport.funds.planned import planned_support
+from directsupport.funds.hours.planned import planned_support
 from directsupport.week.models import Company, Week, WeekEntry, WeekKind
 from directsupport.week.tests.conftest import rate_card  # noqa: F401 (fixture)
 

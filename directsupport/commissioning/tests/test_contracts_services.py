@@ -220,14 +220,14 @@ def test_a_ledger_refusal_is_passed_on_in_its_own_words_and_nothing_changes(
     dee_contract, supplier, market_shaper, monkeypatch
 ):
     from directsupport.commissioning.contracts import postings
-    from directsupport.funds.ledger import WouldOverdraw
+    from directsupport.funds.ledger.posting import WouldOverdraw
 
     agree_everyone(dee_contract, supplier=supplier, staff=market_shaper)
 
     def refuse(**kwargs):
         raise WouldOverdraw("This would take the fund to -£1.00. Nothing was posted.")
 
-    monkeypatch.setattr(postings.ledger, "post", refuse)
+    monkeypatch.setattr(postings.posting, "post", refuse)
     with pytest.raises(ContractRefused) as refused:
         activate(actor=market_shaper, contract=dee_contract)
     assert str(refused.value) == "This would take the fund to -£1.00. Nothing was posted."

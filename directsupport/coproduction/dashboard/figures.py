@@ -8,7 +8,7 @@ providers, so a commissioner's figures are the sum of each provider's figures fo
 
 Where an answer has a home elsewhere it is asked there: a person's stage (``stages.py``), live
 ISFs (funds' rule: an approved agreement whose dates cover the day), money by ledger account
-(``funds.balances.balances_from_totals``), planned minutes signed as statements sign them
+(``funds.ledger.balances.balances_from_totals``), planned minutes signed as statements sign them
 (corrections count), sessions delivered leaving out those whose payment was reversed (as the
 statement does), contracts once active (commissioning), and needs' statuses (market).
 
@@ -43,7 +43,7 @@ from directsupport.coproduction.models import (
     Review,
     ReviewStatus,
 )
-from directsupport.funds.balances import balances_from_totals
+from directsupport.funds.ledger.balances import balances_from_totals
 from directsupport.funds.models import (
     Account,
     Agreement,
@@ -52,7 +52,7 @@ from directsupport.funds.models import (
     LedgerEntry,
     SupportSession,
 )
-from directsupport.funds.statement_figures import month_start, next_month
+from directsupport.funds.statements.figures import month_start, next_month
 from directsupport.people.models import Person
 from directsupport.planning.models import Outcome
 

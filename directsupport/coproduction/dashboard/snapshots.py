@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from directsupport.coproduction.models import Decision, OutcomeProgress, ProgrammeSnapshot
 from directsupport.funds.models import Agreement, BlockContract
-from directsupport.funds.statement_figures import month_start, next_month
+from directsupport.funds.statements.figures import month_start, next_month
 from directsupport.people.models import Person
 from directsupport.planning.models import PlanBookVersion, PlanningEvent
 

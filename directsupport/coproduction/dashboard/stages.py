@@ -6,9 +6,9 @@ The stages, lowest first, and the fact (with its date) that says each was reache
 1. **Planning**: everyone supported (their support had not ended before the day).
 2. **Plan Book agreed**: a Plan Book version agreed by the person (or a representative) or
    published, signed or published by the end of the day (planning's ``PlanBookVersion``).
-3. **ISF live**: funds' rule (``funds/programme.py``): an agreement the council APPROVED whose
-   dates cover the day. Approved by the end of the day; a version since superseded still counts
-   for the days it was in force.
+3. **ISF live**: funds' rule (``funds/contracts/programme.py``): an agreement the council
+   APPROVED whose dates cover the day. Approved by the end of the day; a version since superseded
+   still counts for the days it was in force.
 4. **Needs matched**: a support need for which the person chose a supplier by the end of the day
    (market's ``SupplierChoice``), the need still chosen or met (``NeedStatus``).
 5. **Contracted**: a support contract the person is a party to became active by the end of the
@@ -65,8 +65,8 @@ def end_of_day(day: dt.date) -> dt.datetime:
 
 
 def agreements_in_force(day: dt.date) -> QuerySet[Agreement]:
-    """Funds' "live ISF" on ``day`` (``funds/programme.py``): approved by the end of the day and
-    dated to cover it. A version since superseded counts for the days it was in force."""
+    """Funds' "live ISF" on ``day`` (``funds/contracts/programme.py``): approved by the end of the
+    day and dated to cover it. A version since superseded counts for the days it was in force."""
     return Agreement.objects.filter(
         status__in=(AgreementStatus.APPROVED, AgreementStatus.SUPERSEDED),
         decided_at__lt=end_of_day(day),

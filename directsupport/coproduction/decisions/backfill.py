@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from directsupport.accounts.models import Organisation
 from directsupport.commissioning.decisions_taken import offer_chosen
 from directsupport.commissioning.models import OfferChoice
-from directsupport.funds.agreement_services import APPROVED_ONCE
+from directsupport.funds.agreements.services import APPROVED_ONCE
 from directsupport.funds.decisions_taken import agreement_approved
 from directsupport.funds.models import Agreement
 from directsupport.lib.decision_feed import DecisionTaken

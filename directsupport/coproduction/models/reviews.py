@@ -1,8 +1,9 @@
 """Reviews held with the person and their circle: the first 6 to 8 weeks after a plan starts,
 then at least every 12 months, and whenever the person asks.
 
-When each falls due is funds' answer (``funds.reviews.next_review_due``): a review completed
-here records funds' ``AgreementReview``, so the "reviews due" alert and this page read one list.
+When each falls due is funds' answer (``funds.agreements.reviews.next_review_due``): a review
+completed here records funds' ``AgreementReview``, so the "reviews due" alert and this page read
+one list.
 A review looks at working / not working from each perspective, the 4 plus 1 questions, a short
 outcome survey (POET-style), outcomes' progress and the money together; it never changes a budget
 by itself, and produces the next Plan Book version and updated actions.

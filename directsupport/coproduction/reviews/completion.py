@@ -17,9 +17,9 @@ from django.utils import timezone
 from directsupport.accounts.models import User
 from directsupport.audit.models import Action
 from directsupport.audit.services import model_changes, record_change
-from directsupport.funds.agreement_terms import uk_date
+from directsupport.funds.agreements.reviews import record_review as record_funds_review
+from directsupport.funds.agreements.terms import uk_date
 from directsupport.funds.models import AgreementReview, Fund
-from directsupport.funds.reviews import record_review as record_funds_review
 from directsupport.lib.decision_feed import DecisionTaken, Participant, ParticipantRole, announce
 from directsupport.planning.models import Outcome, OutcomeAction, PlanBookStatus, PlanBookVersion
 from directsupport.planning.outcomes.services import (

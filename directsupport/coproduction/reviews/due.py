@@ -1,6 +1,7 @@
-"""When each person's review falls due: always funds' answer (``funds.reviews.next_review_due``,
-from the agreement in force and the reviews held), never a rule of our own. A review completed
-here records funds' ``AgreementReview``, so the next due date moves on by itself.
+"""When each person's review falls due: always funds' answer
+(``funds.agreements.reviews.next_review_due``, from the agreement in force and the reviews held),
+never a rule of our own. A review completed here records funds' ``AgreementReview``, so the next due
+date moves on by itself.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from directsupport.funds.agreements.reviews import next_review_due
 from directsupport.funds.models import Agreement, AgreementReview, AgreementStatus
-from directsupport.funds.reviews import next_review_due
 from directsupport.people.models import Person
 
 # The list shows reviews falling due within 8 weeks: time to find a day that suits the person

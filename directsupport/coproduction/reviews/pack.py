@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from directsupport.funds.ledger_services import MoneySummary, agreement_in_force, money_summary
+from directsupport.funds.ledger.services import MoneySummary, agreement_in_force, money_summary
 from directsupport.funds.models import Agreement, AgreementReview, Fund
-from directsupport.funds.monthly import agreement_budget_pence, monthly_allocations
-from directsupport.funds.statement_figures import StatementFigures, month_figures, previous_month
+from directsupport.funds.months.opening import agreement_budget_pence, monthly_allocations
+from directsupport.funds.statements.figures import StatementFigures, month_figures, previous_month
 from directsupport.people.models import Person
 from directsupport.planning.models import Outcome
 
@@ -30,7 +30,7 @@ class OutcomeRow:
 class MoneyFacts:
     agreement: Agreement
     summary: MoneySummary
-    budget_pence: int  # the agreement's whole budget (funds.monthly)
+    budget_pence: int  # the agreement's whole budget (funds.months.opening)
     planned_so_far_pence: int  # council money due by this month (funds' monthly allocations)
     last_month: StatementFigures | None
 

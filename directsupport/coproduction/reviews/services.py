@@ -2,11 +2,11 @@
 up, and completing it.
 
 Reviews extend what funds already schedules: when one falls due is ``reviews.due`` (funds' rule),
-and completing one records funds' ``AgreementReview`` through ``funds.reviews.record_review``, so
-the "reviews due" alert and our lists read one answer. Completing also starts the next Plan Book
-version through planning's own services, updates the actions agreed through planning's outcome
-services, and announces the decision to the decision log. A review never changes a budget: no
-ledger entry or agreement is written here.
+and completing one records funds' ``AgreementReview`` through
+``funds.agreements.reviews.record_review``, so the "reviews due" alert and our lists read one
+answer. Completing also starts the next Plan Book version through planning's own services, updates
+the actions agreed through planning's outcome services, and announces the decision to the decision
+log. A review never changes a budget: no ledger entry or agreement is written here.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from directsupport.accounts.models import User
 from directsupport.audit.models import Action
 from directsupport.audit.services import model_changes, record_change
 from directsupport.coproduction.outcomes.services import record_progress
-from directsupport.funds.agreement_terms import uk_date
+from directsupport.funds.agreements.terms import uk_date
 from directsupport.funds.models import Fund
 from directsupport.lib import conflicts
 from directsupport.lib.decision_feed import ParticipantRole

@@ -18,7 +18,7 @@ from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.audit.services import record_view
-from directsupport.funds.agreement_terms import uk_date
+from directsupport.funds.agreements.terms import uk_date
 from directsupport.lib.denials import ReadOnly
 from directsupport.lib.forms import add_service_errors
 from directsupport.people.access import people_visible_to

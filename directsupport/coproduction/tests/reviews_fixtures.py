@@ -28,7 +28,7 @@ from directsupport.coproduction.reviews.services import (
     record_review,
     schedule_review,
 )
-from directsupport.funds import ledger
+from directsupport.funds.ledger import posting
 from directsupport.funds.models import Agreement, AgreementStatus, FeeKind, Fund, Kind
 from directsupport.lib.decision_feed import ParticipantRole
 from directsupport.planning.models import Outcome, OutcomeAction, PlanBookStatus, PlanBookVersion
@@ -72,10 +72,10 @@ def dee_fund(dee, provider, council) -> Fund:
 @pytest.fixture
 def money_in(dee_fund, finance) -> None:
     """£2,600 from the council in June, so the fund has money a review must not touch."""
-    ledger.post(
+    posting.post(
         fund=dee_fund,
         kind=Kind.ALLOCATION,
-        lines=ledger.allocation_lines(260_000),
+        lines=posting.allocation_lines(260_000),
         effective_on=START,
         description="Monthly allocation",
         counterparty="Hollowfield Council",

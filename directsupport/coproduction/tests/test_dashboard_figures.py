@@ -50,7 +50,8 @@ from directsupport.coproduction.models import (
     ReviewStatus,
     Topic,
 )
-from directsupport.funds import ledger
+from directsupport.funds.hours.services import record_session
+from directsupport.funds.ledger import posting
 from directsupport.funds.models import (
     Account,
     Agreement,
@@ -62,7 +63,6 @@ from directsupport.funds.models import (
     LedgerEntry,
     SupportSession,
 )
-from directsupport.funds.session_services import record_session
 from directsupport.market.models import NeedStatus, SupplierChoice
 from directsupport.market.tests.factories import (
     PostcodeDistrictFactory,
@@ -136,8 +136,8 @@ def _fund(person: Person, reference: str, *, approved: dt.date, starts: dt.date)
     return fund
 
 
-def _post(fund: Fund, kind: str, lines: list[ledger.Line], on: dt.date, actor: User, **extra: Any):
-    return ledger.post(
+def _post(fund: Fund, kind: str, lines: list[posting.Line], on: dt.date, actor: User, **extra: Any):
+    return posting.post(
         fund=fund,
         kind=kind,
         lines=lines,
@@ -196,23 +196,23 @@ def programme_world(
     # Money and hours.
     for fund in (dee_fund, eli_fund):
         for month in (OCTOBER, NOVEMBER):
-            _post(fund, Kind.ALLOCATION, ledger.allocation_lines(260_000), month, finance)
+            _post(fund, Kind.ALLOCATION, posting.allocation_lines(260_000), month, finance)
             _post(
                 fund,
                 Kind.MANAGEMENT_FEE,
-                ledger.spend_lines(Account.MANAGEMENT_FEE, 20_800),
+                posting.spend_lines(Account.MANAGEMENT_FEE, 20_800),
                 month,
                 finance,
             )
             _post(
                 fund,
                 Kind.PLANNED_SUPPORT,
-                ledger.planned_lines(64_000),
+                posting.planned_lines(64_000),
                 month,
                 finance,
                 minutes=1_200,
             )
-    _post(dee_fund, Kind.BANK, ledger.bank_lines(10_000), dt.date(2026, 10, 20), finance)
+    _post(dee_fund, Kind.BANK, posting.bank_lines(10_000), dt.date(2026, 10, 20), finance)
     sessions = [
         (dee_fund, dt.date(2026, 10, 10), 120, "Willowbrook Support"),
         (dee_fund, dt.date(2026, 10, 12), 60, "Bright Swim CIC"),
@@ -603,7 +603,7 @@ def test_numbers_and_names_never_float(programme_world):
 
 def test_live_isfs_today_are_funds_own_answer(programme_world):
     """One home for "live ISF": this month's count is funds' programme figures' count."""
-    from directsupport.funds.programme import programme_figures
+    from directsupport.funds.contracts.programme import programme_figures
 
     world = programme_world
     figures = month_figures(

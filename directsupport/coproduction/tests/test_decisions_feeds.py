@@ -10,7 +10,7 @@ import pytest
 
 from directsupport.coproduction.decisions.backfill import backfill_decisions
 from directsupport.coproduction.models import Decision, Level, Source, Topic
-from directsupport.funds.agreement_services import (
+from directsupport.funds.agreements.services import (
     decide_agreement,
     draft_agreement,
     record_answer,

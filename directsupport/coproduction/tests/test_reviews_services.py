@@ -34,8 +34,8 @@ from directsupport.coproduction.reviews.services import (
     ask_for_review,
     schedule_review,
 )
-from directsupport.funds.alerts import AlertKind, alerts_for
-from directsupport.funds.balances import fund_balances
+from directsupport.funds.alerts.rules import AlertKind, alerts_for
+from directsupport.funds.ledger.balances import fund_balances
 from directsupport.funds.models import Agreement, AgreementReview, Fund, LedgerEntry
 from directsupport.lib.decision_feed import ParticipantRole
 from directsupport.planning.models import OutcomeAction, PlanBookStatus, PlanBookVersion

@@ -1,5 +1,6 @@
 """The demo's replay of its money stories checks each fund with the ledger's own overdraft rule
-(``ledger.would_overdraw``): money to spend may reach the approved overdraft and no further."""
+(``funds.ledger.posting.would_overdraw``): money to spend may reach the approved overdraft and no
+further."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ WEEKS_IN_YEAR = 52
 
 class Fund(models.Model):
     """The ring-fenced money held by the provider for one person. Its balances are never stored:
-    they are the sums of its ledger entries (``funds/balances.py``)."""
+    they are the sums of its ledger entries (``funds/ledger/balances.py``)."""
 
     person = models.OneToOneField("people.Person", on_delete=models.PROTECT, related_name="fund")
     provider = models.ForeignKey(
@@ -206,7 +206,7 @@ class Agreement(models.Model):
 class AgreementReview(models.Model):
     """A review of how the ISF is working, held with the person: the first 6 to 8 weeks after
     it starts, then at least as often as the agreement says. The next one falls due from the
-    last held (``funds/reviews.py``)."""
+    last held (``funds/agreements/reviews.py``)."""
 
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="reviews")
     held_on = models.DateField()

@@ -2,7 +2,7 @@
 
 A split is a proposal: finance chooses a method, sees every person's share, and sends it to the
 council; the commissioner approves it (the ISFs are then made) or returns it with a reason.
-Shares always add up to the contract's annual value exactly (see ``funds/split.py``).
+Shares always add up to the contract's annual value exactly (see ``funds/contracts/split.py``).
 """
 
 from __future__ import annotations

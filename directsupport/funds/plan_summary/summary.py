@@ -25,7 +25,7 @@ from directsupport.planning.access import (
 from directsupport.week.access import may_see_week_in_summary
 
 from ..access import funds_visible_to
-from ..ledger_services import MoneySummary, agreement_in_force, money_summary
+from ..ledger.services import MoneySummary, agreement_in_force, money_summary
 from ..models import Agreement
 
 SOMEONE = "someone from my circle"

@@ -14,9 +14,9 @@ from directsupport.accounts.roles import Role
 from directsupport.people.models import Person
 
 from ..access import ALERT_READERS, can_record_agreement, can_record_sessions, funds_for_alerts
-from ..agreement_services import open_version_of
-from ..alerts import alerts_for, grouped
-from ..balances import fund_balances
+from ..agreements.services import open_version_of
+from ..alerts.rules import alerts_for, grouped
+from ..ledger.balances import fund_balances
 from ..models import AgreementStatus, Fund, Statement
 
 register = template.Library()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import pytest
 
-from directsupport.funds import ledger
+from directsupport.funds.ledger import posting
 from directsupport.funds.models import Agreement, AgreementStatus, FeeKind, Fund, Kind
 
 START = dt.date(2026, 4, 1)
@@ -42,14 +42,14 @@ def dee_fund(dee, provider, council) -> Fund:
 
 
 @pytest.fixture
-def allocate(finance) -> Callable[..., ledger.Posted]:
+def allocate(finance) -> Callable[..., posting.Posted]:
     """Put money from the council into a fund: allocate(fund, pence)."""
 
-    def give(fund: Fund, pence: int, *, on: dt.date = START) -> ledger.Posted:
-        return ledger.post(
+    def give(fund: Fund, pence: int, *, on: dt.date = START) -> posting.Posted:
+        return posting.post(
             fund=fund,
             kind=Kind.ALLOCATION,
-            lines=ledger.allocation_lines(pence),
+            lines=posting.allocation_lines(pence),
             effective_on=on,
             description="Monthly allocation",
             counterparty=fund.council.name,
@@ -82,7 +82,7 @@ def ben(provider, council):
 @pytest.fixture
 def block_contract(provider, council, dee, ben, finance):
     """LBW-LD-017: £100,000.00 a year for Dee (12 hours a week) and Ben (20 hours)."""
-    from directsupport.funds.contract_services import create_contract
+    from directsupport.funds.contracts.services import create_contract
 
     return create_contract(
         provider=provider,

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from directsupport.funds import ledger
+from directsupport.funds.ledger import posting
 from directsupport.funds.models import Account, BankingPot, Fund, Kind, SupportSession
 from directsupport.week.models import SupportKind
 
@@ -28,8 +28,8 @@ from .conftest import new_key
 MAY = dt.date(2026, 5, 1)
 
 
-def post(fund: Fund, kind: str, lines: list[ledger.Line], on: dt.date, actor: Any, **extra: Any):
-    return ledger.post(
+def post(fund: Fund, kind: str, lines: list[posting.Line], on: dt.date, actor: Any, **extra: Any):
+    return posting.post(
         fund=fund,
         kind=kind,
         lines=lines,
@@ -56,7 +56,7 @@ def deliver(
     posted = post(
         fund,
         Kind.DELIVERED_SUPPORT,
-        ledger.spend_lines(account, cost),
+        posting.spend_lines(account, cost),
         on,
         actor,
         counterparty=supplier,
@@ -82,29 +82,29 @@ def hand_worked_may(fund: Fund, actor: Any) -> dict[str, Any]:
     council = fund.council.name
     april = dt.date(2026, 4, 1)
     post(
-        fund, Kind.ALLOCATION, ledger.allocation_lines(260_000), april, actor, counterparty=council
+        fund, Kind.ALLOCATION, posting.allocation_lines(260_000), april, actor, counterparty=council
     )
     post(
         fund,
         Kind.MANAGEMENT_FEE,
-        ledger.spend_lines(Account.MANAGEMENT_FEE, 20_800),
+        posting.spend_lines(Account.MANAGEMENT_FEE, 20_800),
         april,
         actor,
         counterparty="Willowbrook Support",
     )
     pot = BankingPot.objects.create(fund=fund, purpose="A holiday in Devon")
-    post(fund, Kind.BANK, ledger.bank_lines(30_000), april, actor, pot=pot)
+    post(fund, Kind.BANK, posting.bank_lines(30_000), april, actor, pot=pot)
 
-    post(fund, Kind.ALLOCATION, ledger.allocation_lines(260_000), MAY, actor, counterparty=council)
+    post(fund, Kind.ALLOCATION, posting.allocation_lines(260_000), MAY, actor, counterparty=council)
     post(
         fund,
         Kind.MANAGEMENT_FEE,
-        ledger.spend_lines(Account.MANAGEMENT_FEE, 20_800),
+        posting.spend_lines(Account.MANAGEMENT_FEE, 20_800),
         MAY,
         actor,
         counterparty="Willowbrook Support",
     )
-    post(fund, Kind.PLANNED_SUPPORT, ledger.planned_lines(166_400), MAY, actor, minutes=52 * 60)
+    post(fund, Kind.PLANNED_SUPPORT, posting.planned_lines(166_400), MAY, actor, minutes=52 * 60)
     for day in range(10):  # 10 sessions of 3 hours
         deliver(
             fund,
@@ -128,26 +128,26 @@ def hand_worked_may(fund: Fund, actor: Any) -> dict[str, Any]:
     kettle = post(
         fund,
         Kind.PURCHASE,
-        ledger.spend_lines(Account.PURCHASES, 2_500),
+        posting.spend_lines(Account.PURCHASES, 2_500),
         dt.date(2026, 5, 20),
         actor,
         counterparty="Argos",
         description="Kettle",
     )
-    ledger.reverse(original=kettle, reason="Bought twice", idempotency_key=new_key(), actor=actor)
+    posting.reverse(original=kettle, reason="Bought twice", idempotency_key=new_key(), actor=actor)
     post(
         fund,
         Kind.REFUND,
-        ledger.refund_lines(Account.OTHER_SUPPLIERS, 1_000),
+        posting.refund_lines(Account.OTHER_SUPPLIERS, 1_000),
         dt.date(2026, 5, 25),
         actor,
         counterparty="Bright Days CIC",
     )
-    post(fund, Kind.BANK, ledger.bank_lines(10_000), dt.date(2026, 5, 26), actor, pot=pot)
+    post(fund, Kind.BANK, posting.bank_lines(10_000), dt.date(2026, 5, 26), actor, pot=pot)
     post(
         fund,
         Kind.RETURN_TO_COUNCIL,
-        ledger.return_to_council_lines(5_000),
+        posting.return_to_council_lines(5_000),
         dt.date(2026, 5, 31),
         actor,
         counterparty=council,
@@ -155,7 +155,7 @@ def hand_worked_may(fund: Fund, actor: Any) -> dict[str, Any]:
     post(
         fund,
         Kind.ALLOCATION,
-        ledger.allocation_lines(260_000),
+        posting.allocation_lines(260_000),
         dt.date(2026, 6, 1),
         actor,
         counterparty=council,

@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from directsupport.audit.models import AuditEvent
-from directsupport.funds.agreement_services import (
+from directsupport.funds.agreements.services import (
     VersionAlreadyOpen,
     agreement_in_force,
     decide_agreement,
@@ -19,7 +19,7 @@ from directsupport.funds.agreement_services import (
     record_answer,
     terms_stamp,
 )
-from directsupport.funds.agreement_terms import banking_words, changes_between, fee_words
+from directsupport.funds.agreements.terms import banking_words, changes_between, fee_words
 from directsupport.funds.models import AgreedBy, Agreement, AgreementStatus
 from directsupport.lib.transitions import IllegalTransition
 from directsupport.people.models import Person, Stage

@@ -18,13 +18,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from directsupport.audit.models import Action, AuditEvent
-from directsupport.funds import ledger
-from directsupport.funds.alerts import (
+from directsupport.funds.alerts.rules import (
     AlertKind,
     alerts_for,
     held_longer_than_rule,
     roughly,
 )
+from directsupport.funds.ledger import posting
 from directsupport.funds.models import (
     Account,
     Agreement,
@@ -57,8 +57,8 @@ def persona(request: pytest.FixtureRequest, dee, sister) -> Callable[[str], Any]
     return request.getfixturevalue
 
 
-def post(fund: Fund, kind: str, lines: list[ledger.Line], on: dt.date, actor, **extra: Any):
-    return ledger.post(
+def post(fund: Fund, kind: str, lines: list[posting.Line], on: dt.date, actor, **extra: Any):
+    return posting.post(
         fund=fund,
         kind=kind,
         lines=lines,
@@ -72,15 +72,19 @@ def post(fund: Fund, kind: str, lines: list[ledger.Line], on: dt.date, actor, **
 
 
 def spend(fund: Fund, pence: int, on: dt.date, actor) -> None:
-    post(fund, Kind.SUPPLIER_PAYMENT, ledger.spend_lines(Account.OTHER_SUPPLIERS, pence), on, actor)
+    post(
+        fund, Kind.SUPPLIER_PAYMENT, posting.spend_lines(Account.OTHER_SUPPLIERS, pence), on, actor
+    )
 
 
-def bank(fund: Fund, pence: int, on: dt.date, actor) -> ledger.Posted:
-    return post(fund, Kind.BANK, ledger.bank_lines(pence), on, actor)
+def bank(fund: Fund, pence: int, on: dt.date, actor) -> posting.Posted:
+    return post(fund, Kind.BANK, posting.bank_lines(pence), on, actor)
 
 
 def plan(fund: Fund, minutes: int, on: dt.date, actor) -> None:
-    post(fund, Kind.PLANNED_SUPPORT, ledger.planned_lines(minutes * 32), on, actor, minutes=minutes)
+    post(
+        fund, Kind.PLANNED_SUPPORT, posting.planned_lines(minutes * 32), on, actor, minutes=minutes
+    )
 
 
 def deliver(fund: Fund, minutes: int, on: dt.date, actor) -> SupportSession:
@@ -88,7 +92,7 @@ def deliver(fund: Fund, minutes: int, on: dt.date, actor) -> SupportSession:
     posted = post(
         fund,
         Kind.DELIVERED_SUPPORT,
-        ledger.spend_lines(Account.PROVIDER_SUPPORT, cost),
+        posting.spend_lines(Account.PROVIDER_SUPPORT, cost),
         on,
         actor,
         minutes=minutes,
@@ -228,7 +232,7 @@ def test_money_banked_longer_than_twelve_weeks_is_counted_oldest_first(dee_fund,
     allocate(dee_fund, 1_000_000)
     bank(dee_fund, 100_000, dt.date(2026, 9, 7), finance)
     bank(dee_fund, 50_000, dt.date(2026, 11, 2), finance)
-    post(dee_fund, Kind.UNBANK, ledger.unbank_lines(30_000), dt.date(2026, 11, 20), finance)
+    post(dee_fund, Kind.UNBANK, posting.unbank_lines(30_000), dt.date(2026, 11, 20), finance)
     [alert] = of_kind(AlertKind.BANKED, dee_fund, DECEMBER)
     assert alert.headline == "Dee has £1,200.00 banked: £700.00 banked longer than 12 weeks."
     assert "£500.00 was banked since 14 September 2026" in alert.detail
@@ -252,7 +256,7 @@ def test_a_corrected_deposit_no_longer_counts_as_recent(dee_fund, allocate, fina
     allocate(dee_fund, 1_000_000)
     bank(dee_fund, 10_000, dt.date(2026, 9, 1), finance)
     mistake = bank(dee_fund, 10_000, dt.date(2026, 11, 2), finance)
-    ledger.reverse(
+    posting.reverse(
         original=mistake.transaction,
         reason="Banked twice",
         idempotency_key=new_key(),
@@ -308,7 +312,7 @@ def test_a_corrected_session_is_not_counted_as_delivered(dee_fund, allocate, fin
     allocate(dee_fund, 1_000_000)
     plan(dee_fund, 600, dt.date(2026, 10, 1), finance)
     session = deliver(dee_fund, 600, dt.date(2026, 10, 15), finance)
-    ledger.reverse(
+    posting.reverse(
         original=session.transaction, reason="Not given", idempotency_key=new_key(), actor=finance
     )
     [alert] = of_kind(AlertKind.HOURS, dee_fund, NOVEMBER)
@@ -406,7 +410,7 @@ def busy_fund(number: int, provider, council, finance) -> Fund:
         ends_on=dt.date(2027, 3, 31),
         first_review_on=START + dt.timedelta(weeks=7),
     )
-    post(fund, Kind.ALLOCATION, ledger.allocation_lines(3_000_000), START, finance)
+    post(fund, Kind.ALLOCATION, posting.allocation_lines(3_000_000), START, finance)
     spend(fund, 2_000_000, dt.date(2026, 6, 1), finance)
     spend(fund, 300_000, dt.date(2026, 11, 2), finance)
     bank(fund, 300_000, dt.date(2026, 8, 3), finance)

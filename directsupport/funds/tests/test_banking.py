@@ -10,8 +10,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from directsupport.funds.balances import account_totals, fund_balances
-from directsupport.funds.banking import (
+from directsupport.funds.banking.services import (
     BankingRefused,
     bank,
     banked_by_pot,
@@ -19,6 +18,7 @@ from directsupport.funds.banking import (
     open_pot,
     use_banked,
 )
+from directsupport.funds.ledger.balances import account_totals, fund_balances
 from directsupport.funds.models import Account, BankingPot, Kind, LedgerTransaction
 
 from .conftest import new_key

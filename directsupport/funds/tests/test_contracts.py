@@ -9,13 +9,15 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from directsupport.audit.models import Action, AuditEvent
-from directsupport.funds.contract_forms import parse_hours
-from directsupport.funds.contract_services import (
+from directsupport.funds.contracts.forms import parse_hours
+from directsupport.funds.contracts.programme import IsfStatus, programme_figures
+from directsupport.funds.contracts.services import (
     decide_split,
     propose_split,
     submit_split,
     update_covered,
 )
+from directsupport.funds.contracts.split_preview import hours_words
 from directsupport.funds.models import (
     Agreement,
     AgreementStatus,
@@ -24,8 +26,6 @@ from directsupport.funds.models import (
     CoveredPerson,
     SplitMethod,
 )
-from directsupport.funds.programme import IsfStatus, programme_figures
-from directsupport.funds.split_preview import hours_words
 
 from .conftest import START
 

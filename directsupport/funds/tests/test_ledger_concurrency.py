@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from directsupport.funds import ledger
-from directsupport.funds.balances import fund_balances
+from directsupport.funds.ledger import posting
+from directsupport.funds.ledger.balances import fund_balances
 from directsupport.funds.models import Account, Fund, Kind, LedgerTransaction
 
 from .conftest import START, new_key
@@ -48,11 +48,11 @@ def run_together(count: int, work: Callable[[int], Any]) -> list[Any]:
     return outcomes
 
 
-def spend(fund: Fund, actor: Any, key: str) -> ledger.Posted:
-    return ledger.post(
+def spend(fund: Fund, actor: Any, key: str) -> posting.Posted:
+    return posting.post(
         fund=fund,
         kind=Kind.PURCHASE,
-        lines=ledger.spend_lines(Account.PURCHASES, PRICE),
+        lines=posting.spend_lines(Account.PURCHASES, PRICE),
         effective_on=START,
         description="Cinema ticket",
         idempotency_key=key,
@@ -65,8 +65,8 @@ def test_twenty_postings_at_once_against_money_for_ten(dee_fund, allocate, finan
     allocate(dee_fund, 10 * PRICE)
     outcomes = run_together(THREADS, lambda i: spend(dee_fund, finance, f"cinema-{i}"))
 
-    posted = [o for o in outcomes if isinstance(o, ledger.Posted)]
-    refused = [o for o in outcomes if isinstance(o, ledger.WouldOverdraw)]
+    posted = [o for o in outcomes if isinstance(o, posting.Posted)]
+    refused = [o for o in outcomes if isinstance(o, posting.WouldOverdraw)]
     others = [o for o in outcomes if o not in posted and o not in refused]
     assert others == [], f"unexpected failures: {others!r}"
     assert len(posted) == 10
@@ -82,7 +82,7 @@ def test_one_key_from_five_threads_at_once_posts_once(dee_fund, allocate, financ
     key = new_key("double-click")
     outcomes = run_together(5, lambda i: spend(dee_fund, finance, key))
 
-    assert all(isinstance(o, ledger.Posted) for o in outcomes), outcomes
+    assert all(isinstance(o, posting.Posted) for o in outcomes), outcomes
     assert len({o.transaction.pk for o in outcomes}) == 1
     assert sorted(o.replayed for o in outcomes) == [False, True, True, True, True]
     assert LedgerTransaction.objects.filter(kind=Kind.PURCHASE).count() == 1

@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from directsupport.audit.maintenance import audit_maintenance
-from directsupport.funds import ledger
-from directsupport.funds.balances import fund_balances
+from directsupport.funds.ledger import posting
+from directsupport.funds.ledger.balances import fund_balances
 from directsupport.funds.models import (
     MONEY_ACCOUNTS,
     Account,
@@ -132,11 +132,11 @@ def test_only_audit_maintenance_lets_a_flush_through(posted):
 @pytest.mark.django_db
 @pytest.mark.parametrize("amount", [10.5, 10.0, "1000", None])
 def test_amounts_that_are_not_whole_pence_are_refused(amount, dee_fund, finance):
-    with pytest.raises(ledger.PostingRefused):
-        ledger.post(
+    with pytest.raises(posting.PostingRefused):
+        posting.post(
             fund=dee_fund,
             kind=Kind.ALLOCATION,
-            lines=[ledger.Line(Account.AVAILABLE, amount), ledger.Line(Account.COUNCIL, -10)],
+            lines=[posting.Line(Account.AVAILABLE, amount), posting.Line(Account.COUNCIL, -10)],
             effective_on=START,
             description="Float money",
             idempotency_key=new_key(),
@@ -165,16 +165,16 @@ operations = st.lists(
 )
 
 LINES = {
-    "allocate": (Kind.ALLOCATION, ledger.allocation_lines),
-    "spend": (Kind.SUPPLIER_PAYMENT, lambda p: ledger.spend_lines(Account.OTHER_SUPPLIERS, p)),
+    "allocate": (Kind.ALLOCATION, posting.allocation_lines),
+    "spend": (Kind.SUPPLIER_PAYMENT, lambda p: posting.spend_lines(Account.OTHER_SUPPLIERS, p)),
     "spend_banked": (
         Kind.PURCHASE,
-        lambda p: ledger.spend_lines(Account.PURCHASES, p, from_banked=True),
+        lambda p: posting.spend_lines(Account.PURCHASES, p, from_banked=True),
     ),
-    "bank": (Kind.BANK, ledger.bank_lines),
-    "unbank": (Kind.UNBANK, ledger.unbank_lines),
-    "refund": (Kind.REFUND, lambda p: ledger.refund_lines(Account.OTHER_SUPPLIERS, p)),
-    "return": (Kind.RETURN_TO_COUNCIL, ledger.return_to_council_lines),
+    "bank": (Kind.BANK, posting.bank_lines),
+    "unbank": (Kind.UNBANK, posting.unbank_lines),
+    "refund": (Kind.REFUND, lambda p: posting.refund_lines(Account.OTHER_SUPPLIERS, p)),
+    "return": (Kind.RETURN_TO_COUNCIL, posting.return_to_council_lines),
 }
 
 
@@ -235,10 +235,10 @@ def apply(fund: Fund, actor: object, action: str, value: int) -> None:
         original = reversible[value % len(reversible)]
         before = sums_by_account(fund)
         try:
-            ledger.reverse(
+            posting.reverse(
                 original=original, reason="Mistake", idempotency_key=new_key(), actor=actor
             )
-        except ledger.WouldOverdraw:
+        except posting.WouldOverdraw:
             event("a correction refused: it would overdraw")
             assert sums_by_account(fund) == before
             return
@@ -252,7 +252,7 @@ def apply(fund: Fund, actor: object, action: str, value: int) -> None:
     before = sums_by_account(fund)
     try:
         with transaction.atomic():
-            ledger.post(
+            posting.post(
                 fund=fund,
                 kind=kind,
                 lines=lines(value),
@@ -261,7 +261,7 @@ def apply(fund: Fund, actor: object, action: str, value: int) -> None:
                 idempotency_key=new_key(),
                 actor=actor,
             )
-    except ledger.WouldOverdraw:
+    except posting.WouldOverdraw:
         event("a posting refused: it would overdraw")
         assert sums_by_account(fund) == before, "a refused posting changed nothing"
         money_after = {

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from directsupport.funds import ledger
-from directsupport.funds.ledger_services import KEY_PREFIX, MAX_DAYS_AHEAD
+from directsupport.funds.ledger import posting
+from directsupport.funds.ledger.services import KEY_PREFIX, MAX_DAYS_AHEAD
 from directsupport.funds.models import (
     Account,
     Agreement,
@@ -62,10 +62,10 @@ def persona(request: pytest.FixtureRequest, dee, sister, cousin, neighbour) -> C
 def purchase(dee_fund, allocate, finance) -> LedgerTransaction:
     """£600 in from the council, then a £45.50 kettle."""
     allocate(dee_fund, 60_000)
-    return ledger.post(
+    return posting.post(
         fund=dee_fund,
         kind=Kind.PURCHASE,
-        lines=ledger.spend_lines(Account.PURCHASES, 4_550),
+        lines=posting.spend_lines(Account.PURCHASES, 4_550),
         effective_on=START + dt.timedelta(days=3),
         description="Kettle",
         counterparty="Argos",
@@ -179,10 +179,10 @@ def test_a_transaction_of_another_fund_is_not_found(client_for, finance, purchas
 
 
 def test_money_tab_shows_what_is_held_received_and_spent(client_for, finance, purchase, dee_fund):
-    ledger.post(
+    posting.post(
         fund=dee_fund,
         kind=Kind.BANK,
-        lines=ledger.bank_lines(10_000),
+        lines=posting.bank_lines(10_000),
         effective_on=START + dt.timedelta(days=4),
         description="Saving for Brighton",
         idempotency_key=new_key(),
@@ -307,7 +307,7 @@ def test_ledger_queries_do_not_grow_with_rows(
 
 
 def test_a_reversed_entry_is_marked_corrected_with_a_link(client_for, finance, purchase):
-    correction = ledger.reverse(
+    correction = posting.reverse(
         original=purchase, reason="Returned", idempotency_key=new_key(), actor=finance
     ).transaction
     text = client_for(finance).get(f"/funds/people/{purchase.fund.person_id}/ledger/").content
@@ -321,7 +321,7 @@ def test_a_reversed_entry_is_marked_corrected_with_a_link(client_for, finance, p
 
 
 def test_transaction_page_shows_entries_who_and_corrections(client_for, finance, purchase):
-    correction = ledger.reverse(
+    correction = posting.reverse(
         original=purchase, reason="Returned", idempotency_key=new_key(), actor=finance
     ).transaction
     client = client_for(finance)
@@ -371,10 +371,10 @@ def test_every_kind_posts_the_right_entries(
 ):
     allocate(dee_fund, 60_000)
     for spend in (Account.PURCHASES, Account.OTHER_SUPPLIERS):  # something to refund
-        ledger.post(
+        posting.post(
             fund=dee_fund,
             kind=Kind.PURCHASE,
-            lines=ledger.spend_lines(spend, 5_000),
+            lines=posting.spend_lines(spend, 5_000),
             effective_on=START,
             description="Earlier spending",
             idempotency_key=new_key(),
@@ -531,7 +531,7 @@ def test_a_reason_is_required(client_for, finance, purchase):
 
 
 def test_an_entry_is_not_corrected_twice(client_for, finance, purchase):
-    ledger.reverse(original=purchase, reason="Returned", idempotency_key=new_key(), actor=finance)
+    posting.reverse(original=purchase, reason="Returned", idempotency_key=new_key(), actor=finance)
     client = client_for(finance)
     url = f"/funds/people/{purchase.fund.person_id}/ledger/{purchase.pk}/correct/"
     assert "already been corrected" in client.get(url).content.decode()
@@ -541,7 +541,7 @@ def test_an_entry_is_not_corrected_twice(client_for, finance, purchase):
 
 
 def test_a_correction_is_not_reversed(client_for, finance, purchase):
-    correction = ledger.reverse(
+    correction = posting.reverse(
         original=purchase, reason="Returned", idempotency_key=new_key(), actor=finance
     ).transaction
     url = f"/funds/people/{purchase.fund.person_id}/ledger/{correction.pk}/correct/"
@@ -551,10 +551,10 @@ def test_a_correction_is_not_reversed(client_for, finance, purchase):
 
 
 def test_a_correction_that_would_overdraw_is_refused(client_for, finance, purchase, dee_fund):
-    ledger.post(
+    posting.post(
         fund=dee_fund,
         kind=Kind.PURCHASE,
-        lines=ledger.spend_lines(Account.PURCHASES, 50_000),
+        lines=posting.spend_lines(Account.PURCHASES, 50_000),
         effective_on=START,
         description="Sofa",
         idempotency_key=new_key(),

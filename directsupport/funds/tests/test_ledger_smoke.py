@@ -1,7 +1,7 @@
 import pytest
 
-from directsupport.funds import ledger
-from directsupport.funds.balances import fund_balances
+from directsupport.funds.ledger import posting
+from directsupport.funds.ledger.balances import fund_balances
 from directsupport.funds.models import Account, Kind
 
 from .conftest import START, new_key
@@ -10,11 +10,11 @@ from .conftest import START, new_key
 @pytest.mark.django_db
 def test_spending_more_than_the_fund_holds_is_refused(dee_fund, allocate, finance):
     allocate(dee_fund, 10_000)
-    with pytest.raises(ledger.WouldOverdraw):
-        ledger.post(
+    with pytest.raises(posting.WouldOverdraw):
+        posting.post(
             fund=dee_fund,
             kind=Kind.PURCHASE,
-            lines=ledger.spend_lines(Account.PURCHASES, 10_001),
+            lines=posting.spend_lines(Account.PURCHASES, 10_001),
             effective_on=START,
             description="Kettle",
             idempotency_key=new_key(),

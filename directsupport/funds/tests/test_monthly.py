@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from directsupport.funds.balances import fund_balances
+from directsupport.funds.ledger.balances import fund_balances
 from directsupport.funds.models import Agreement, Kind, LedgerTransaction
-from directsupport.funds.monthly import (
+from directsupport.funds.months.opening import (
     MonthRefused,
     agreement_budget_pence,
     monthly_allocations,

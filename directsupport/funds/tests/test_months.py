@@ -22,7 +22,7 @@ from directsupport.funds.models import (
     LedgerTransaction,
     Statement,
 )
-from directsupport.funds.month_routine import open_month_for_live_funds
+from directsupport.funds.months.routine import open_month_for_live_funds
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""The overdraft rule is said once (``ledger.would_overdraw``) and every check of a fund's money
+"""The overdraft rule is said once (``posting.would_overdraw``) and every check of a fund's money
 uses it: a posting, a bulk load and a timesheet import (and the demo's replay of its stories,
 tested in the demo) all let money to spend reach exactly the approved overdraft and refuse a
 penny more, each in its own words."""
@@ -9,10 +9,10 @@ import io
 
 import pytest
 
-from directsupport.funds import ledger
-from directsupport.funds.ledger_load import Posting, load_postings
+from directsupport.funds.hours.timesheets import import_timesheet
+from directsupport.funds.ledger import posting
+from directsupport.funds.ledger.load import Posting, load_postings
 from directsupport.funds.models import Account, Agreement, Kind, LedgerTransaction
-from directsupport.funds.timesheets import import_timesheet
 
 from .conftest import START, new_key
 
@@ -28,17 +28,17 @@ TIMESHEET = (
     ("available", "banked", "limit", "broken"),
     [
         (0, 0, 0, None),
-        (-1, 0, 0, ledger.Overdraw(Account.AVAILABLE, -1, 0)),
+        (-1, 0, 0, posting.Overdraw(Account.AVAILABLE, -1, 0)),
         (-5_000, 0, 5_000, None),
-        (-5_001, 0, 5_000, ledger.Overdraw(Account.AVAILABLE, -5_001, 5_000)),
-        (100, -1, 0, ledger.Overdraw(Account.BANKED, -1, 0)),
-        (-5_001, -1, 5_000, ledger.Overdraw(Account.BANKED, -1, 0)),  # banked money first
+        (-5_001, 0, 5_000, posting.Overdraw(Account.AVAILABLE, -5_001, 5_000)),
+        (100, -1, 0, posting.Overdraw(Account.BANKED, -1, 0)),
+        (-5_001, -1, 5_000, posting.Overdraw(Account.BANKED, -1, 0)),  # banked money first
         (-5_000, 0, 5_000, None),
     ],
 )
 def test_the_rule(available, banked, limit, broken):
     assert (
-        ledger.would_overdraw(available_pence=available, banked_pence=banked, limit_pence=limit)
+        posting.would_overdraw(available_pence=available, banked_pence=banked, limit_pence=limit)
         == broken
     )
 
@@ -51,10 +51,10 @@ def fund_with_overdraft(dee_fund, allocate):
 
 
 def _spend(fund, pence, finance):
-    return ledger.post(
+    return posting.post(
         fund=fund,
         kind=Kind.PURCHASE,
-        lines=ledger.spend_lines(Account.PURCHASES, pence),
+        lines=posting.spend_lines(Account.PURCHASES, pence),
         effective_on=START,
         description="A bike",
         idempotency_key=new_key("spend"),
@@ -68,7 +68,7 @@ def _load(fund, pence, finance):
             Posting(
                 fund=fund,
                 kind=Kind.PURCHASE,
-                lines=ledger.spend_lines(Account.PURCHASES, pence),
+                lines=posting.spend_lines(Account.PURCHASES, pence),
                 effective_on=START,
                 description="A bike",
                 idempotency_key=new_key("load"),
@@ -90,7 +90,7 @@ def _import(provider, finance):
 
 @pytest.mark.django_db
 def test_a_posting_may_reach_the_overdraft_and_no_further(fund_with_overdraft, finance):
-    with pytest.raises(ledger.WouldOverdraw) as refused:
+    with pytest.raises(posting.WouldOverdraw) as refused:
         _spend(fund_with_overdraft, 11_001, finance)
     assert str(refused.value) == (
         "This would take the fund to \N{MINUS SIGN}£50.01 and the approved overdraft is £50.00. "
@@ -101,7 +101,7 @@ def test_a_posting_may_reach_the_overdraft_and_no_further(fund_with_overdraft, f
 
 @pytest.mark.django_db
 def test_a_load_may_reach_the_overdraft_and_no_further(fund_with_overdraft, finance):
-    with pytest.raises(ledger.PostingRefused) as refused:
+    with pytest.raises(posting.PostingRefused) as refused:
         _load(fund_with_overdraft, 11_001, finance)
     assert str(refused.value) == "ISF-0001 would end at \N{MINUS SIGN}£50.01, beyond its overdraft."
     assert _load(fund_with_overdraft, 11_000, finance).entries == 2
@@ -110,13 +110,13 @@ def test_a_load_may_reach_the_overdraft_and_no_further(fund_with_overdraft, fina
 @pytest.mark.django_db
 def test_a_load_may_not_take_banked_money_below_zero(dee_fund, allocate, finance):
     allocate(dee_fund, 6_000)
-    with pytest.raises(ledger.PostingRefused) as refused:
+    with pytest.raises(posting.PostingRefused) as refused:
         load_postings(
             [
                 Posting(
                     fund=dee_fund,
                     kind=Kind.UNBANK,
-                    lines=ledger.unbank_lines(1),
+                    lines=posting.unbank_lines(1),
                     effective_on=START,
                     description="Back to spend",
                     idempotency_key=new_key("load"),

@@ -12,7 +12,7 @@ import datetime as dt
 
 import pytest
 
-from directsupport.funds.planned import KindPlan, NoRateCard, planned_support
+from directsupport.funds.hours.planned import KindPlan, NoRateCard, planned_support
 
 from .conftest import make_rate_card
 

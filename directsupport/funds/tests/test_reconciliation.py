@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from directsupport.funds.access import funds_visible_to
 from directsupport.funds.models import MONEY_ACCOUNTS, Account, Fund, Kind, LedgerEntry
-from directsupport.funds.reconciliation import MONEY_COLUMNS, reconcile
+from directsupport.funds.reconciliation.report import MONEY_COLUMNS, reconcile
 from tests.factories import PersonFactory
 
 from .statement_data import MAY, hand_worked_may
@@ -100,7 +100,7 @@ def test_each_isf_has_a_row_and_the_totals_tie_to_the_ledger(two_funds, council,
 
 @pytest.mark.django_db
 def test_a_mismatch_is_reported_not_hidden(two_funds, council, finance, monkeypatch):
-    from directsupport.funds import reconciliation
+    from directsupport.funds.reconciliation import report as reconciliation
 
     real = reconciliation.ledger_sums
 

@@ -20,8 +20,8 @@ from django.apps import apps
 from icalendar import Calendar
 
 from directsupport.accounts.models import Organisation
+from directsupport.funds.hours.planned import planned_support
 from directsupport.funds.models import Agreement, AgreementStatus, FeeKind, Fund
-from directsupport.funds.planned import planned_support
 from directsupport.people.models import Person
 from directsupport.week.feed_services import feed_ics
 from directsupport.week.ical import entry_uid
@@ -161,7 +161,7 @@ def old_planned_dates(
 ) -> list[dt.date]:
     """The dates planned hours gave before first dates: the rule counted in plan years of 52
     weeks from ``anchor`` (the Monday on or before the agreement's start), each year from the
-    first day on the entry's weekday, as ``funds/planned.py`` and ``week/pricing.py`` did."""
+    first day on the entry's weekday, as ``funds/hours/planned.py`` and ``week/pricing.py`` did."""
     found: list[dt.date] = []
     year_start = anchor
     while year_start <= last:

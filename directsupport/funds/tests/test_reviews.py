@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from directsupport.funds.agreements.reviews import next_review_due
 from directsupport.funds.models import Agreement, AgreementReview
-from directsupport.funds.reviews import next_review_due
 
 RECORDERS = ["finance", "manager", "coordinator"]
 NOT_FOUND = [

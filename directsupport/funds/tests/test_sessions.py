@@ -7,17 +7,17 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from directsupport.funds.balances import account_totals
-from directsupport.funds.ledger import IdempotencyConflict, WouldOverdraw
-from directsupport.funds.ledger import reverse as reverse_posting
-from directsupport.funds.models import Account, LedgerTransaction, SupportSession
-from directsupport.funds.monthly import open_month
-from directsupport.funds.session_forms import parse_length
-from directsupport.funds.session_services import (
+from directsupport.funds.hours.forms import parse_length
+from directsupport.funds.hours.services import (
     DuplicateSession,
     record_session,
     session_cost_pence,
 )
+from directsupport.funds.ledger.balances import account_totals
+from directsupport.funds.ledger.posting import IdempotencyConflict, WouldOverdraw
+from directsupport.funds.ledger.posting import reverse as reverse_posting
+from directsupport.funds.models import Account, LedgerTransaction, SupportSession
+from directsupport.funds.months.opening import open_month
 
 from .conftest import new_key
 

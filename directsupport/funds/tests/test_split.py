@@ -13,7 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from directsupport.audit.models import Action, AuditEvent
-from directsupport.funds.contract_services import decide_split, propose_split, submit_split
+from directsupport.funds.contracts.services import decide_split, propose_split, submit_split
+from directsupport.funds.contracts.split import largest_remainder
+from directsupport.funds.contracts.split_preview import preview_split
 from directsupport.funds.models import (
     REMAINDER_RULE,
     Agreement,
@@ -23,8 +25,6 @@ from directsupport.funds.models import (
     SplitMethod,
     SplitStatus,
 )
-from directsupport.funds.split import largest_remainder
-from directsupport.funds.split_preview import preview_split
 from directsupport.week.models import Rate, RateCard, SupportKind, TimeBand, Week, WeekEntry
 
 from .conftest import START

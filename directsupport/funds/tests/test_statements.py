@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from directsupport.audit.models import Action, AuditEvent
-from directsupport.funds import ledger
-from directsupport.funds.balances import account_totals
+from directsupport.funds.ledger import posting
+from directsupport.funds.ledger.balances import account_totals
 from directsupport.funds.models import Account, Fund, Kind, Statement
-from directsupport.funds.statement_figures import (
+from directsupport.funds.statements.figures import (
     StatementFigures,
     SupplierHours,
     month_figures,
@@ -26,7 +26,7 @@ from directsupport.funds.statement_figures import (
     parse_month,
     previous_month,
 )
-from directsupport.funds.statement_services import MonthNotOver, make_statements
+from directsupport.funds.statements.services import MonthNotOver, make_statements
 from directsupport.funds.tasks import make_monthly_statements
 from tests.factories import PersonFactory
 
@@ -126,7 +126,7 @@ def test_a_corrected_session_is_not_counted_as_delivered(dee_fund, allocate, fin
         account=Account.PROVIDER_SUPPORT,
         actor=finance,
     )
-    ledger.reverse(
+    posting.reverse(
         original=session.transaction,
         reason="Never happened",
         idempotency_key=new_key(),
@@ -205,16 +205,19 @@ def _apply(funds: list[Fund], operation: tuple[str, int, int, int], actor: Any) 
     fund = funds[which]
     on = dt.date(2026, 4 + month_index, 1 + pence % 28)
     lines = {
-        "allocate": (Kind.ALLOCATION, ledger.allocation_lines(pence)),
-        "fee": (Kind.MANAGEMENT_FEE, ledger.spend_lines(Account.MANAGEMENT_FEE, pence)),
-        "provider": (Kind.DELIVERED_SUPPORT, ledger.spend_lines(Account.PROVIDER_SUPPORT, pence)),
-        "supplier": (Kind.SUPPLIER_PAYMENT, ledger.spend_lines(Account.OTHER_SUPPLIERS, pence)),
-        "purchase": (Kind.PURCHASE, ledger.spend_lines(Account.PURCHASES, pence, from_banked=True)),
-        "refund": (Kind.REFUND, ledger.refund_lines(Account.PURCHASES, pence)),
-        "bank": (Kind.BANK, ledger.bank_lines(pence)),
-        "unbank": (Kind.UNBANK, ledger.unbank_lines(pence)),
-        "return": (Kind.RETURN_TO_COUNCIL, ledger.return_to_council_lines(pence)),
-        "planned": (Kind.PLANNED_SUPPORT, ledger.planned_lines(pence)),
+        "allocate": (Kind.ALLOCATION, posting.allocation_lines(pence)),
+        "fee": (Kind.MANAGEMENT_FEE, posting.spend_lines(Account.MANAGEMENT_FEE, pence)),
+        "provider": (Kind.DELIVERED_SUPPORT, posting.spend_lines(Account.PROVIDER_SUPPORT, pence)),
+        "supplier": (Kind.SUPPLIER_PAYMENT, posting.spend_lines(Account.OTHER_SUPPLIERS, pence)),
+        "purchase": (
+            Kind.PURCHASE,
+            posting.spend_lines(Account.PURCHASES, pence, from_banked=True),
+        ),
+        "refund": (Kind.REFUND, posting.refund_lines(Account.PURCHASES, pence)),
+        "bank": (Kind.BANK, posting.bank_lines(pence)),
+        "unbank": (Kind.UNBANK, posting.unbank_lines(pence)),
+        "return": (Kind.RETURN_TO_COUNCIL, posting.return_to_council_lines(pence)),
+        "planned": (Kind.PLANNED_SUPPORT, posting.planned_lines(pence)),
     }
     try:
         if name == "reverse":
@@ -225,7 +228,7 @@ def _apply(funds: list[Fund], operation: tuple[str, int, int, int], actor: Any) 
                 .first()
             )
             if original is not None:
-                ledger.reverse(
+                posting.reverse(
                     original=original,
                     reason="Property test",
                     idempotency_key=new_key(),
@@ -233,11 +236,11 @@ def _apply(funds: list[Fund], operation: tuple[str, int, int, int], actor: Any) 
                     effective_on=max(on, original.effective_on),
                 )
             return
-        kind, posting = lines[name]
-        ledger.post(
+        kind, entry_lines = lines[name]
+        posting.post(
             fund=fund,
             kind=kind,
-            lines=posting,
+            lines=entry_lines,
             effective_on=on,
             description=name,
             counterparty=f"Someone {pence % 3}",
@@ -246,7 +249,7 @@ def _apply(funds: list[Fund], operation: tuple[str, int, int, int], actor: Any) 
             actor=actor,
             audit=False,
         )
-    except ledger.PostingRefused:
+    except posting.PostingRefused:
         pass
 
 
@@ -320,10 +323,10 @@ def test_statements_are_made_once_for_a_month_that_is_over(may, provider, counci
 @pytest.mark.django_db
 def test_a_statement_keeps_what_it_said_when_a_correction_comes_later(may, finance):
     make_statements(month=MAY)
-    ledger.post(
+    posting.post(
         fund=may,
         kind=Kind.PURCHASE,
-        lines=ledger.spend_lines(Account.PURCHASES, 999),
+        lines=posting.spend_lines(Account.PURCHASES, 999),
         effective_on=dt.date(2026, 5, 31),
         description="Late receipt",
         idempotency_key=new_key(),
@@ -472,10 +475,10 @@ def test_a_line_says_how_far_its_sessions_rounding_takes_it_from_hours_times_rat
 
 @pytest.mark.django_db
 def test_the_statement_explains_a_line_that_does_not_multiply_back(client_for, finance, dee_fund):
-    ledger.post(
+    posting.post(
         fund=dee_fund,
         kind=Kind.ALLOCATION,
-        lines=ledger.allocation_lines(100_000),
+        lines=posting.allocation_lines(100_000),
         effective_on=MAY,
         description="Monthly allocation",
         idempotency_key=new_key("allocation"),

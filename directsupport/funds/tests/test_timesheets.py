@@ -8,13 +8,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from directsupport.funds.hours.timesheets import MAX_BYTES, import_timesheet
 from directsupport.funds.models import (
     LedgerTransaction,
     SessionSource,
     SupportSession,
     TimesheetImport,
 )
-from directsupport.funds.timesheets import MAX_BYTES, import_timesheet
 
 from .conftest import new_key
 
@@ -162,7 +162,7 @@ def test_a_person_of_another_provider_is_unknown(funded, provider, other_provide
 def test_a_session_already_recorded_refuses_the_file(funded, provider, finance):
     import datetime as dt
 
-    from directsupport.funds.session_services import record_session
+    from directsupport.funds.hours.services import record_session
 
     record_session(
         fund=funded,
@@ -229,8 +229,8 @@ def test_a_file_too_large_is_refused(funded, provider, finance):
 
 
 def test_a_refusal_while_posting_rolls_back_every_line(funded, provider, finance, monkeypatch):
-    from directsupport.funds import timesheets
-    from directsupport.funds.session_services import SessionRefused
+    from directsupport.funds.hours import timesheets
+    from directsupport.funds.hours.services import SessionRefused
 
     real = timesheets.record_session
     calls = []

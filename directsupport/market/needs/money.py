@@ -4,7 +4,7 @@ shows and matching reads ("price within the person's budget" is within what is l
 
 Every figure comes from the app that owns its rule, never a copy of it:
 
-- The budget and the management fee are the agreement in force today (``funds.agreement_services.
+- The budget and the management fee are the agreement in force today (``funds.agreements.services.
   agreement_in_force``): the yearly budget and ``fee_a_year_pence``; a week's budget is
   ``Agreement.weekly_budget_pence`` and a week's fee ``fee_a_week_pence`` (a percentage of the
   weekly budget, or a fixed monthly fee over 52 weeks). **Left for support** is the budget less
@@ -37,8 +37,8 @@ from fractions import Fraction
 
 from django.db.models import Prefetch
 
-from directsupport.funds.agreement_services import agreement_in_force
-from directsupport.funds.agreement_terms import fee_a_week_pence, fee_a_year_pence, fee_words
+from directsupport.funds.agreements.services import agreement_in_force
+from directsupport.funds.agreements.terms import fee_a_week_pence, fee_a_year_pence, fee_words
 from directsupport.funds.models import Agreement, Fund
 from directsupport.people.models import Person
 from directsupport.week.models import SupportKind, WeekEntry, WeekKind

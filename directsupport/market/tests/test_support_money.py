@@ -20,7 +20,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from directsupport.funds.agreement_terms import fee_a_week_pence
+from directsupport.funds.agreements.terms import fee_a_week_pence
 from directsupport.funds.models import AgreementStatus, FeeKind
 from directsupport.market.models import CostUnit, NeedStatus, SupplierChoice, SupportNeed
 from directsupport.market.needs.drawing import draw_needs

@@ -21,8 +21,8 @@ from django.db import connection
 
 from directsupport.audit.maintenance import audit_maintenance
 from directsupport.audit.models import AuditEvent
-from directsupport.funds import ledger
-from directsupport.funds.balances import fund_balances
+from directsupport.funds.ledger import posting
+from directsupport.funds.ledger.balances import fund_balances
 from directsupport.funds.models import Account, Fund, Kind, LedgerEntry
 from directsupport.resilience import restores
 from directsupport.resilience.backups import MANIFEST, POSTGRES_FILE, SQLITE_FILE, sha256_of
@@ -37,10 +37,10 @@ def funded(dee, provider, council, finance) -> Fund:
     """Dee's fund with money in it and a payment out: ledger entries, audit rows, balances."""
     fund = Fund.objects.create(person=dee, provider=provider, council=council, reference="ISF-9")
     for key, lines, kind in (
-        ("drill-allocation", ledger.allocation_lines(50_000), Kind.ALLOCATION),
-        ("drill-spend", ledger.spend_lines(Account.PURCHASES, 1_250), Kind.PURCHASE),
+        ("drill-allocation", posting.allocation_lines(50_000), Kind.ALLOCATION),
+        ("drill-spend", posting.spend_lines(Account.PURCHASES, 1_250), Kind.PURCHASE),
     ):
-        ledger.post(
+        posting.post(
             fund=fund,
             kind=kind,
             lines=lines,

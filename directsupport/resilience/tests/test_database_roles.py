@@ -21,8 +21,8 @@ from django.db import DatabaseError, connection, transaction
 from directsupport.audit.maintenance import MaintenanceNeedsTheOwner, audit_maintenance
 from directsupport.audit.models import Action, AuditEvent
 from directsupport.audit.services import record_event
-from directsupport.funds import ledger
-from directsupport.funds.balances import fund_balances
+from directsupport.funds.ledger import posting
+from directsupport.funds.ledger.balances import fund_balances
 from directsupport.funds.models import Fund, Kind, LedgerEntry, LedgerTransaction
 from directsupport.planning.models import PlanBookVersion
 from directsupport.resilience.checks import check_application_login
@@ -97,11 +97,11 @@ def dee_fund(dee, provider, council) -> Fund:
     return Fund.objects.create(person=dee, provider=provider, council=council, reference="ISF-1")
 
 
-def _allocate(fund: Fund, actor, pence: int, key: str) -> ledger.Posted:
-    return ledger.post(
+def _allocate(fund: Fund, actor, pence: int, key: str) -> posting.Posted:
+    return posting.post(
         fund=fund,
         kind=Kind.ALLOCATION,
-        lines=ledger.allocation_lines(pence),
+        lines=posting.allocation_lines(pence),
         effective_on=START,
         description="Monthly allocation",
         counterparty=fund.council.name,

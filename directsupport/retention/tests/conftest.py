@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from directsupport.funds import ledger
+from directsupport.funds.ledger import posting
 from directsupport.funds.models import Fund, Kind, LedgerTransaction
 from directsupport.people.models import Person
 
@@ -39,10 +39,10 @@ def ended_dee(dee: Person, frozen_today: dt.date) -> Person:
 
 
 def post_allocation(fund: Fund, *, on: dt.date, pence: int, actor: object) -> LedgerTransaction:
-    posted = ledger.post(
+    posted = posting.post(
         fund=fund,
         kind=Kind.ALLOCATION,
-        lines=ledger.allocation_lines(pence),
+        lines=posting.allocation_lines(pence),
         effective_on=on,
         description="Monthly allocation",
         counterparty=fund.council.name,

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from directsupport.demo import funds_data as fd
 from directsupport.demo.organisations_data import PROVIDER
-from directsupport.funds.alerts import AlertKind, alerts_for
+from directsupport.funds.alerts.rules import AlertKind, alerts_for
+from directsupport.funds.hours.services import session_cost_pence
 from directsupport.funds.models import (
     Account,
     AgreedBy,
@@ -32,7 +33,6 @@ from directsupport.funds.models import (
     SupportSession,
     TimesheetImport,
 )
-from directsupport.funds.session_services import session_cost_pence
 from directsupport.people.models import Person
 
 

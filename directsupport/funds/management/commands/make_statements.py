@@ -8,8 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from directsupport.funds.statement_figures import parse_month, previous_month
-from directsupport.funds.statement_services import MonthNotOver, make_statements
+from directsupport.funds.statements.figures import parse_month, previous_month
+from directsupport.funds.statements.services import MonthNotOver, make_statements
 
 
 class Command(BaseCommand):

@@ -9,9 +9,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from directsupport.funds.month_routine import open_month_for_live_funds
-from directsupport.funds.monthly import month_start
-from directsupport.funds.statement_figures import parse_month
+from directsupport.funds.months.opening import month_start
+from directsupport.funds.months.routine import open_month_for_live_funds
+from directsupport.funds.statements.figures import parse_month
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""Money alerts: what coordinators and finance should act on, and the page listing them."""

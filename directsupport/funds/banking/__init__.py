@@ -1,0 +1,1 @@
+"""Money and hours banked for a purpose, within the agreement's rule."""

@@ -1,0 +1,1 @@
+"""Block contracts, their split into ISFs (the largest-remainder rule) and the programme."""
