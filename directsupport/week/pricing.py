@@ -117,7 +117,9 @@ class CardFacts:
     evening_starts: dt.time
     night_starts: dt.time
     sleep_in_pence: int
-    hourly: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    # Left out of the hash (a dict has none) but not out of equality, so a card can be a key of
+    # price_entry's memory: two cards with the same hash still differ by their rates.
+    hourly: Mapping[tuple[str, str], int] = field(default_factory=dict, hash=False)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -464,6 +466,9 @@ def _touches_holiday(entry: EntryFacts, on: dt.date, holiday_dates: frozenset[dt
     return on in holiday_dates or (entry.overnight and on + dt.timedelta(days=1) in holiday_dates)
 
 
+# A week's price is worked out on every view of the Perfect Week, and an entry's price depends
+# only on the entry's facts, the card's and the plan year: keep the latest ones (about 4 MB).
+@lru_cache(maxsize=20_000)
 def price_entry(entry: EntryFacts, card: CardFacts, *, year_start: dt.date) -> PricedEntry:
     dates = occurrence_dates(entry, year_start=year_start)
     holiday_dates = bank_holidays(year_start.year, year_start.year + 1)

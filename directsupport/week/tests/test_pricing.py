@@ -404,3 +404,18 @@ def test_cost_scales_with_workers_and_shared_by_divides(facts: EntryFacts):
         # |n x round(x/n) - round(x)| <= (n + 1) / 2 per occurrence.
         assert abs(sharers * shared.yearly_pence - one.yearly_pence) <= count * (sharers + 1) / 2
         assert shared.yearly_pence <= one.yearly_pence
+
+
+def test_remembered_prices_follow_the_rates_not_just_the_card_id():
+    """price_entry keeps what it worked out; a card with the same id and bands but other rates
+    (or a later plan year) is priced afresh, never given the other card's answer."""
+    dearer = dataclasses.replace(
+        CARD, hourly={key: pence + 100 for key, pence in CARD.hourly.items()}
+    )
+    assert hash(dearer) == hash(CARD) and dearer != CARD
+    assert priced(entry()).weekly_pence == 9600
+    assert priced(entry(), dearer).weekly_pence == 9900
+    assert priced(entry()).weekly_pence == 9600
+    next_year = price_entry(entry(), CARD, year_start=YEAR_START + dt.timedelta(weeks=52))
+    assert next_year.occurrences_per_year == 52
+    assert price_entry.cache_info().hits > 0
