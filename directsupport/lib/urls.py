@@ -8,9 +8,10 @@ any ids share one shape: ``/people/`` id ``/circle/``.
 
 The first time a name is reversed with ids, its shape is worked out once, by reversing it with
 marker ids, and checked against Django's own answer for two other sets of ids; after that the
-ids are put into the shape. Anything else goes to Django's ``reverse`` unchanged: a month or
-other text, a bool, a model instance, an id too large to store, and any name whose shape does
-not check out. Shapes are kept per URL configuration (a test's ``ROOT_URLCONF``, a request's
+ids are put into the shape. A short word among the arguments (a week's kind, a month) is part of
+what a shape is kept for. Anything else goes to Django's ``reverse`` unchanged: longer text, a
+bool, a model instance, an id too large to store, and any name whose shape does not check out.
+Shapes are kept per URL configuration (a test's ``ROOT_URLCONF``, a request's
 own urlconf), script prefix and current app, so each answer is exactly Django's
 (tests/test_fast_reverse.py compares the two for every address of the project).
 
