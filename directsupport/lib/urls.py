@@ -28,7 +28,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf
 from django.urls import reverse as django_reverse
 
-from directsupport.lib.ids import LARGEST_ID
+from directsupport.lib.ids import storable_id
 
 # Marker ids: 19 digits (a valid id, far beyond any table's), one per id argument.
 _MARKER = 7_100_000_000_000_000_000
@@ -83,8 +83,9 @@ def reverse(
 
 
 def _is_id(value: Any) -> bool:
-    # type() rather than isinstance: True is an int, and an IntEnum may print as its name.
-    return type(value) is int and 0 <= value <= LARGEST_ID
+    # An int the id converter takes (lib.ids decides what an id is). type() rather than
+    # isinstance: True is an int, and an IntEnum may print as its name.
+    return type(value) is int and storable_id(value) is not None
 
 
 def _fill(shape: Shape, args: Sequence[Any], kwargs: Mapping[str, Any]) -> str:
