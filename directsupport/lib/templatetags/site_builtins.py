@@ -65,9 +65,11 @@ def _icon(style: str, name: str, size: int | None, attrs: tuple[tuple[str, str],
 
 
 def _remembered(style: str, default_size: int) -> Any:
+    draw = getattr(heroicon_tags, f"heroicon_{style}")
+
     def tag(name: str, *, size: int | None = default_size, **attrs: object) -> str:
         if not all(isinstance(value, str | int) for value in attrs.values()):
-            drawn: str = getattr(heroicon_tags, f"heroicon_{style}")(name, size=size, **attrs)
+            drawn: str = draw(name, size=size, **attrs)
             return drawn
         # The attributes as the icon writes them (django-heroicons turns each into text).
         key = tuple(sorted((attr, str(value)) for attr, value in attrs.items()))
