@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from directsupport.funds.ledger.services import MoneySummary, agreement_in_force, money_summary
+from directsupport.funds.agreements.services import agreement_to_show
+from directsupport.funds.ledger.services import MoneySummary, money_summary
 from directsupport.funds.models import Agreement, AgreementReview, Fund
 from directsupport.funds.months.opening import agreement_budget_pence, monthly_allocations
 from directsupport.funds.statements.figures import StatementFigures, month_figures, previous_month
@@ -75,7 +76,7 @@ def money_facts(person: Person, today: dt.date) -> MoneyFacts | None:
     fund = Fund.objects.filter(person=person).first()
     if fund is None:
         return None
-    agreement = agreement_in_force(fund)
+    agreement = agreement_to_show(fund, today)
     if agreement is None:
         return None
     this_month = today.replace(day=1)

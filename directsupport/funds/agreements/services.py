@@ -106,6 +106,21 @@ def agreement_in_force(fund: Fund, on: dt.date) -> Agreement | None:
     return started
 
 
+def agreement_to_show(fund: Fund, on: dt.date) -> Agreement | None:
+    """The version a page about the fund shows on ``on``: the one in force then
+    (``agreement_in_force``); when none is (the first has not started yet, or the last has
+    ended), the latest approved version, which the page dates. A version approved to start
+    later never hides the one still in force: approving it supersedes the old version at once,
+    but the old one stays in force until the new one starts."""
+    in_force = agreement_in_force(fund, on)
+    if in_force is not None:
+        return in_force
+    latest = Agreement.objects.filter(fund=fund, status=AgreementStatus.APPROVED).first()
+    if latest is not None:
+        latest.fund = fund
+    return latest
+
+
 def open_version_of(fund: Fund) -> Agreement | None:
     return Agreement.objects.filter(fund=fund, status__in=OPEN_STATUSES).first()
 

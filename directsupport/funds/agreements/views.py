@@ -131,13 +131,15 @@ def agreement(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     fund = get_fund_for_user(user, pk)
     versions = _versions(fund)
     today = timezone.localdate()
-    shown = agreement_in_force(fund, today) or (versions[0] if versions else None)
+    in_force = agreement_in_force(fund, today)
+    shown = in_force or (versions[0] if versions else None)
     reviews = list(AgreementReview.objects.filter(fund=fund).select_related("recorded_by"))
     record_view(request, person_id=pk, subject=fund, summary="ISF agreement")
     context = {
         **_page_context(user, fund, versions),
         "agreement": shown,
-        "in_force": shown is not None and shown.status == AgreementStatus.APPROVED,
+        # A superseded version is still in force until the version approved after it starts.
+        "in_force": in_force is not None,
         "reviews": reviews,
         "next_review": next_review_due(shown, reviews) if shown else None,
         "today": today,

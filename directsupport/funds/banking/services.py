@@ -26,11 +26,11 @@ from directsupport.lib.money import format_pence
 from directsupport.week.models import SupportKind, TimeBand
 from directsupport.week.pricing import card_facts, current_rate_card, round_half_up
 
-from ..agreements.services import agreement_in_force
+from ..agreements.services import agreement_to_show
 from ..ledger import posting
 from ..ledger.balances import fund_balances
 from ..ledger.posting import Posted, PostingRefused
-from ..models import Account, Agreement, AgreementStatus, BankingPot, Fund, Kind, LedgerEntry
+from ..models import Account, Agreement, BankingPot, Fund, Kind, LedgerEntry
 
 BANKED_HOURS_KIND = SupportKind.PERSONAL_CARE
 BANKED_HOURS_BAND = TimeBand.DAY
@@ -55,17 +55,8 @@ def hour_rate_pence(fund: Fund, on: dt.date) -> int | None:
     return card_facts(card).hourly.get((BANKED_HOURS_KIND, BANKED_HOURS_BAND))
 
 
-def rule_agreement(fund: Fund, on: dt.date) -> Agreement | None:
-    """The agreement whose banking rule applies on ``on``: the version in force then, or else
-    the one approved now."""
-    return (
-        agreement_in_force(fund, on)
-        or Agreement.objects.filter(fund=fund, status=AgreementStatus.APPROVED).first()
-    )
-
-
 def _agreement(fund: Fund, on: dt.date) -> Agreement:
-    agreement = rule_agreement(fund, on)
+    agreement = agreement_to_show(fund, on)
     if agreement is None:
         raise BankingRefused("There is no agreement in force, so nothing can be banked.")
     return agreement
@@ -245,7 +236,7 @@ def use_banked(
 def held_beyond_rule(fund: Fund, today: dt.date) -> int:
     """Pence banked for longer than the agreement's ``bank_hold_weeks``, first in, first out:
     the banked balance less what was banked within the window, never below zero."""
-    agreement = rule_agreement(fund, today)
+    agreement = agreement_to_show(fund, today)
     if agreement is None:
         return 0
     window_starts = today - dt.timedelta(weeks=agreement.bank_hold_weeks)

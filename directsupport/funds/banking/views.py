@@ -14,6 +14,7 @@ from directsupport.audit.services import record_view
 from directsupport.lib.money import format_pence
 
 from ..access import can_bank, get_fund_for_banking, get_fund_for_user
+from ..agreements.services import agreement_to_show
 from ..ledger.balances import fund_balances
 from ..ledger.posting import PostingRefused
 from ..models import BankingPot, Fund
@@ -26,7 +27,6 @@ from .services import (
     hour_rate_pence,
     open_pot,
     pot_banked_pence,
-    rule_agreement,
     use_banked,
 )
 
@@ -44,7 +44,7 @@ def banked(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = fund.person
     record_view(request, person_id=person.pk, subject=fund, summary="Money and hours banked")
     today = timezone.localdate()
-    agreement = rule_agreement(fund, today)
+    agreement = agreement_to_show(fund, today)
     return render(
         request,
         "funds/banking/banked.html",

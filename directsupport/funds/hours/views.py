@@ -31,9 +31,9 @@ from directsupport.week.pricing import (
 )
 
 from ..access import can_record_sessions, can_see_money, get_fund_for_recording, get_fund_for_user
-from ..agreements.services import agreement_in_force
+from ..agreements.services import agreement_to_show
 from ..ledger.posting import PostingRefused, WouldOverdraw
-from ..models import Agreement, AgreementStatus, Fund, Kind, LedgerTransaction, SupportSession
+from ..models import Agreement, Fund, Kind, LedgerTransaction, SupportSession
 from ..months.opening import agreement_months, covered_days, month_end, month_start
 from .forms import SessionForm
 from .planned import NoRateCard, planned_support
@@ -70,14 +70,6 @@ def plan_words(planned: int | None, delivered: int) -> str:
     else:
         verdict = "close to the plan"
     return f"{percent}% of the planned hours were delivered: {verdict}."
-
-
-def agreement_now(fund: Fund, today: dt.date) -> Agreement | None:
-    """The version in force today, or else the one approved (it may not have started yet)."""
-    return (
-        agreement_in_force(fund, today)
-        or Agreement.objects.filter(fund=fund, status=AgreementStatus.APPROVED).first()
-    )
 
 
 def _months_shown(
@@ -137,7 +129,7 @@ def hours(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = fund.person
     record_view(request, person_id=person.pk, subject=fund, summary="Hours planned and delivered")
     today = timezone.localdate()
-    agreement = agreement_now(fund, today)
+    agreement = agreement_to_show(fund, today)
     chosen = _chosen_month(request, today)
     # A session whose payment was corrected stays listed, marked, but is not counted.
     sessions = (

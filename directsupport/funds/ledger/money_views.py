@@ -9,15 +9,16 @@ from typing import Any
 from django.db.models import Count, OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 
 from ..access import can_post_to_ledger, get_money_page_for_user
+from ..agreements.services import agreement_to_show
 from ..models import BankingPot, FeeKind, Fund, Statement
 from .services import (
     RECENT_COUNT,
-    agreement_in_force,
     ledger_rows,
     ledger_transactions,
     money_summary,
@@ -53,7 +54,7 @@ def money(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         record_view(request, person_id=person.pk, subject=person, summary="Money page (no fund)")
         return render(request, "funds/money.html", {"person": person, "fund": None, "own": own})
     record_view(request, person_id=person.pk, subject=fund, summary="Money page")
-    agreement = agreement_in_force(fund)
+    agreement = agreement_to_show(fund, timezone.localdate())
     return render(
         request,
         "funds/money.html",

@@ -238,11 +238,6 @@ class MoneySummary:
     spent_since_pence: int
 
 
-def agreement_in_force(fund: Fund) -> Agreement | None:
-    """The approved version of the fund's agreement (at most one is in force)."""
-    return Agreement.objects.filter(fund=fund, status=AgreementStatus.APPROVED).first()
-
-
 def percent_text(basis_points: int) -> str:
     """800 -> "8%", 850 -> "8.5%", 825 -> "8.25%": exact, never a float."""
     whole, hundredths = divmod(basis_points, 100)

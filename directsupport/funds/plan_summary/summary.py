@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
 from django.utils.text import capfirst
 
 from directsupport.accounts.models import User
@@ -25,7 +26,8 @@ from directsupport.planning.access import (
 from directsupport.week.access import may_see_week_in_summary
 
 from ..access import funds_visible_to
-from ..ledger.services import MoneySummary, agreement_in_force, money_summary
+from ..agreements.services import agreement_to_show
+from ..ledger.services import MoneySummary, money_summary
 from ..models import Agreement
 
 SOMEONE = "someone from my circle"
@@ -170,7 +172,7 @@ def compile_plan_summary(viewer: User, person: Person) -> PlanSummary:
     members += list(person.circle.values_list("name", "relationship"))
     hide = NameHider(members, person)
     fund = funds_visible_to(viewer).filter(person=person).first()
-    agreement = agreement_in_force(fund) if fund is not None else None
+    agreement = agreement_to_show(fund, timezone.localdate()) if fund is not None else None
     return PlanSummary(
         published_number=version.number if version is not None else None,
         published_on=version.published_at if version is not None else None,

@@ -8,12 +8,14 @@ import datetime as dt
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
 from directsupport.audit.models import AuditEvent
 from directsupport.funds.agreements.services import (
     VersionAlreadyOpen,
     agreement_in_force,
+    agreement_to_show,
     decide_agreement,
     draft_agreement,
     record_answer,
@@ -386,6 +388,48 @@ def test_draft_agree_approve_and_the_new_version_supersedes_the_old(
     assert in_october is not None and in_october.version == 2
     assert agreement_in_force(dee_fund, dt.date(2027, 10, 1)) is None
     assert AuditEvent.objects.filter(subject_id=str(v1.pk), summary__contains="replaced").exists()
+
+
+def approve_v2_from_october(client_for, finance, person_user, commissioner, dee_fund) -> None:
+    assert client_for(finance).post(url(dee_fund, "new/"), form_data()).status_code == 302
+    stamp = terms_stamp(Agreement.objects.get(version=2))
+    client_for(person_user).post(url(dee_fund, "2/answer/"), {"answer": "yes", "stamp": stamp})
+    decision = {"decision": "approve", "note": ""}
+    assert client_for(commissioner).post(url(dee_fund, "2/decide/"), decision).status_code == 302
+
+
+def test_a_version_approved_to_start_later_leaves_the_one_in_force_on_every_page(
+    client_for, finance, person_user, commissioner, dee_fund
+):
+    """Approving version 2 (from 1 October) supersedes version 1 at once, but version 1 stays in
+    force until October: the agreement page and the Money tab say so, not "no version is in
+    force" or version 2's terms before they apply."""
+    money_url = f"/funds/people/{dee_fund.person.pk}/"
+    with time_machine.travel(dt.datetime(2026, 9, 15, 12, tzinfo=dt.UTC), tick=False):
+        approve_v2_from_october(client_for, finance, person_user, commissioner, dee_fund)
+        assert Agreement.objects.get(version=1).status == AgreementStatus.SUPERSEDED
+        agreement_page = client_for(finance).get(url(dee_fund)).content.decode()
+        assert "In force: version 1" in agreement_page
+        assert "No version is in force today." not in agreement_page
+        money_page = client_for(person_user).get(money_url).content.decode()
+        assert "(version 1)" in money_page
+        assert "8% of the budget" in money_page
+    with time_machine.travel(dt.datetime(2026, 10, 2, 12, tzinfo=dt.UTC), tick=False):
+        assert "In force: version 2" in client_for(finance).get(url(dee_fund)).content.decode()
+        money_page = client_for(person_user).get(money_url).content.decode()
+        assert "(version 2)" in money_page
+        assert "7.5% of the budget" in money_page
+
+
+def test_with_no_version_in_force_the_latest_approved_is_shown(dee_fund):
+    """Before the first version starts, and after the last has ended, pages show the latest
+    approved version (which they date) rather than nothing."""
+    before = agreement_to_show(dee_fund, dt.date(2026, 3, 1))
+    after = agreement_to_show(dee_fund, dt.date(2027, 6, 1))
+    assert before is not None and before.version == 1
+    assert after is not None and after.version == 1
+    Agreement.objects.filter(fund=dee_fund).update(status=AgreementStatus.DRAFT)
+    assert agreement_to_show(dee_fund, dt.date(2026, 6, 1)) is None
 
 
 def test_the_council_returns_a_version_with_a_reason(

@@ -234,7 +234,9 @@ def test_without_a_fund_the_ledger_pages_are_not_found(client_for, finance, dee)
 
 
 def test_money_tab_says_when_no_agreement_is_in_force(client_for, finance, dee_fund):
-    Agreement.objects.filter(fund=dee_fund).update(status=AgreementStatus.SUPERSEDED)
+    # Only a draft: nothing the council has approved. (A superseded version is still in force
+    # until the version after it starts: funds.agreements.services.agreement_to_show.)
+    Agreement.objects.filter(fund=dee_fund).update(status=AgreementStatus.DRAFT)
     page = client_for(finance).get(f"/funds/people/{dee_fund.person_id}/").content.decode()
     assert "No agreement is in force yet" in page
 
