@@ -37,6 +37,8 @@ def plan_book_agreed(version: PlanBookVersion) -> DecisionTaken:
     signed_at = version.signed_at or timezone.now()
     return DecisionTaken(
         source="plan_book",
+        # The key the decision log already holds for each version: it was written while the
+        # Plan Book was part of planning, and the log finds a decision again by it (backfill).
         source_key=f"planning.planbookversion:{version.pk}",
         organisation_id=person.organisation_id,
         person_id=person.pk,

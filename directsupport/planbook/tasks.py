@@ -1,6 +1,10 @@
-"""Background work for Planning Live and Plan Books (django-tasks). Tasks are thin: they take
-ids and call a service, so the work is the same in a worker, in tests and in development (where
-the backend runs it at once)."""
+"""Background work for Plan Books (django-tasks). Tasks are thin: they take ids and call a
+service, so the work is the same in a worker, in tests and in development (where the backend
+runs it at once).
+
+django-tasks stores each task's path in the database. These were
+``directsupport.planning.tasks.*`` until the Plan Book became its own app; the migration
+planbook/0002 renamed the paths of tasks still waiting, so a worker finds them here."""
 
 from __future__ import annotations
 

@@ -22,16 +22,16 @@ from django.shortcuts import render
 from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 
-from ...access import can_agree_own_plan_book, get_version_for_agreement
-from ...models import PlanBookStatus, PlanBookVersion
-from ..forms import PersonAnswerForm, StaffAgreementForm
-from ..services import (
+from ..access import can_agree_own_plan_book, get_version_for_agreement
+from ..book.services import (
     EditConflict,
     PlanBookChangeRefused,
     agree,
     ask_for_changes,
 )
-from .book import STALE, book_context, version_redirect
+from ..book.views import STALE, book_context, version_redirect
+from ..models import PlanBookStatus, PlanBookVersion
+from .forms import PersonAnswerForm, StaffAgreementForm
 
 
 def plan_book_agree(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
@@ -120,11 +120,7 @@ def _page(
     refusal: str = "",
 ) -> HttpResponse:
     user = request.user
-    template = (
-        "planning/planbook/agree_person.html"
-        if by_the_person
-        else "planning/planbook/agree_staff.html"
-    )
+    template = "planbook/agree_person.html" if by_the_person else "planbook/agree_staff.html"
     return render(
         request,
         template,

@@ -52,12 +52,14 @@ from directsupport.audit.models import Action
 from directsupport.audit.services import record_change, record_request_event
 from directsupport.people.access import can_see_circle
 from directsupport.people.models import Person
+from directsupport.planning.access import participants_visible_to
+from directsupport.planning.models import PlanningEvent
 
 from .. import tasks
-from ..access import can_manage_plan_book, participants_visible_to, plan_book_versions_visible_to
-from ..models import BatchStatus, PlanBookBatch, PlanBookVersion, PlanningEvent
+from ..access import can_manage_plan_book, plan_book_versions_visible_to
+from ..book.services import start_version
+from ..models import BatchStatus, PlanBookBatch, PlanBookVersion
 from ..pdf.render import PlanBookPart, render_plan_book_pdf
-from ..planbook.services import start_version
 
 logger = logging.getLogger(__name__)
 

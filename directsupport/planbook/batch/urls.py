@@ -1,6 +1,7 @@
 """Plan Books for everyone at an event, made in the background (see views.py).
 
-Mounted at /planning/events/<event_pk>/plan-books/ in the ``planning`` namespace.
+Mounted at /planning/events/<event_pk>/plan-books/ (the address it had inside planning) in
+the ``planbook`` namespace.
 """
 
 from django.urls import path

@@ -17,8 +17,9 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from directsupport.accounts.http import AuthenticatedRequest
+from directsupport.planning.access import get_event_for_user
 
-from ..access import get_batch_for_user, get_event_for_user
+from ..access import get_batch_for_user
 from ..models import BatchStatus, PlanBookBatch
 from .services import NothingToMake, record_download, request_batch
 
@@ -35,7 +36,7 @@ def _download_url(batch: PlanBookBatch) -> str:
     if not batch.file:
         return ""
     return reverse(
-        "planning:batch_download", kwargs={"event_pk": batch.event_id, "batch_pk": batch.pk}
+        "planbook:batch_download", kwargs={"event_pk": batch.event_id, "batch_pk": batch.pk}
     )
 
 
@@ -48,7 +49,7 @@ def batch_start(request: AuthenticatedRequest, event_pk: int) -> HttpResponse:
     except NothingToMake as refusal:
         messages.error(request, str(refusal))
         return redirect("planning:event_detail", event_pk=event.pk)
-    return redirect("planning:batch_detail", event_pk=event.pk, batch_pk=batch.pk)
+    return redirect("planbook:batch_detail", event_pk=event.pk, batch_pk=batch.pk)
 
 
 @require_GET
@@ -57,7 +58,7 @@ def batch_detail(request: AuthenticatedRequest, event_pk: int, batch_pk: int) ->
     batch = get_batch_for_user(user, event_pk, batch_pk)
     return render(
         request,
-        "planning/batch/detail.html",
+        "planbook/batch/detail.html",
         {
             "event": batch.event,
             "batch": batch,
@@ -67,7 +68,7 @@ def batch_detail(request: AuthenticatedRequest, event_pk: int, batch_pk: int) ->
             "error": batch.error if batch.status in FINISHED else "",
             "download_url": _download_url(batch),
             "status_url": reverse(
-                "planning:batch_status", kwargs={"event_pk": event_pk, "batch_pk": batch_pk}
+                "planbook:batch_status", kwargs={"event_pk": event_pk, "batch_pk": batch_pk}
             ),
         },
     )

@@ -43,8 +43,7 @@ from django.utils import timezone
 
 from directsupport.people.models import Person
 from directsupport.people.photos import photo_storage
-
-from ..models import (
+from directsupport.planning.models import (
     CaptureNote,
     GraphicRecording,
     NoteStatus,
@@ -54,7 +53,8 @@ from ..models import (
     ToolKind,
     ToolSection,
 )
-from ..plan_book_parts import compile_parts
+from directsupport.planning.outcomes.display import outcome_source
+from directsupport.week.compile import compile_week
 
 SCHEMA = 1
 # Covers keep their own copy of the person's photo, so a new photo never changes a published
@@ -86,8 +86,7 @@ def compile_plan_book(person: Person) -> dict[str, Any]:
         "outcomes": _outcomes(person),
         "recordings": _recordings(person),
         "events": _events(person),
-        # Parts later apps make (the Perfect Week), registered in plan_book_parts.
-        **compile_parts(person),
+        "week": compile_week(person),
     }
 
 
@@ -185,18 +184,6 @@ def _outcomes(person: Person) -> list[dict[str, Any]]:
         }
         for outcome in outcomes
     ]
-
-
-def outcome_source(outcome: Outcome) -> str:
-    """Where an outcome came from, in words: 'Dee's sister Ngozi said: "…"'."""
-    if outcome.source_note is not None:
-        note = outcome.source_note
-        who = f"{note.said_by} ({note.relationship})" if note.relationship else note.said_by
-        return f"{Question(note.question).label} — {who}: “{note.text}”"
-    if outcome.source_tool:
-        label = ToolKind(outcome.source_tool).label
-        return f"{label}: “{outcome.source_text}”" if outcome.source_text else label
-    return outcome.source_text
 
 
 def _recordings(person: Person) -> list[dict[str, Any]]:

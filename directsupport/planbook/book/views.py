@@ -24,7 +24,7 @@ from directsupport.people.access import can_see_circle
 from directsupport.people.models import Person
 from directsupport.people.photos import content_type_for, open_photo
 
-from ...access import (
+from ..access import (
     can_agree_own_plan_book,
     can_manage_plan_book,
     can_record_agreement,
@@ -32,10 +32,10 @@ from ...access import (
     get_plan_book_version_for_user,
     plan_book_versions_visible_to,
 )
-from ...models import PlanBookStatus, PlanBookVersion
-from ..compile import is_kept_photo
-from ..forms import Difference, PlanBookTextForm, StatusForm, VersionStampForm
-from ..services import (
+from ..models import PlanBookStatus, PlanBookVersion
+from .compile import is_kept_photo
+from .forms import Difference, PlanBookTextForm, StatusForm, VersionStampForm
+from .services import (
     EditConflict,
     PlanBookChangeRefused,
     PublishedVersionCannotChange,
@@ -55,7 +55,7 @@ STALE = (
 
 
 def version_redirect(version: PlanBookVersion) -> HttpResponse:
-    return redirect("planning:plan_book_version", pk=version.person_id, number=version.number)
+    return redirect("planbook:plan_book_version", pk=version.person_id, number=version.number)
 
 
 def book_context(user: User, version: PlanBookVersion) -> dict[str, Any]:
@@ -86,7 +86,7 @@ def refused_page(
     person = version.person
     return render(
         request,
-        "planning/planbook/refused.html",
+        "planbook/refused.html",
         {
             "person": person,
             "version": version,
@@ -129,7 +129,7 @@ def plan_book_versions(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     open_version = next((v for v in versions if not v.is_published), None)
     return render(
         request,
-        "planning/planbook/versions.html",
+        "planbook/versions.html",
         {
             "person": person,
             "rows": rows,
@@ -151,7 +151,7 @@ def plan_book_start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.error(request, str(refused))
         if refused.open_version is not None:
             return version_redirect(refused.open_version)
-        return redirect("planning:plan_book", pk=person.pk)
+        return redirect("planbook:plan_book", pk=person.pk)
     messages.success(
         request,
         f"Version {version.number} has been started from the latest tools and notes. "
@@ -205,7 +205,7 @@ def plan_book_version(request: AuthenticatedRequest, pk: int, number: int) -> Ht
         ),
         "previous_number": _previous_visible(user, version),
     }
-    return render(request, "planning/planbook/version.html", context)
+    return render(request, "planbook/version.html", context)
 
 
 def _previous_visible(user: User, version: PlanBookVersion) -> int | None:
@@ -228,7 +228,7 @@ def plan_book_easy_read(request: AuthenticatedRequest, pk: int, number: int) -> 
         "can_agree": version.status == PlanBookStatus.SHARED
         and can_agree_own_plan_book(user, person),
     }
-    return render(request, "planning/planbook/easy_read.html", context)
+    return render(request, "planbook/easy_read.html", context)
 
 
 # --- Changing a version ---------------------------------------------------------------------
@@ -354,7 +354,7 @@ def plan_book_edit(request: AuthenticatedRequest, pk: int, number: int) -> HttpR
         )
     return render(
         request,
-        "planning/planbook/edit.html",
+        "planbook/edit.html",
         {"person": person, "version": version, "form": form},
     )
 
@@ -368,7 +368,7 @@ def _conflict_page(
     data["version"] = str(saved.version)
     return render(
         request,
-        "planning/planbook/conflict.html",
+        "planbook/conflict.html",
         {
             "person": person,
             "version": saved,

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from directsupport.lib.money import format_pence
-
-from ..models import NoteStatus, ToolKind
-from ..tools.diff import diff_content
-from ..tools.display import change_in_words, uk_date
-from ..tools.specs import SPECS_BY_KIND
+from directsupport.planning.models import NoteStatus, ToolKind
+from directsupport.planning.tools.diff import diff_content
+from directsupport.planning.tools.display import change_in_words, uk_date
+from directsupport.planning.tools.specs import SPECS_BY_KIND
 
 ADDED = "added"
 REMOVED = "removed"

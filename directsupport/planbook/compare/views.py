@@ -16,9 +16,9 @@ from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 from directsupport.people.access import can_see_circle
 
-from ...access import get_plan_book_person_for_user, plan_book_versions_visible_to
-from ..diff import compare_plan_books
-from ..forms import CompareForm
+from ..access import get_plan_book_person_for_user, plan_book_versions_visible_to
+from .diff import compare_plan_books
+from .forms import CompareForm
 
 
 def plan_book_compare(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -51,6 +51,4 @@ def plan_book_compare(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 "unchanged": [section for section in sections if not section.changes],
             }
         )
-    return render(
-        request, "planning/planbook/compare.html", context, status=400 if form.errors else 200
-    )
+    return render(request, "planbook/compare.html", context, status=400 if form.errors else 200)

@@ -1,6 +1,6 @@
 """The Plan Book: versions compiled from the tools, agreed by the person, then published.
 
-A version's ``content`` is a snapshot (see ``planning/planbook/compile.py`` for its shape) taken
+A version's ``content`` is a snapshot (see ``planbook/book/compile.py`` for its shape) taken
 when the draft is compiled, so a shared, agreed or published version reads the same however the
 tools change later. Published versions are never changed: the next version starts from the last.
 """
@@ -12,7 +12,6 @@ from django.db import models
 from django.utils import timezone
 
 from directsupport.lib.transitions import check_transition
-from directsupport.people.models import private_storage
 
 
 class PlanBookStatus(models.TextChoices):
@@ -98,6 +97,9 @@ class PlanBookVersion(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["status", "person"], name="plan_book_status_person")]
+        # The table planning made before the Plan Book became its own app: the move changed
+        # no data (planbook/migrations/0001_initial.py).
+        db_table = "planning_planbookversion"
 
     def __str__(self) -> str:
         return f"Plan Book for {self.person}, version {self.number}"
@@ -123,40 +125,3 @@ class PlanBookVersion(models.Model):
             self.signed_by = self.representative_name = self.representative_reason = ""
             self.signed_by_user = self.signed_at = None
         self.status = status
-
-
-class BatchStatus(models.TextChoices):
-    QUEUED = "queued", "Waiting to start"
-    RUNNING = "running", "Making the Plan Books"
-    DONE = "done", "Ready"
-    FAILED = "failed", "Something went wrong"
-
-
-class PlanBookBatch(models.Model):
-    """Plan Book PDFs for everyone at an event, made in the background into one zip file."""
-
-    event = models.ForeignKey(
-        "planning.PlanningEvent", on_delete=models.CASCADE, related_name="plan_book_batches"
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    status = models.CharField(
-        max_length=10, choices=BatchStatus.choices, default=BatchStatus.QUEUED
-    )
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    file = models.FileField(storage=private_storage, blank=True, max_length=200)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"Plan Books for {self.event}"
-
-    @property
-    def percent(self) -> int:
-        return 100 if not self.total else round(100 * self.done / self.total)

@@ -1,7 +1,7 @@
 """A Plan Book version as a PDF: the standard Plan Book and the easy-read version, or either alone.
 
-It prints the web page's own section templates (``planning/planbook/sections`` and
-``easy_sections``), which read only the version's snapshot (``planning/planbook/compile.py``), so
+It prints the web page's own section templates (``planbook/sections`` and
+``easy_sections``), which read only the version's snapshot (``planbook/book/compile.py``), so
 the PDF of a published version is the same however the tools change later, and says what the page
 says. Every word is the snapshot's text, escaped by the templates; nothing in it is ever markup. The
 only files the PDF reads are the version's copy of the person's photo and the graphic recordings
@@ -18,11 +18,12 @@ from django.core.files.storage import storages
 from django.utils.text import slugify
 
 from directsupport.lib.pdf import PdfDetails, private_file_url, render_pdf
+from directsupport.planning.models import GraphicRecording
 
-from ..models import GraphicRecording, PlanBookVersion
+from ..models import PlanBookVersion
 
 STYLESHEETS = ("css/pdf_base.css", "css/plan_book_pdf.css")
-TEMPLATE = "planning/pdf/plan_book.html"
+TEMPLATE = "planbook/pdf/plan_book.html"
 PHOTO_KEY = "photo"
 
 

@@ -1,4 +1,4 @@
-"""Template tags that turn a Plan Book snapshot (``content``, see planning/planbook/compile.py) into
+"""Template tags that turn a Plan Book snapshot (``content``, see planbook/book/compile.py) into
 what the section templates show: questions with their notes, tools in words, outcomes with dates,
 the circle, and the addresses of pictures.
 
@@ -18,10 +18,9 @@ from django.urls import reverse
 
 from directsupport.people.circle_geometry import TITLES
 from directsupport.people.models import CircleMember, Person
-
-from ..models import NoteStatus, Question, ToolKind
-from ..tools.display import DisplayPart, DisplayRow, display_tool
-from ..tools.specs import SPECS_BY_KIND, TablePart
+from directsupport.planning.models import NoteStatus, Question, ToolKind
+from directsupport.planning.tools.display import DisplayPart, DisplayRow, display_tool
+from directsupport.planning.tools.specs import SPECS_BY_KIND, TablePart
 
 register = template.Library()
 
@@ -92,7 +91,7 @@ def plan_book_photo_src(context: template.Context) -> str:
     if "photo_src" in context:
         return str(context["photo_src"] or "")
     return reverse(
-        "planning:plan_book_photo",
+        "planbook:plan_book_photo",
         kwargs={"pk": context["person_pk"], "number": context["version"].number},
     )
 

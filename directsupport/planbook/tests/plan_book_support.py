@@ -10,16 +10,9 @@ from django.urls import reverse
 from PIL import Image
 
 from directsupport.people import photos
-from directsupport.planning.models import (
-    Outcome,
-    OutcomeAction,
-    PlanBookStatus,
-    PlanBookVersion,
-    SignedBy,
-    ToolKind,
-    ToolSection,
-)
-from directsupport.planning.planbook.services import agree, set_status, start_version
+from directsupport.planbook.book.services import agree, set_status, start_version
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion, SignedBy
+from directsupport.planning.models import Outcome, OutcomeAction, ToolKind, ToolSection
 
 
 def give_photo(person: Any, colour: tuple[int, int, int] = (220, 20, 20)) -> None:
@@ -35,7 +28,7 @@ def url(name: str, person: Any, number: int | None = None) -> str:
     kwargs = {"pk": person.pk}
     if number is not None:
         kwargs["number"] = number
-    return reverse(f"planning:{name}", kwargs=kwargs)
+    return reverse(f"planbook:{name}", kwargs=kwargs)
 
 
 def add_tool(person: Any, kind: str, content: dict[str, Any]) -> ToolSection:

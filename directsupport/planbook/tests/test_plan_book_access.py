@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from directsupport.audit.models import Action, AuditEvent
-from directsupport.planning.models import PlanBookStatus, PlanBookVersion
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion
 
 from .plan_book_support import url, version_at
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from directsupport.audit.models import AuditEvent
-from directsupport.planning.models import PlanBookStatus, PlanBookVersion, SignedBy
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion, SignedBy
 
 from .plan_book_support import url, version_at
 

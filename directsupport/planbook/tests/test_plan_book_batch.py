@@ -16,8 +16,8 @@ from django.core.files.storage import storages
 from django.urls import reverse
 
 from directsupport.audit.models import Action, AuditEvent
-from directsupport.planning.batch import services as batch_services
-from directsupport.planning.batch.services import (
+from directsupport.planbook.batch import services as batch_services
+from directsupport.planbook.batch.services import (
     BATCH_FOLDER,
     NOTHING_TO_MAKE,
     NothingToMake,
@@ -25,14 +25,13 @@ from directsupport.planning.batch.services import (
     request_batch,
     start_batch,
 )
-from directsupport.planning.models import (
+from directsupport.planbook.models import (
     BatchStatus,
-    EventParticipant,
     PlanBookBatch,
     PlanBookStatus,
     PlanBookVersion,
-    PlanningEvent,
 )
+from directsupport.planning.models import EventParticipant, PlanningEvent
 from tests.factories import PersonFactory
 
 from .conftest import add_note
@@ -77,11 +76,11 @@ def run(batch: PlanBookBatch) -> PlanBookBatch:
 
 
 def start_url(event: PlanningEvent) -> str:
-    return reverse("planning:batch_start", kwargs={"event_pk": event.pk})
+    return reverse("planbook:batch_start", kwargs={"event_pk": event.pk})
 
 
 def batch_url(name: str, batch: PlanBookBatch) -> str:
-    return reverse(f"planning:{name}", kwargs={"event_pk": batch.event_id, "batch_pk": batch.pk})
+    return reverse(f"planbook:{name}", kwargs={"event_pk": batch.event_id, "batch_pk": batch.pk})
 
 
 def zip_names(batch: PlanBookBatch) -> list[str]:
@@ -135,7 +134,7 @@ def test_asking_and_each_pdf_made_are_audited(
     with django_capture_on_commit_callbacks(execute=True):
         client_for(coordinator).post(start_url(event_with_two))
     batch = PlanBookBatch.objects.get()
-    asked = AuditEvent.objects.get(subject_type="planning.planbookbatch", action=Action.CREATE)
+    asked = AuditEvent.objects.get(subject_type="planbook.planbookbatch", action=Action.CREATE)
     assert asked.actor == coordinator
     assert asked.summary == "Asked for the Plan Books of 2 people at Spring Planning Live"
     assert asked.ip_address == "127.0.0.1"
@@ -316,7 +315,7 @@ def test_the_download_is_the_zip_and_each_person_in_it_has_an_audit_row(
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert len(archive.namelist()) == 2
     downloads = AuditEvent.objects.filter(
-        action=Action.EXPORT, subject_type="planning.planbookbatch"
+        action=Action.EXPORT, subject_type="planbook.planbookbatch"
     )
     assert sorted(row.person_id or 0 for row in downloads) == sorted(
         event_with_two.participants.values_list("person_id", flat=True)
@@ -378,7 +377,7 @@ def test_a_batch_of_another_event_is_not_found(client_for, coordinator, provider
         venue_access="Step-free",
     )
     response = client_for(coordinator).get(
-        reverse("planning:batch_detail", kwargs={"event_pk": other.pk, "batch_pk": batch.pk})
+        reverse("planbook:batch_detail", kwargs={"event_pk": other.pk, "batch_pk": batch.pk})
     )
     assert response.status_code == 404
 
@@ -389,18 +388,18 @@ def test_the_event_page_offers_the_batch_to_planners_with_the_latest_batches(
     batch = request_batch(actor=coordinator, event=event_with_two)
     url = reverse("planning:event_detail", args=[event_with_two.pk])
     page = client_for(coordinator).get(url).content.decode()
-    assert reverse("planning:batch_start", args=[event_with_two.pk]) in page
-    assert reverse("planning:batch_detail", args=[event_with_two.pk, batch.pk]) in page
+    assert reverse("planbook:batch_start", args=[event_with_two.pk]) in page
+    assert reverse("planbook:batch_detail", args=[event_with_two.pk, batch.pk]) in page
     # Sam facilitates the day but may not make everyone's Plan Books.
     facilitators_page = client_for(worker).get(url).content.decode()
-    assert reverse("planning:batch_start", args=[event_with_two.pk]) not in facilitators_page
+    assert reverse("planbook:batch_start", args=[event_with_two.pk]) not in facilitators_page
 
 
 def test_every_plan_book_page_links_to_its_pdf(client_for, coordinator, dee):
     version_at(dee, PlanBookStatus.DRAFT, by=coordinator)
     client = client_for(coordinator)
-    pdf = reverse("planning:plan_book_pdf", args=[dee.pk, 1])
-    web = client.get(reverse("planning:plan_book_version", args=[dee.pk, 1])).content.decode()
-    easy = client.get(reverse("planning:plan_book_easy_read", args=[dee.pk, 1])).content.decode()
+    pdf = reverse("planbook:plan_book_pdf", args=[dee.pk, 1])
+    web = client.get(reverse("planbook:plan_book_version", args=[dee.pk, 1])).content.decode()
+    easy = client.get(reverse("planbook:plan_book_easy_read", args=[dee.pk, 1])).content.decode()
     assert f"{pdf}?part=standard" in web and f"{pdf}?part=both" in web
     assert f"{pdf}?part=easy-read" in easy

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from directsupport.planning.models import PlanBookStatus, ToolKind, ToolSection
+from directsupport.planbook.models import PlanBookStatus
+from directsupport.planning.models import ToolKind, ToolSection
 
 from .conftest import add_note
 from .plan_book_support import fill_tools, url, version_at

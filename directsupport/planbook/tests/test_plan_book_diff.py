@@ -1,11 +1,11 @@
-"""What changed between two Plan Book snapshots, in words (planning/planbook/diff.py). Pure."""
+"""What changed between two Plan Book snapshots, in words (planbook/compare/diff.py). Pure."""
 
 from __future__ import annotations
 
 import copy
 from typing import Any
 
-from directsupport.planning.planbook.diff import SectionChanges, compare_plan_books
+from directsupport.planbook.compare.diff import SectionChanges, compare_plan_books
 
 
 def snapshot(**parts: Any) -> dict[str, Any]:

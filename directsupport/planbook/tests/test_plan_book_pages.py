@@ -10,14 +10,9 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from directsupport.planning.models import (
-    GraphicRecording,
-    PlanBookStatus,
-    Question,
-    Speaker,
-    ToolKind,
-)
-from directsupport.planning.planbook.services import compile_draft, set_status, start_version
+from directsupport.planbook.book.services import compile_draft, set_status, start_version
+from directsupport.planbook.models import PlanBookStatus
+from directsupport.planning.models import GraphicRecording, Question, Speaker, ToolKind
 
 from .conftest import add_note
 from .plan_book_support import add_outcome, add_tool, fill_tools, give_photo, url, version_at
@@ -240,7 +235,7 @@ def test_the_cover_shows_the_photo_through_the_access_checked_page(
 
     content = page(client_for(worker), dee)
 
-    photo = reverse("planning:plan_book_photo", kwargs={"pk": dee.pk, "number": 1})
+    photo = reverse("planbook:plan_book_photo", kwargs={"pk": dee.pk, "number": 1})
     assert f'<img class="plan-book-cover__photo" src="{photo}" alt="Photo of Dee"' in content
 
 
@@ -261,8 +256,8 @@ def test_the_sections_render_from_the_snapshot_alone_with_given_pictures(
         "recording_srcs": {kept.pk: "file:recording-1"},
     }
 
-    standard = render_to_string("planning/planbook/sections/all.html", context)
-    easy = render_to_string("planning/planbook/easy_sections/all.html", context)
+    standard = render_to_string("planbook/sections/all.html", context)
+    easy = render_to_string("planbook/easy_sections/all.html", context)
 
     assert 'src="file:photo"' in standard and 'src="file:photo"' in easy
     assert standard.count('src="file:recording-1"') == 1

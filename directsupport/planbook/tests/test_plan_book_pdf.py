@@ -18,14 +18,9 @@ from pypdf import PdfReader
 from directsupport.accounts.models import User
 from directsupport.audit.models import Action, AuditEvent
 from directsupport.lib.pdf import LocalFetcher, RefusedFetch, private_file_url
-from directsupport.planning.models import (
-    GraphicRecording,
-    NoteStatus,
-    PlanBookStatus,
-    Question,
-    Speaker,
-)
-from directsupport.planning.pdf.render import PlanBookPart, plan_book_filename, render_plan_book_pdf
+from directsupport.planbook.models import PlanBookStatus
+from directsupport.planbook.pdf.render import PlanBookPart, plan_book_filename, render_plan_book_pdf
+from directsupport.planning.models import GraphicRecording, NoteStatus, Question, Speaker
 
 from .conftest import add_note
 from .plan_book_support import add_outcome, fill_tools, url, version_at
@@ -271,7 +266,7 @@ def test_either_part_alone(dee_book):
 
 
 def test_a_missing_photo_file_leaves_the_picture_out_and_the_pdf_still_made(dee_book):
-    # The version's own copy of the photo (see planning/planbook/compile.py) has gone.
+    # The version's own copy of the photo (see planbook/book/compile.py) has gone.
     storages["private"].delete(dee_book.content["person"]["photo"])
     reader = read(render_plan_book_pdf(dee_book, show_circle=True).content)
     assert len(pictures_in(reader)) == 1
@@ -343,7 +338,7 @@ def test_downloading_the_pdf_is_audited(client_for, coordinator, dee_book, dee):
     client_for(coordinator).get(url("plan_book_pdf", dee, 1), {"part": "easy-read"})
     row = AuditEvent.objects.filter(person_id=dee.pk, action=Action.VIEW).latest("id")
     assert row.actor == coordinator
-    assert row.subject_type == "planning.planbookversion"
+    assert row.subject_type == "planbook.planbookversion"
     assert row.summary == "Plan Book version 1 as a PDF (easy read)"
 
 

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from directsupport.people import photos
-from directsupport.planning.models import PlanBookStatus
+from directsupport.planbook.models import PlanBookStatus
 
 from .plan_book_support import give_photo, url, version_at
 

@@ -7,16 +7,8 @@ from django.core.exceptions import ValidationError
 
 from directsupport.audit.models import Action, AuditEvent
 from directsupport.lib.transitions import IllegalTransition
-from directsupport.planning.models import (
-    PlanBookStatus,
-    PlanBookVersion,
-    Question,
-    SignedBy,
-    Speaker,
-    ToolSection,
-)
-from directsupport.planning.planbook import services as planbook_services
-from directsupport.planning.planbook.services import (
+from directsupport.planbook.book import services as planbook_services
+from directsupport.planbook.book.services import (
     EditConflict,
     NotADraft,
     NotWaitingForAgreement,
@@ -30,6 +22,8 @@ from directsupport.planning.planbook.services import (
     start_version,
     update_draft,
 )
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion, SignedBy
+from directsupport.planning.models import Question, Speaker, ToolSection
 
 from .conftest import add_note
 from .plan_book_support import fill_tools, version_at
@@ -40,7 +34,7 @@ pytestmark = pytest.mark.django_db
 def audit_rows(version: PlanBookVersion) -> list[AuditEvent]:
     return list(
         AuditEvent.objects.filter(
-            subject_type="planning.planbookversion", subject_id=str(version.pk)
+            subject_type="planbook.planbookversion", subject_id=str(version.pk)
         ).order_by("at", "id")
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from directsupport.planning.models import PlanBookStatus, PlanBookVersion
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion
 
 from .conftest import add_note
 from .plan_book_support import fill_tools, url, version_at

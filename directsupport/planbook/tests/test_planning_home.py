@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from directsupport.planning.models import PlanBookStatus, PlanBookVersion, Question, Speaker
-from directsupport.planning.planbook.compile import compile_plan_book
+from directsupport.planbook.book.compile import compile_plan_book
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion
+from directsupport.planning.models import Question, Speaker
 
 from .conftest import add_note
 
@@ -65,7 +66,7 @@ def test_dee_is_asked_to_check_guesses_and_agree_her_plan_book(
     text = page.decode()
     assert "Please check what people said about you" in text
     assert reverse("planning:best_guesses", args=[dee.pk]) in text
-    assert reverse("planning:plan_book_agree", args=[dee.pk, 1]) in text
+    assert reverse("planbook:plan_book_agree", args=[dee.pk, 1]) in text
 
 
 def test_others_reading_dees_easy_read_page_are_not_asked_to_agree(

@@ -1,4 +1,5 @@
-"""The Perfect Week in the Plan Book: compiled with its price, kept with the rates it was priced
+"""The Perfect Week in the Plan Book (moved here from week's tests: the Plan Book app stands above
+week and compiles its part): compiled with its price, kept with the rates it was priced
 with, shown as a timetable and in easy read, and compared between versions."""
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from directsupport.planning.models import PlanBookStatus, PlanBookVersion
-from directsupport.planning.planbook.compile import compile_plan_book
-from directsupport.planning.planbook.diff import compare_plan_books
-from directsupport.planning.planbook.services import compile_draft, start_version
-from directsupport.planning.tests.plan_book_support import version_at
+from directsupport.planbook.book.compile import compile_plan_book
+from directsupport.planbook.book.services import compile_draft, start_version
+from directsupport.planbook.compare.diff import compare_plan_books
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion
+from directsupport.planbook.tests.plan_book_support import version_at
+from directsupport.week.compile import compile_week
 from directsupport.week.models import (
     Company,
     Rate,
@@ -24,9 +26,8 @@ from directsupport.week.models import (
     SupportRatio,
     WeekEntry,
 )
-
-from .conftest import HOURLY_PENCE, SLEEP_IN_PENCE
-from .feed_support import SECRET_NOTE, fill_week
+from directsupport.week.tests.conftest import HOURLY_PENCE, SLEEP_IN_PENCE
+from directsupport.week.tests.feed_support import SECRET_NOTE, fill_week
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def week_entries(everyone, perfect_week, sister, rate_card):
 
 
 def page(client, person, number: int, name: str = "plan_book_version") -> str:
-    response = client.get(reverse(f"planning:{name}", kwargs={"pk": person.pk, "number": number}))
+    response = client.get(reverse(f"planbook:{name}", kwargs={"pk": person.pk, "number": number}))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -138,6 +139,12 @@ def test_without_a_rate_card_the_week_goes_in_unpriced(everyone, perfect_week, s
 
 def test_a_person_with_no_perfect_week_has_none_in_the_snapshot(everyone, dee):
     assert compile_plan_book(dee)["week"] is None
+
+
+def test_the_snapshot_holds_the_week_as_week_compiles_it(week_entries, rate_card, dee):
+    """The Plan Book compiles week's part itself (it stands above week), with week's own
+    compile_week: the snapshot's "week" is exactly what that gives."""
+    assert compile_plan_book(dee)["week"] == compile_week(dee)
 
 
 def test_compiling_takes_the_same_queries_however_many_entries(

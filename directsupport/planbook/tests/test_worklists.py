@@ -8,8 +8,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from directsupport.planning.models import PlanBookStatus, PlanBookVersion, Question, Speaker
-from directsupport.planning.planbook.compile import compile_plan_book
+from directsupport.planbook.book.compile import compile_plan_book
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion
+from directsupport.planning.models import Question, Speaker
 from directsupport.planning.templatetags.planning_home import SHOWN
 from tests.factories import PersonFactory
 
@@ -62,7 +63,7 @@ def test_a_cut_short_panel_says_how_many_and_links_to_all(client_for, coordinato
     assert reverse("planning:best_guesses_waiting") in page
     assert f"{SHOWN} of {MANY} shown" in page
     assert f"See all {MANY} Plan Books waiting" in page
-    assert reverse("planning:plan_books_waiting") in page
+    assert reverse("planbook:plan_books_waiting") in page
 
 
 def test_a_panel_that_shows_everything_says_no_count(client_for, coordinator, dee):
@@ -89,20 +90,20 @@ def test_the_coordinator_sees_all_their_people_with_guesses_and_no_one_elses(
 
 def test_the_coordinator_sees_all_their_plan_books_waiting(client_for, coordinator, busy):
     mine, theirs = busy
-    response = client_for(coordinator).get(reverse("planning:plan_books_waiting"))
+    response = client_for(coordinator).get(reverse("planbook:plan_books_waiting"))
     assert response.status_code == 200
     page = response.content.decode()
     for person in mine:
-        assert reverse("planning:plan_book_version", args=[person.pk, 1]) in page
-    assert reverse("planning:plan_book_version", args=[theirs.pk, 1]) not in page
+        assert reverse("planbook:plan_book_version", args=[person.pk, 1]) in page
+    assert reverse("planbook:plan_book_version", args=[theirs.pk, 1]) not in page
     assert f"{MANY} Plan Books waiting" in page
 
 
 def test_the_manager_sees_everyone_in_the_organisation(client_for, manager, busy):
     _mine, theirs = busy
-    page = client_for(manager).get(reverse("planning:plan_books_waiting")).content.decode()
+    page = client_for(manager).get(reverse("planbook:plan_books_waiting")).content.decode()
     assert f"{MANY + 1} Plan Books waiting" in page
-    assert reverse("planning:plan_book_version", args=[theirs.pk, 1]) in page
+    assert reverse("planbook:plan_book_version", args=[theirs.pk, 1]) in page
 
 
 def test_a_worker_sees_only_people_assigned_to_them(client_for, other_worker, busy):
@@ -112,7 +113,7 @@ def test_a_worker_sees_only_people_assigned_to_them(client_for, other_worker, bu
 
 
 @pytest.mark.parametrize("role", ["finance", "market_shaper", "commissioner", "supplier", "expert"])
-@pytest.mark.parametrize("name", ["planning:best_guesses_waiting", "planning:plan_books_waiting"])
+@pytest.mark.parametrize("name", ["planning:best_guesses_waiting", "planbook:plan_books_waiting"])
 def test_other_roles_get_not_found(client_for, request, busy, role, name):
     user = request.getfixturevalue(role)
     assert client_for(user).get(reverse(name)).status_code == 404
