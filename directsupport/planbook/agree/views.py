@@ -9,7 +9,7 @@ Staff record an agreement made elsewhere: the person's own (on paper or in a mee
 representative's, with their name and the Mental Capacity Act reason, both required.
 
 Circle members who may see the version get 403 (they may look, not agree); anyone who may not
-see it gets 404 (planning/access.py: get_version_for_agreement).
+see it gets 404 (planbook/access.py: get_version_for_agreement).
 """
 
 from __future__ import annotations

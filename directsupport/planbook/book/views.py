@@ -2,8 +2,8 @@
 page, and the coordinator's actions on a version (compile, change the introduction, share, back
 to draft, publish, start the next version).
 
-Agreeing is in agree.py, comparing two versions in compare.py. Pages read
-only the version's snapshot (``content``); access decisions are all in planning/access.py.
+Agreeing is in ../agree/views.py, comparing two versions in ../compare/views.py. Pages read
+only the version's snapshot (``content``); access decisions are all in planbook/access.py.
 """
 
 from __future__ import annotations
