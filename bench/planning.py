@@ -203,8 +203,8 @@ def _timed(render: Any, runs: int) -> tuple[list[float], Any]:
 
 
 def _single(*, runs: int) -> dict[str, Any]:
-    from directsupport.planning.models import PlanBookVersion
-    from directsupport.planning.pdf.render import PlanBookPart, render_plan_book_pdf
+    from directsupport.planbook.models import PlanBookVersion
+    from directsupport.planbook.pdf.render import PlanBookPart, render_plan_book_pdf
 
     called, last_name = SINGLE_PERSON
     version = (
@@ -258,8 +258,9 @@ def _batch(env: dict[str, str], *, workers: int) -> dict[str, Any]:
     from directsupport.accounts.models import User
     from directsupport.accounts.roles import Role
     from directsupport.people.models import Person
-    from directsupport.planning.batch.services import request_batch, start_batch
-    from directsupport.planning.models import EventParticipant, PlanBookBatch, PlanningEvent
+    from directsupport.planbook.batch.services import request_batch, start_batch
+    from directsupport.planbook.models import PlanBookBatch
+    from directsupport.planning.models import EventParticipant, PlanningEvent
 
     manager = User.objects.filter(role=Role.MANAGER, is_active=True).order_by("pk").first()
     if manager is None:

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "directsupport.people",
     "directsupport.planning",
     "directsupport.week",
+    "directsupport.planbook",
     "directsupport.funds",
     "directsupport.market",
     "directsupport.commissioning",

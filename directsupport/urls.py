@@ -11,6 +11,8 @@ urlpatterns = [
     path("team/", include("directsupport.accounts.team_urls")),
     path("people/", include("directsupport.people.urls")),
     path("planning/", include("directsupport.planning.urls")),
+    # The Plan Book's pages keep the addresses they had inside planning (planbook/urls.py).
+    path("planning/", include("directsupport.planbook.urls")),
     path("week/", include("directsupport.week.urls")),
     path("funds/", include("directsupport.funds.urls")),
     path("market/", include("directsupport.market.urls")),

@@ -41,13 +41,12 @@ from directsupport.funds.models import (
 )
 from directsupport.market.models import PreferredApplication, Supplier, SupportNeed
 from directsupport.people.models import CircleMember, KeyDate, Person
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion
 from directsupport.planning.models import (
     CaptureNote,
     EventParticipant,
     GraphicRecording,
     Outcome,
-    PlanBookStatus,
-    PlanBookVersion,
     ToolKind,
 )
 from directsupport.week.models import WeekEntry, WeekKind

@@ -28,6 +28,7 @@ LAYERS = [
     "people",
     "planning",
     "week",
+    "planbook",  # the Plan Book compiles planning's tools and week's Perfect Week
     "funds",
     "market",
     "commissioning",

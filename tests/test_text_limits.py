@@ -28,7 +28,7 @@ from directsupport.week.tests.test_entries import form_data as week_entry_data
 PASTED = ("Lorem ipsum " * 16_667)[:200_000]
 # Written by the product, never typed: a limit would say nothing about what people write.
 MACHINE_WRITTEN = {
-    "planning.PlanBookBatch.error": "the names of people whose Plan Books failed, by the task",
+    "planbook.PlanBookBatch.error": "the names of people whose Plan Books failed, by the task",
     "subject_access.SubjectAccessRequest.error": "why producing the export failed, by the task",
 }
 

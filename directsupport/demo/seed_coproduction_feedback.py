@@ -26,7 +26,7 @@ from directsupport.commissioning.models import Contract
 from directsupport.coproduction.feedback.services import give_feedback
 from directsupport.coproduction.models import Feedback, FeedbackAbout
 from directsupport.people.models import Person, SupportAssignment
-from directsupport.planning.models import PlanBookStatus, PlanBookVersion
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion
 
 GENERAL = FeedbackAbout.GENERAL
 CHANGE = FeedbackAbout.CHANGE

@@ -56,7 +56,8 @@ from directsupport.funds.agreements.services import agreement_in_force
 from directsupport.funds.models import AgreementReview
 from directsupport.lib.decision_feed import ParticipantRole
 from directsupport.people.models import CircleMember, Person, Sector
-from directsupport.planning.models import Outcome, PlanBookStatus, PlanBookVersion
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion
+from directsupport.planning.models import Outcome
 
 from . import funds_data as fd
 

@@ -17,7 +17,7 @@ from django.db.models import Q
 
 from directsupport.people.council_sharing import record_council_sharing
 from directsupport.people.models import CouncilSharingDecision, DecidedBy, Person
-from directsupport.planning.models import PlanBookStatus
+from directsupport.planbook.models import PlanBookStatus
 
 # Dee, at the centre of the demo's story, and the representative's decision for Tariq.
 CHOSEN: dict[str, frozenset[str]] = {

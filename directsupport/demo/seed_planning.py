@@ -19,17 +19,16 @@ from django.utils import timezone
 
 from directsupport.accounts.models import Organisation, User
 from directsupport.people.models import CircleMember, ConsentDecision, DecidedBy, Person
+from directsupport.planbook.book.compile import compile_plan_book
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion
 from directsupport.planning.models import (
     EventInvitation,
     EventParticipant,
     GraphicRecording,
     NoteStatus,
     Phase,
-    PlanBookStatus,
-    PlanBookVersion,
     PlanningEvent,
 )
-from directsupport.planning.planbook.compile import compile_plan_book
 
 from .people_data import PEOPLE, PersonSpec
 from .planning_book_data import EVENTS, INVITATIONS_REASON, RECORDING_PEOPLE

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from django.db.models import TextChoices
 
 from directsupport.people.models import Stage
-from directsupport.planning.models import NoteStatus, PlanBookStatus, PlanBookVersion, SignedBy
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion, SignedBy
+from directsupport.planning.models import NoteStatus
 from directsupport.planning.tools.specs import spec_for
 
 from .people_data import PEOPLE, PersonSpec

@@ -1,4 +1,4 @@
-"""Who may see and change Planning Live events, capture boards, tools and Plan Books.
+"""Who may see and change Planning Live events, capture boards and tools.
 
 The only place these decisions are made. Every function starts from ``people.access`` (a user
 never sees planning for someone they cannot see at all) and narrows by role:
@@ -12,13 +12,10 @@ never sees planning for someone they cannot see at all) and narrows by role:
 - the person-centred tools and outcomes: staff close to the person and the market shaper read
   them, the person and circle members who may see read them, managers and coordinators change
   them;
-- Plan Books: drafts for staff and the person; shared, agreed and published versions also for
-  circle members who may see. Commissioners never open a Plan Book (its circle, notes and tools
-  are the person's): they read a plan summary (funds.plan_summary) compiled from the latest
-  published version, with the outcomes only when the person shares them
-  (may_see_outcomes_in_summary).
-  Managers and coordinators compile, share and publish; the person agrees their own Plan Book,
-  or staff record a representative's agreement.
+- who reads Plan Books at all (PLAN_BOOK_READERS), since their graphic recordings are shown in
+  them; which versions each reader sees, and who compiles, agrees and publishes them, is
+  planbook.access. Commissioners read a plan summary (funds.plan_summary) instead, with the
+  outcomes only when the person shares them (may_see_outcomes_in_summary).
 """
 
 from __future__ import annotations
@@ -27,7 +24,7 @@ from django.db.models import Q, QuerySet
 
 from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
-from directsupport.lib.denials import Missing, NoAccess, ReadOnly
+from directsupport.lib.denials import NoAccess, ReadOnly
 from directsupport.people.access import (
     EDITORS,
     can_edit_person,
@@ -37,26 +34,15 @@ from directsupport.people.access import (
 )
 from directsupport.people.models import Person
 
-from .models import (
-    CaptureNote,
-    EventParticipant,
-    GraphicRecording,
-    Outcome,
-    PlanBookBatch,
-    PlanBookStatus,
-    PlanBookVersion,
-    PlanningEvent,
-)
+from .models import CaptureNote, EventParticipant, GraphicRecording, Outcome, PlanningEvent
 
 # Staff who work with the person directly (support workers only with people assigned to them,
 # which people_visible_to already ensures).
 CLOSE_STAFF = frozenset({Role.MANAGER, Role.COORDINATOR, Role.SUPPORT_WORKER})
 BOARD_READERS = CLOSE_STAFF | {Role.PERSON, Role.CIRCLE}
 TOOL_READERS = BOARD_READERS | {Role.MARKET_SHAPER}
+# Who reads a person's Plan Books (planbook.access) and so the graphic recordings in them.
 PLAN_BOOK_READERS = TOOL_READERS | {Role.FINANCE}
-# Who sees a Plan Book before it is shared with the circle.
-DRAFT_READERS = CLOSE_STAFF | {Role.PERSON, Role.MARKET_SHAPER, Role.FINANCE}
-SHARED_STATUSES = (PlanBookStatus.SHARED, PlanBookStatus.AGREED, PlanBookStatus.PUBLISHED)
 
 
 def _role_name(user: User) -> str:
@@ -73,10 +59,6 @@ def can_see_board(user: User) -> bool:
 
 def can_see_tools(user: User) -> bool:
     return user.role in TOOL_READERS
-
-
-def can_see_plan_books(user: User) -> bool:
-    return user.role in PLAN_BOOK_READERS
 
 
 # --- Events ---------------------------------------------------------------------------------
@@ -169,23 +151,12 @@ def get_participant_for_user(
     return participant
 
 
-def get_batch_for_user(user: User, event_pk: int, batch_pk: int) -> PlanBookBatch:
-    event = get_event_for_user(user, event_pk, write=True)
-    batch = event.plan_book_batches.filter(pk=batch_pk).first()
-    if batch is None:
-        raise NoAccess(
-            subject_type="planning.planbookbatch",
-            subject_id=batch_pk,
-            reason="No such batch of Plan Books for this event",
-        )
-    batch.event = event
-    return batch
-
-
 # --- Capture boards -------------------------------------------------------------------------
 
 
-def _person_for_readers(user: User, pk: int, readers: frozenset[str], what: str) -> Person:
+def get_person_for_readers(user: User, pk: int, readers: frozenset[str], what: str) -> Person:
+    """The person, for a user whose role is among ``readers`` (404 otherwise, audited as a
+    refusal to see ``what``); planbook.access asks it for the Plan Book's readers too."""
     person = get_person_for_user(user, pk)
     if user.role not in readers:
         raise NoAccess(
@@ -199,7 +170,7 @@ def _person_for_readers(user: User, pk: int, readers: frozenset[str], what: str)
 
 def get_board_person_for_user(user: User, pk: int) -> Person:
     """The person whose quick-capture board is asked for."""
-    return _person_for_readers(user, pk, BOARD_READERS, "planning.capturenote")
+    return get_person_for_readers(user, pk, BOARD_READERS, "planning.capturenote")
 
 
 def can_add_note(user: User, person: Person) -> bool:
@@ -290,7 +261,7 @@ def get_recording_for_user(user: User, person_pk: int, recording_pk: int) -> Gra
 
 
 def get_tools_person_for_user(user: User, pk: int, *, write: bool = False) -> Person:
-    person = _person_for_readers(user, pk, TOOL_READERS, "planning.toolsection")
+    person = get_person_for_readers(user, pk, TOOL_READERS, "planning.toolsection")
     if write and not can_edit_person(user, person):
         raise ReadOnly(
             subject_type="planning.toolsection",
@@ -321,83 +292,6 @@ def get_outcome_for_user(
     return outcome
 
 
-# --- Plan Books -----------------------------------------------------------------------------
-
-
-def get_plan_book_person_for_user(user: User, pk: int, *, write: bool = False) -> Person:
-    person = _person_for_readers(user, pk, PLAN_BOOK_READERS, "planning.planbookversion")
-    if write and not can_edit_person(user, person):
-        raise ReadOnly(
-            subject_type="planning.planbookversion",
-            subject_id=pk,
-            person_id=pk,
-            reason="Read-only access: tried to change a Plan Book",
-        )
-    return person
-
-
-def plan_book_versions_visible_to(user: User, person: Person) -> QuerySet[PlanBookVersion]:
-    versions = PlanBookVersion.objects.filter(person=person)
-    if user.role in DRAFT_READERS:
-        return versions
-    if user.role == Role.CIRCLE:
-        return versions.filter(status__in=SHARED_STATUSES)
-    return versions.none()
-
-
-def _has_version(person: Person, number: int) -> bool:
-    return PlanBookVersion.objects.filter(person=person, number=number).exists()
-
-
-def get_plan_book_version_for_user(
-    user: User, person_pk: int, number: int, *, write: bool = False
-) -> PlanBookVersion:
-    person = get_plan_book_person_for_user(user, person_pk, write=write)
-    version = plan_book_versions_visible_to(user, person).filter(number=number).first()
-    if version is None and not _has_version(person, number):
-        raise Missing(
-            subject_type="planning.planbookversion",
-            subject_id=f"{person_pk}/{number}",
-            reason=f"No Plan Book version {number} for person {person_pk}",
-        )
-    if version is None:
-        raise NoAccess(
-            subject_type="planning.planbookversion",
-            subject_id=f"{person_pk}/{number}",
-            person_id=person_pk,
-            reason=f"No access to this Plan Book version for a {_role_name(user)}",
-        )
-    version.person = person
-    return version
-
-
-def can_manage_plan_book(user: User, person: Person) -> bool:
-    """Compile, change, share and publish: managers and coordinators."""
-    return can_edit_person(user, person)
-
-
-def can_agree_own_plan_book(user: User, person: Person) -> bool:
-    return user.role == Role.PERSON and person.user_id == user.pk
-
-
-def can_record_agreement(user: User, person: Person) -> bool:
-    """Staff record the person's own agreement made on paper, or a representative's."""
-    return can_edit_person(user, person)
-
-
-def get_version_for_agreement(user: User, person_pk: int, number: int) -> PlanBookVersion:
-    version = get_plan_book_version_for_user(user, person_pk, number)
-    person = version.person
-    if not (can_agree_own_plan_book(user, person) or can_record_agreement(user, person)):
-        raise ReadOnly(
-            subject_type="planning.planbookversion",
-            subject_id=f"{person_pk}/{number}",
-            person_id=person_pk,
-            reason="Tried to agree a Plan Book that is not theirs to agree",
-        )
-    return version
-
-
 # --- Events (helper additions) --------------------------------------------------------------
 
 
@@ -418,14 +312,3 @@ def may_see_outcomes_in_summary(user: User, person: Person) -> bool:
     """The outcomes on a plan summary: for the council only when the person agreed to share
     them; the provider's staff previewing the summary see what the council would see."""
     return "outcomes" in shared_with_council(person)
-
-
-def published_plan_book_for_summary(person: Person) -> PlanBookVersion | None:
-    """The version a plan summary is compiled from: the newest the person agreed and was
-    published (drafts and versions only shared with the circle never reach the council). Call
-    only once the summary's own access check has passed (funds.access)."""
-    return (
-        PlanBookVersion.objects.filter(person=person, status=PlanBookStatus.PUBLISHED)
-        .order_by("-number")
-        .first()
-    )

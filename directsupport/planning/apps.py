@@ -4,7 +4,7 @@ from django.apps import AppConfig
 class PlanningConfig(AppConfig):
     name = "directsupport.planning"
     label = "planning"
-    verbose_name = "Planning Live and Plan Books"
+    verbose_name = "Planning Live and person-centred tools"
 
     def ready(self) -> None:
         from directsupport.people.person_tabs import register_tabs

@@ -1,4 +1,4 @@
-"""Planning Live, person-centred tools and Plan Books, for subject access and retention."""
+"""Planning Live and the person-centred tools, for subject access and retention."""
 
 from directsupport.lib.person_records import RecordKind, register
 
@@ -9,7 +9,6 @@ from .models import (
     GraphicRecording,
     Outcome,
     OutcomeAction,
-    PlanBookVersion,
     ToolRevision,
     ToolSection,
 )
@@ -34,6 +33,5 @@ def register_person_records() -> None:
         kind=CARE,
         label="Earlier versions of their tools",
     )
-    register(PlanBookVersion, person_lookup="person", kind=CARE, label="Plan Book versions")
     register(Outcome, person_lookup="person", kind=CARE, label="Outcomes")
     register(OutcomeAction, person_lookup="outcome__person", kind=CARE, label="Outcome actions")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from directsupport.people.person_tabs import MY_PLANS, PersonTab
 
-from .access import can_see_board, can_see_plan_books, can_see_tools
+from .access import can_see_board, can_see_tools
 
 TABS = (
     PersonTab(
@@ -28,14 +28,6 @@ TABS = (
         order=40,
         may_see=lambda viewer, person: can_see_tools(viewer),
         url_prefixes=("planning:tool", "planning:outcome"),
-        own_group=MY_PLANS,
-    ),
-    PersonTab(
-        url_name="planning:plan_book",
-        label=lambda viewer, person: "Plan Book",
-        order=60,
-        may_see=lambda viewer, person: can_see_plan_books(viewer),
-        url_prefixes=("planning:plan_book",),
         own_group=MY_PLANS,
     ),
 )

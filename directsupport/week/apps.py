@@ -18,10 +18,3 @@ class WeekConfig(AppConfig):
 
         # Which of this app's models hold a person's data (subject access, retention).
         register_person_records()
-
-        from directsupport.planning.plan_book_parts import register_plan_book_part
-
-        from .compile import compile_week
-
-        # The Perfect Week in every Plan Book version (planning cannot import this app).
-        register_plan_book_part("week", compile_week)

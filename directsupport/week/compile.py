@@ -1,4 +1,4 @@
-"""The Perfect Week's part of a Plan Book snapshot (planning/planbook/compile.py), as plain JSON.
+"""The Perfect Week's part of a Plan Book snapshot (planbook/book/compile.py), as plain JSON.
 
 The entries in words (a repeating entry with its first date, in words and as an ISO date), and
 their price with the rate card in force at compile time: a version keeps the prices (and the

@@ -95,18 +95,17 @@ from directsupport.market.tests.factories import (
     standard_term,
 )
 from directsupport.people.models import CircleMember, KeyDate, Person
+from directsupport.planbook.book.compile import compile_plan_book
+from directsupport.planbook.models import PlanBookBatch, PlanBookVersion
 from directsupport.planning.models import (
     CaptureNote,
     EventParticipant,
     GraphicRecording,
     Outcome,
     OutcomeAction,
-    PlanBookBatch,
-    PlanBookVersion,
     PlanningEvent,
     ToolKind,
 )
-from directsupport.planning.planbook.compile import compile_plan_book
 from directsupport.retention.models import ErasureRequest
 from directsupport.subject_access.models import SubjectAccessRequest
 from directsupport.week.models import CalendarFeed, RateCard, Week, WeekEntry

@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from directsupport.coproduction.dashboard.snapshots import refresh_provider
 from directsupport.funds.models import Agreement, AgreementStatus, BlockContract, Fund
-from directsupport.planning.models import PlanBookStatus, PlanBookVersion
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion
 from tests.factories import PersonFactory
 
 from .helpers import sign_in

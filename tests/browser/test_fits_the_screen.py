@@ -16,8 +16,9 @@ from playwright.sync_api import Page, expect
 
 from directsupport.funds.ledger import posting
 from directsupport.funds.models import Agreement, AgreementStatus, FeeKind, Fund, Kind
-from directsupport.planning.models import PlanBookStatus, ToolKind, ToolSection
-from directsupport.planning.tests.plan_book_support import version_at
+from directsupport.planbook.models import PlanBookStatus
+from directsupport.planbook.tests.plan_book_support import version_at
+from directsupport.planning.models import ToolKind, ToolSection
 
 from .helpers import sign_in
 

@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import Page, ViewportSize, expect
 
 from directsupport.people.models import PreferredFormat
-from directsupport.planning.models import PlanBookStatus
-from directsupport.planning.tests.plan_book_support import fill_tools, version_at
+from directsupport.planbook.models import PlanBookStatus
+from directsupport.planbook.tests.plan_book_support import fill_tools, version_at
 
 from .helpers import sign_in
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from directsupport.funds.models import Agreement, AgreementStatus, FeeKind, Fund
-from directsupport.planning.models import PlanBookStatus
-from directsupport.planning.tests.plan_book_support import add_outcome, version_at
+from directsupport.planbook.models import PlanBookStatus
+from directsupport.planbook.tests.plan_book_support import add_outcome, version_at
 
 from .helpers import sign_in, sign_out
 

@@ -21,16 +21,14 @@ from playwright.sync_api import Locator, Page, expect
 from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.people.models import CircleMember, Closeness, Person, Sector
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion, SignedBy
 from directsupport.planning.models import (
     CaptureNote,
     EventInvitation,
     EventParticipant,
     NoteStatus,
     Phase,
-    PlanBookStatus,
-    PlanBookVersion,
     PlanningEvent,
-    SignedBy,
     Speaker,
 )
 from tests.factories import CircleMemberFactory, PersonFactory, UserFactory

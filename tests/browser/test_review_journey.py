@@ -19,7 +19,8 @@ from playwright.sync_api import Page, expect
 from directsupport.accounts.models import User
 from directsupport.coproduction.models import InvitationAnswer, Review, ReviewStatus
 from directsupport.funds.models import Agreement, AgreementReview, AgreementStatus, FeeKind, Fund
-from directsupport.planning.models import Outcome, OutcomeAction, PlanBookStatus, PlanBookVersion
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion
+from directsupport.planning.models import Outcome, OutcomeAction
 
 from .helpers import sign_in
 

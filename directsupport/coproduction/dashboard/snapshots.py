@@ -31,7 +31,8 @@ from directsupport.coproduction.models import Decision, OutcomeProgress, Program
 from directsupport.funds.models import Agreement, BlockContract
 from directsupport.funds.statements.figures import month_start, next_month
 from directsupport.people.models import Person
-from directsupport.planning.models import PlanBookVersion, PlanningEvent
+from directsupport.planbook.models import PlanBookVersion
+from directsupport.planning.models import PlanningEvent
 
 from .figures import combine, month_figures
 

@@ -34,7 +34,7 @@ from directsupport.commissioning.models import ContractParty, ContractStatus
 from directsupport.funds.models import Agreement, AgreementReview, AgreementStatus
 from directsupport.market.models import NeedStatus, SupplierChoice
 from directsupport.people.models import Person
-from directsupport.planning.models import PlanBookStatus, PlanBookVersion
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion
 
 
 class Stage(models.IntegerChoices):

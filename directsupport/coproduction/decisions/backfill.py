@@ -23,8 +23,8 @@ from directsupport.funds.models import Agreement
 from directsupport.lib.decision_feed import DecisionTaken
 from directsupport.market.decisions_taken import DECISION_STEPS, preferred_decided
 from directsupport.market.models import ApplicationStep
-from directsupport.planning.decisions_taken import plan_book_agreed
-from directsupport.planning.models import PlanBookVersion
+from directsupport.planbook.decisions_taken import plan_book_agreed
+from directsupport.planbook.models import PlanBookVersion
 
 from ..models import Decision
 from .services import record_announced

@@ -8,8 +8,8 @@ import datetime as dt
 from django.utils import timezone
 
 from directsupport.people.models import Person
-from directsupport.planning.access import published_plan_book_for_summary
-from directsupport.planning.models import PlanBookStatus, PlanBookVersion
+from directsupport.planbook.access import published_plan_book_for_summary
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion
 
 from ..models import Feedback
 

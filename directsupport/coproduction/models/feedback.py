@@ -53,7 +53,7 @@ class Feedback(models.Model):
     words = models.TextField("In your own words", blank=True, max_length=2000)
     # The Plan Book version in force when the feedback was given (empty before the first one).
     plan_version = models.ForeignKey(
-        "planning.PlanBookVersion",
+        "planbook.PlanBookVersion",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -75,7 +75,7 @@ class Review(models.Model):
         related_name="coproduction_review",
     )
     next_plan_version = models.ForeignKey(
-        "planning.PlanBookVersion",
+        "planbook.PlanBookVersion",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -21,19 +21,20 @@ from directsupport.funds.agreements.reviews import record_review as record_funds
 from directsupport.funds.agreements.terms import uk_date
 from directsupport.funds.models import AgreementReview, Fund
 from directsupport.lib.decision_feed import DecisionTaken, Participant, ParticipantRole, announce
-from directsupport.planning.models import Outcome, OutcomeAction, PlanBookStatus, PlanBookVersion
-from directsupport.planning.outcomes.services import (
-    ActionInput,
-    OutcomeDetails,
-    mark_action_done,
-    update_outcome,
-)
-from directsupport.planning.planbook.services import (
+from directsupport.planbook.book.services import (
     PlanBookChangeRefused,
     compile_draft,
     open_version_of,
     start_version,
     update_draft,
+)
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion
+from directsupport.planning.models import Outcome, OutcomeAction
+from directsupport.planning.outcomes.services import (
+    ActionInput,
+    OutcomeDetails,
+    mark_action_done,
+    update_outcome,
 )
 
 from ..models import Review, ReviewStatus

@@ -23,8 +23,9 @@ from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.people.access import people_visible_to
 from directsupport.people.models import CircleMember, Person
-from directsupport.planning.access import plan_book_versions_visible_to
-from directsupport.planning.models import EventInvitation, EventParticipant, PlanBookVersion
+from directsupport.planbook.access import plan_book_versions_visible_to
+from directsupport.planbook.models import PlanBookVersion
+from directsupport.planning.models import EventInvitation, EventParticipant
 
 from ..access import PERSON_SIDE_READERS, REVIEWERS
 from ..models import InvitationAnswer, Review, ReviewInvitation, ReviewStatus

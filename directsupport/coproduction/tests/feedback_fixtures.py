@@ -20,7 +20,7 @@ import pytest
 from django.conf import settings
 from PIL import Image
 
-from directsupport.planning.models import PlanBookStatus, PlanBookVersion
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion
 from tests.clock import on_day
 
 TODAY = dt.date(2026, 12, 7)

@@ -31,7 +31,8 @@ from directsupport.coproduction.reviews.services import (
 from directsupport.funds.ledger import posting
 from directsupport.funds.models import Agreement, AgreementStatus, FeeKind, Fund, Kind
 from directsupport.lib.decision_feed import ParticipantRole
-from directsupport.planning.models import Outcome, OutcomeAction, PlanBookStatus, PlanBookVersion
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion
+from directsupport.planning.models import Outcome, OutcomeAction
 from tests.clock import on_day
 
 TODAY = dt.date(2026, 12, 7)

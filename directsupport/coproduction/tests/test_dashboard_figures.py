@@ -72,7 +72,8 @@ from directsupport.market.tests.factories import (
     standard_term,
 )
 from directsupport.people.models import Person
-from directsupport.planning.models import Outcome, PlanBookStatus, PlanBookVersion
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion
+from directsupport.planning.models import Outcome
 from tests.clock import on_day
 from tests.factories import PersonFactory
 

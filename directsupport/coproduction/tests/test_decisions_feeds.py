@@ -16,8 +16,8 @@ from directsupport.funds.agreements.services import (
     record_answer,
 )
 from directsupport.funds.models import AgreedBy, Agreement, AgreementStatus, FeeKind, Fund
-from directsupport.planning.models import PlanBookStatus, SignedBy
-from directsupport.planning.planbook.services import agree, set_status, start_version
+from directsupport.planbook.book.services import agree, set_status, start_version
+from directsupport.planbook.models import PlanBookStatus, SignedBy
 
 from .decisions_fixtures import TODAY, _on_a_fixed_day
 

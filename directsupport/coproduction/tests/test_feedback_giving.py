@@ -15,7 +15,7 @@ from directsupport.audit.models import Action, AuditEvent
 from directsupport.coproduction.feedback.queries import feedback_for_review, plan_book_in_force
 from directsupport.coproduction.feedback.services import NOTHING_GIVEN, WORDS_MAX, give_feedback
 from directsupport.coproduction.models import Feedback, FeedbackAbout, FeedbackFrom, Feeling
-from directsupport.planning.models import PlanBookStatus, PlanBookVersion
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion
 
 from .feedback_fixtures import PUBLISHED_ON, on_today, private_storage, published_book
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from directsupport.coproduction.models import InvitationAnswer, Review, ReviewStatus
 from directsupport.funds.models import AgreementReview
-from directsupport.planning.models import PlanBookStatus, PlanBookVersion
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion
 from tests.clock import on_day
 
 from .reviews_fixtures import (

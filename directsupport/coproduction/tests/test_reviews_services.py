@@ -38,7 +38,8 @@ from directsupport.funds.alerts.rules import AlertKind, alerts_for
 from directsupport.funds.ledger.balances import fund_balances
 from directsupport.funds.models import Agreement, AgreementReview, Fund, LedgerEntry
 from directsupport.lib.decision_feed import ParticipantRole
-from directsupport.planning.models import OutcomeAction, PlanBookStatus, PlanBookVersion
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion
+from directsupport.planning.models import OutcomeAction
 from tests.clock import on_day
 
 from .reviews_fixtures import (

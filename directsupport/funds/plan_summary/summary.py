@@ -19,10 +19,8 @@ from django.utils.text import capfirst
 
 from directsupport.accounts.models import User
 from directsupport.people.models import Person
-from directsupport.planning.access import (
-    may_see_outcomes_in_summary,
-    published_plan_book_for_summary,
-)
+from directsupport.planbook.access import published_plan_book_for_summary
+from directsupport.planning.access import may_see_outcomes_in_summary
 from directsupport.week.access import may_see_week_in_summary
 
 from ..access import funds_visible_to

@@ -16,8 +16,8 @@ from django.urls import reverse
 from directsupport.audit.models import Action, AuditEvent
 from directsupport.people.council_sharing import record_council_sharing
 from directsupport.people.models import DecidedBy
-from directsupport.planning.models import PlanBookStatus
-from directsupport.planning.tests.plan_book_support import add_outcome, version_at
+from directsupport.planbook.models import PlanBookStatus
+from directsupport.planbook.tests.plan_book_support import add_outcome, version_at
 from directsupport.week.models import Company, Week, WeekEntry, WeekKind
 
 pytestmark = pytest.mark.django_db
@@ -152,7 +152,7 @@ def test_a_draft_or_shared_version_never_reaches_the_council(
 
 
 FULL_PLAN_PAGES = [
-    "planning:plan_book",
+    "planbook:plan_book",
     "planning:board",
     "planning:tools",
     "people:circle",
@@ -173,7 +173,7 @@ def test_commissioners_find_none_of_the_full_plan(
 def test_commissioners_find_no_published_version_or_its_pdf(
     url_name, client_for, commissioner, dee, published
 ):
-    url = reverse(f"planning:{url_name}", kwargs={"pk": dee.pk, "number": published.number})
+    url = reverse(f"planbook:{url_name}", kwargs={"pk": dee.pk, "number": published.number})
 
     assert client_for(commissioner).get(url).status_code == 404
 
@@ -201,7 +201,7 @@ def test_the_person_page_shows_a_commissioner_only_what_access_allows(
     assert "How to communicate with Dee" not in text
     assert "Sam" not in text  # the support team
     assert reverse("funds:plan_summary", kwargs={"pk": dee.pk}) in text  # the tab
-    assert reverse("planning:plan_book", kwargs={"pk": dee.pk}) not in text
+    assert reverse("planbook:plan_book", kwargs={"pk": dee.pk}) not in text
 
     _share(dee, coordinator, "communication")
     text = client_for(commissioner).get(reverse("people:detail", kwargs={"pk": dee.pk})).content

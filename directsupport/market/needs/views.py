@@ -17,7 +17,8 @@ from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 from directsupport.lib.ids import storable_id
 from directsupport.people.models import Person
-from directsupport.planning.models import Outcome, PlanBookStatus, PlanBookVersion
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion
+from directsupport.planning.models import Outcome
 
 from ..access import (
     can_change_needs,

@@ -1,17 +1,15 @@
-"""Planning Live events, what was said on the day, the person-centred tools and Plan Books.
+"""Planning Live events, what was said on the day and the person-centred tools.
 
 Split by concept: ``events`` (the day and who comes), ``capture`` (notes and graphic
-recordings), ``tools`` (the structured person-centred tools and outcomes), ``planbook`` (the
-versioned Plan Book and batches of PDFs).
+recordings), ``tools`` (the structured person-centred tools and outcomes). The Plan Book
+compiled from them is its own app above week: ``directsupport.planbook``.
 """
 
 from .capture import CaptureNote, GraphicRecording, NoteStatus, Question, Speaker
 from .events import EventInvitation, EventParticipant, Phase, PlanningEvent
-from .planbook import BatchStatus, PlanBookBatch, PlanBookStatus, PlanBookVersion, SignedBy
 from .tools import Outcome, OutcomeAction, ToolKind, ToolRevision, ToolSection
 
 __all__ = [
-    "BatchStatus",
     "CaptureNote",
     "EventInvitation",
     "EventParticipant",
@@ -20,12 +18,8 @@ __all__ = [
     "Outcome",
     "OutcomeAction",
     "Phase",
-    "PlanBookBatch",
-    "PlanBookStatus",
-    "PlanBookVersion",
     "PlanningEvent",
     "Question",
-    "SignedBy",
     "Speaker",
     "ToolKind",
     "ToolRevision",

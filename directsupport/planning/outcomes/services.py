@@ -25,7 +25,7 @@ from directsupport.lib import conflicts
 from directsupport.people.models import Person
 
 from ..models import CaptureNote, Outcome, OutcomeAction, ToolKind
-from ..planbook.compile import outcome_source
+from .display import outcome_source
 
 
 class OutcomeConflict(conflicts.EditConflict[Outcome]):

@@ -24,7 +24,7 @@ from directsupport.people.models import Person
 
 from ..access import can_edit_tools, get_outcome_for_user, get_tools_person_for_user
 from ..models import NoteStatus, Outcome, OutcomeAction
-from ..planbook.compile import outcome_source
+from .display import outcome_source
 from .forms import OutcomeEditor
 from .services import (
     OutcomeConflict,

@@ -11,8 +11,7 @@ import pytest
 
 from directsupport.audit.models import Action, AuditEvent
 from directsupport.people.tests.conftest import picture_bytes
-from directsupport.planning.models import GraphicRecording, PlanBookStatus, PlanBookVersion
-from directsupport.planning.planbook.compile import compile_plan_book
+from directsupport.planning.models import GraphicRecording
 from directsupport.planning.tests.conftest import BOARD_READERS, NOT_FOUND_FOR_BOARD
 from tests.factories import PersonFactory
 
@@ -260,20 +259,6 @@ def test_everyone_else_gets_not_found_for_the_picture(name, persona, client_for,
 
     assert response.status_code == 404
     assert AuditEvent.objects.filter(action=Action.DENIED, actor=persona(name)).exists()
-
-
-def test_the_commissioner_never_sees_a_recording_even_once_published(
-    client_for, coordinator, commissioner, dee, recording
-):
-    PlanBookVersion.objects.create(
-        person=dee,
-        number=1,
-        status=PlanBookStatus.PUBLISHED,
-        content=compile_plan_book(dee),
-        created_by=coordinator,
-    )
-
-    assert client_for(commissioner).get(image_url(dee, recording)).status_code == 404
 
 
 def test_a_recording_of_someone_else_is_not_found(

@@ -1,7 +1,7 @@
-"""What waits in Planning Live for a member of staff: people with best guesses still to check,
-and Plan Book versions waiting for the person's agreement or for publishing. The home page's
-panels show the first few (templatetags/planning_home.py); views.py here shows them all.
-Who is in them is ``access.planning_work_people``."""
+"""What waits in Planning Live for a member of staff: people with best guesses still to check
+(the Plan Books waiting are planbook/worklists). The home page's panel shows the first few
+(templatetags/planning_home.py); views.py here shows them all. Who is in them is
+``access.planning_work_people``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from directsupport.people.models import Person
 
-from ..models import NoteStatus, PlanBookStatus, PlanBookVersion
+from ..models import NoteStatus
 
 
 def people_with_guesses(people: QuerySet[Person]) -> QuerySet[Person]:
@@ -20,15 +20,4 @@ def people_with_guesses(people: QuerySet[Person]) -> QuerySet[Person]:
         )
         .filter(guesses__gt=0)
         .order_by("-guesses", "last_name", "first_name", "pk")
-    )
-
-
-def plan_books_waiting(people: QuerySet[Person]) -> QuerySet[PlanBookVersion]:
-    """Versions agreed and ready to publish, then those shared and waiting for the person."""
-    return (
-        PlanBookVersion.objects.filter(
-            person__in=people, status__in=[PlanBookStatus.SHARED, PlanBookStatus.AGREED]
-        )
-        .select_related("person")
-        .order_by("status", "person__last_name", "person__first_name", "number", "pk")
     )

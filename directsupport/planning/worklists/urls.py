@@ -9,5 +9,4 @@ from . import views
 
 urlpatterns = [
     path("best-guesses/", views.best_guesses_waiting, name="best_guesses_waiting"),
-    path("plan-books/waiting/", views.plan_books_waiting_list, name="plan_books_waiting"),
 ]

@@ -1,6 +1,6 @@
-"""The full lists behind the home page's Planning Live panels: everyone with best guesses still
-to check, and every Plan Book version waiting for agreement or publishing, for the people this
-member of staff follows (``access.planning_work_people``; 404 for other roles)."""
+"""The full lists behind the home page's Planning Live panels, for the people this member of
+staff follows (``access.planning_work_people``; 404 for other roles): here everyone with best
+guesses still to check; planbook/worklists lists the Plan Books waiting with ``worklist_page``."""
 
 from __future__ import annotations
 
@@ -17,20 +17,16 @@ from directsupport.accounts.roles import Role
 from directsupport.people.models import Person
 
 from ..access import planning_work_people
-from .queries import people_with_guesses, plan_books_waiting
+from .queries import people_with_guesses
 
 PER_PAGE = 50
 
 
 def best_guesses_waiting(request: AuthenticatedRequest) -> HttpResponse:
-    return _worklist(request, people_with_guesses, "planning/worklists/best_guesses.html")
+    return worklist_page(request, people_with_guesses, "planning/worklists/best_guesses.html")
 
 
-def plan_books_waiting_list(request: AuthenticatedRequest) -> HttpResponse:
-    return _worklist(request, plan_books_waiting, "planning/worklists/plan_books.html")
-
-
-def _worklist(
+def worklist_page(
     request: AuthenticatedRequest,
     items: Callable[[QuerySet[Person]], QuerySet[Any]],
     template: str,

@@ -24,7 +24,7 @@ from directsupport.audit.services import record_event
 from directsupport.funds.ledger import posting
 from directsupport.funds.ledger.balances import fund_balances
 from directsupport.funds.models import Fund, Kind, LedgerEntry, LedgerTransaction
-from directsupport.planning.models import PlanBookVersion
+from directsupport.planbook.models import PlanBookVersion
 from directsupport.resilience.checks import check_application_login
 from directsupport.resilience.login_guard import _refusal
 from directsupport.resilience.probes import probe_append_only_tables

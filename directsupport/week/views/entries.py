@@ -13,7 +13,7 @@ from django.utils import timezone
 from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
 from directsupport.people.models import Person
-from directsupport.planning.models import ToolKind, ToolSection
+from directsupport.planning.tools.places import community_places
 
 from ..access import get_week_person_for_user
 from ..display import DAY_NAMES, shown
@@ -22,25 +22,12 @@ from ..models import Week, WeekEntry, WeekKind
 from ..services import WeekConflict, add_entry, change_entry, get_or_create_week, remove_entry
 
 PAGE_FOR_KIND = {WeekKind.PERFECT: "week:perfect_week", WeekKind.CURRENT: "week:week_now"}
-PLACE_PARTS = ("feel_good", "member", "customer", "new")
 
 
 def _kind_or_404(kind: str) -> str:
     if kind not in WeekKind.values:
         raise Http404("No such week")
     return kind
-
-
-def community_places(person: Person) -> list[str]:
-    """The places on the person's community map, each once, in the map's order."""
-    section = ToolSection.objects.filter(person=person, kind=ToolKind.COMMUNITY_MAP).first()
-    content = section.content if section else {}
-    places: list[str] = []
-    for part in PLACE_PARTS:
-        for place in content.get(part) or []:
-            if isinstance(place, str) and place.strip() and place.strip() not in places:
-                places.append(place.strip())
-    return places
 
 
 def _entry_or_404(person: Person, kind: str, entry_pk: int) -> WeekEntry:

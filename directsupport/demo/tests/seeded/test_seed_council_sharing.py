@@ -8,7 +8,7 @@ from django.urls import reverse
 from directsupport.accounts.models import User
 from directsupport.people.access import shared_with_council
 from directsupport.people.models import CouncilSharingDecision, DecidedBy, Person
-from directsupport.planning.models import PlanBookStatus
+from directsupport.planbook.models import PlanBookStatus
 from tests.personas import sign_in
 
 MARTIN = "martin.hughes@hollowfield.gov.example"

@@ -13,6 +13,8 @@ from PIL import Image
 
 from directsupport.people.models import ConsentDecision, DecidedBy, Person
 from directsupport.people.photos import open_photo
+from directsupport.planbook.book.compile import compile_plan_book
+from directsupport.planbook.models import PlanBookStatus, PlanBookVersion, SignedBy
 from directsupport.planning.models import (
     CaptureNote,
     EventInvitation,
@@ -22,18 +24,14 @@ from directsupport.planning.models import (
     Outcome,
     OutcomeAction,
     Phase,
-    PlanBookStatus,
-    PlanBookVersion,
     PlanningEvent,
     Question,
-    SignedBy,
     Speaker,
     ToolKind,
     ToolRevision,
     ToolSection,
 )
 from directsupport.planning.models.capture import status_for
-from directsupport.planning.planbook.compile import compile_plan_book
 from directsupport.planning.tools.specs import (
     ITEM_MAX_LENGTH,
     MAX_ITEMS,

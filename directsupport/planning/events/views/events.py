@@ -223,8 +223,6 @@ def event_detail(request: AuthenticatedRequest, event_pk: int) -> HttpResponse:
             "rows": rows,
             "total": total,
             "can_plan": can_plan,
-            # The latest batches of Plan Book PDFs, for those who may make them.
-            "batches": list(event.plan_book_batches.all()[:3]) if can_plan else [],
         },
     )
 

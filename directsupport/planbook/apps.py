@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class PlanBookConfig(AppConfig):
+    name = "directsupport.planbook"
+    label = "planbook"
+    verbose_name = "Plan Books"
+
+    def ready(self) -> None:
+        from directsupport.people.person_tabs import register_tabs
+
+        from .person_tabs import TABS
+
+        # This app's tab on every page about a person (people cannot import this app).
+        register_tabs(TABS)
+
+        from .person_records import register_person_records
+
+        # Plan Book versions hold a person's data (subject access, retention).
+        register_person_records()
