@@ -29,7 +29,6 @@ from directsupport.planning.events.services import (
 from directsupport.planning.models import (
     EventInvitation,
     EventParticipant,
-    GraphicRecording,
     NoteStatus,
     Phase,
     PlanBookStatus,
@@ -108,14 +107,16 @@ def seed_planning(*, provider: Organisation, users: dict[str, User]) -> Planning
 
     writer = Writer(contexts, today=today)
     writer.write_until_first_versions()
-    GraphicRecording.objects.bulk_create(
-        [add_recording(ctx) for ctx in contexts if ctx.spec.first_name in RECORDING_PEOPLE]
-    )
+    for ctx in contexts:
+        if ctx.spec.first_name in RECORDING_PEOPLE:
+            add_recording(ctx)
     versions = [
         version_row(ctx, ctx.book.versions[0], _snapshot(ctx, ctx.book.versions[0].compiled_at))
         for ctx in contexts
         if ctx.book.cut is not None
     ]
+    # Versions are written as compiled snapshots of a past moment (compile_plan_book); the
+    # Plan Book's services compile "now", and versions cannot be changed once written.
     PlanBookVersion.objects.bulk_create(versions)
     writer.write_until_latest_versions()
     latest = [
