@@ -5,7 +5,7 @@
 
 1. Copies the 10,000-person database (``var/bench/trust-scale.sqlite3``; SQLite's online backup,
    so the original is only read) to its own file, or with ``--rebuild`` or without that file
-   builds it (``manage.py generate_scale`` and ``generate_scale_funds``), then migrates it.
+   builds it (``bench/generate_scale.py`` and ``generate_scale_funds.py``), then migrates it.
 2. Seals the audit log and the ledger (``manage.py seal_records``), as a live database would be,
    so the drill's ``verify_records`` walks real chains (``--no-seal`` skips this).
 3. Times ``manage.py backup`` (the online backup, row counts of every table, every fund's
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.report import machine_facts, write_results  # noqa: E402
-from bench.run import _copy_sqlite, _django_env, _fresh_database, _manage, _tool  # noqa: E402
+from bench.run import _copy_sqlite, _django_env, _fresh_database, _generate, _manage, _tool  # noqa: E402
 
 BENCH_DIR = ROOT / "var" / "bench"
 SOURCE_DATABASE = BENCH_DIR / "trust-scale.sqlite3"
@@ -56,8 +56,8 @@ def main() -> None:
     else:
         print(f"Filling {DATABASE} with {args.people:,} people and their ISFs ...")
         _manage(python, env, "migrate", "--noinput", "-v0")
-        _manage(python, env, "generate_scale", f"--people={args.people}")
-        _manage(python, env, "generate_scale_funds", f"--months={args.months}")
+        _generate(python, env, "generate_scale", f"--people={args.people}")
+        _generate(python, env, "generate_scale_funds", f"--months={args.months}")
         source = "generated"
     _manage(python, env, "migrate", "--noinput", "-v0")
     sealing_seconds = None

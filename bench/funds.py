@@ -4,8 +4,8 @@ and the statement page under load.
     .venv/bin/python bench/funds.py [--people 10000] [--months 7] [--requests 100]
 
 1. Makes a throwaway SQLite database in var/bench/ with ``--people`` people
-   (``manage.py generate_scale``), then an ISF for each with ``--months`` months of ledger
-   history (``manage.py generate_scale_funds``: about a million entries for 10,000 funds).
+   (``bench/generate_scale.py``), then an ISF for each with ``--months`` months of ledger
+   history (``bench/generate_scale_funds.py``: about a million entries for 10,000 funds).
 2. In a child process (Django reads its database from the environment): makes every fund's
    statement for the last complete month with ``funds.statements.services.make_statements`` —
    total time and time per statement — then the council's reconciliation report for that month
@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.load import Endpoint  # noqa: E402
 from bench.report import machine_facts, write_results  # noqa: E402
-from bench.run import _django_env, _fresh_database, _manage, _tool  # noqa: E402
+from bench.run import _django_env, _fresh_database, _generate, _manage, _tool  # noqa: E402
 from bench.week import page_under_load  # noqa: E402
 
 BENCH_DIR = ROOT / "var" / "bench"
@@ -60,8 +60,8 @@ def main() -> None:
     _fresh_database(env["DATABASE_URL"])
     _manage(python, env, "migrate", "--noinput", "-v0")
     started = time.perf_counter()
-    _manage(python, env, "generate_scale", f"--people={args.people}")
-    _manage(python, env, "generate_scale_funds", f"--months={args.months}")
+    _generate(python, env, "generate_scale", f"--people={args.people}")
+    _generate(python, env, "generate_scale_funds", f"--months={args.months}")
     generate_seconds = time.perf_counter() - started
 
     print("Making the month's statements and the reconciliation report ...")
@@ -126,9 +126,9 @@ def _measure() -> dict[str, Any]:
     django.setup()
     from django.utils import timezone
 
+    from bench.scale import SCALE_COUNCIL
+    from bench.scale_funds import first_of_month
     from directsupport.accounts.models import Organisation
-    from directsupport.demo.scale import SCALE_COUNCIL
-    from directsupport.demo.scale_funds import first_of_month
     from directsupport.funds.models import Fund, LedgerEntry, Statement
     from directsupport.funds.reconciliation.report import reconcile, to_csv, to_xlsx
     from directsupport.funds.statements.services import make_statements

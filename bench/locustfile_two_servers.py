@@ -32,7 +32,7 @@ from locust.env import Environment
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from directsupport.demo.bench_accounts import (
+from bench.accounts import (
     BENCH_PASSWORD,
     bench_backup_codes,
     bench_email,

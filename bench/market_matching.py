@@ -5,8 +5,8 @@ each, against a directory of 2,000 suppliers; and the borough's gaps.
                                               [--reuse-database]
 
 1. Makes a throwaway SQLite database in var/bench/ (kept for ``--reuse-database`` re-runs, as
-   bench/run.py does): ``--people`` people (``manage.py generate_scale``), an ISF with an
-   agreement in force for each (``manage.py generate_scale_funds --months=2``: matching checks
+   bench/run.py does): ``--people`` people (``bench/generate_scale.py``), an ISF with an
+   agreement in force for each (``bench/generate_scale_funds.py --months=2``: matching checks
    prices against what is left of the money), ``--suppliers`` suppliers in the scale provider's
    directory (bench/scale_market.py's ``generate_suppliers``, about three services each) and
    about ``--needs`` needs a person (``generate_needs`` below: kinds of support and activities,
@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.report import machine_facts, write_results  # noqa: E402
-from bench.run import _django_env, _fresh_database, _manage, _tool  # noqa: E402
+from bench.run import _django_env, _fresh_database, _generate, _manage, _tool  # noqa: E402
 
 BENCH_DIR = ROOT / "var" / "bench"
 DATABASE = BENCH_DIR / "market-matching.sqlite3"
@@ -97,8 +97,8 @@ def main() -> None:
         started = time.perf_counter()
         _fresh_database(env["DATABASE_URL"])
         _manage(python, env, "migrate", "--noinput", "-v0")
-        _manage(python, env, "generate_scale", f"--people={args.people}", "-v0")
-        _manage(python, env, "generate_scale_funds", "--months=2", "-v0")
+        _generate(python, env, "generate_scale", f"--people={args.people}", "-v0")
+        _generate(python, env, "generate_scale_funds", "--months=2", "-v0")
         subprocess.run(
             [python, str(Path(__file__)), "--fill", *_passed(args)], cwd=ROOT, env=child, check=True
         )
@@ -179,7 +179,7 @@ def generate_needs(*, per_person: int, seed: int) -> int:
 
     from django.db import transaction
 
-    from directsupport.demo.scale import SCALE_PROVIDER
+    from bench.scale import SCALE_PROVIDER
     from directsupport.market.models import NeedSource, NeedStatus, PostcodeDistrict, SupportNeed
     from directsupport.market.taxonomy import ensure_standard_terms
     from directsupport.people.models import Person
@@ -249,7 +249,7 @@ def _measure(args: argparse.Namespace) -> dict[str, Any]:
     django.setup()
     from django.utils import timezone
 
-    from directsupport.demo.scale import SCALE_PROVIDER
+    from bench.scale import SCALE_PROVIDER
     from directsupport.market.matching.facts import load_directory, load_needs
     from directsupport.market.matching.for_need import ranking_for
     from directsupport.market.matching.gaps import market_view

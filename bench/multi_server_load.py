@@ -1,8 +1,8 @@
 """`make bench-load`: two app servers under load from Locust, at 30, 90 and 150 users.
 
 1. Makes a fresh PostgreSQL database (its name must contain "bench"; dropped and re-created),
-   migrates it and fills it with `manage.py generate_scale` (500 people by default) and
-   `generate_scale_funds` (their ISFs and ledgers).
+   migrates it and fills it with `bench/generate_scale.py` (500 people by default) and
+   `bench/generate_scale_funds.py` (their ISFs and ledgers).
 2. Starts two gunicorn servers on their own ports against that one database and one Redis
    (REDIS_URL): the deployment of README "Running more than one app server" on one machine.
 3. For each number of users, runs Locust headless (bench/locustfile_two_servers.py): each user
@@ -32,17 +32,18 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.accounts import BENCH_BACKUP_CODE_COUNT  # noqa: E402
 from bench.report import machine_facts, redacted, write_results  # noqa: E402
 from bench.run import (  # noqa: E402
     _django_env,
     _free_port,
     _fresh_database,
+    _generate,
     _manage,
     _stop,
     _tool,
     _wait_until_up,
 )
-from directsupport.demo.bench_accounts import BENCH_BACKUP_CODE_COUNT  # noqa: E402
 
 BENCH_DIR = ROOT / "var" / "bench"
 RESULTS = ROOT / "bench" / "results.json"
@@ -72,8 +73,8 @@ def main() -> None:
     print(f"Benchmark database: {redacted(args.database_url)}; Redis: {args.redis_url}")
     _fresh_database(args.database_url)
     _manage(python, env, "migrate", "--noinput", "-v0")
-    _manage(python, env, "generate_scale", f"--people={args.people}", "-v0")
-    _manage(python, env, "generate_scale_funds", "-v0")
+    _generate(python, env, "generate_scale", f"--people={args.people}", "-v0")
+    _generate(python, env, "generate_scale_funds", "-v0")
 
     ports = [args.port or _free_port(), _free_port()]
     servers = [_start_gunicorn(env, port, args.workers, args.threads) for port in ports]

@@ -4,8 +4,8 @@ and a million ledger entries, the dashboard page under load, and the board's PDF
     .venv/bin/python bench/programme_dashboard.py [--people 10000] [--months 7] [--requests 100]
 
 1. Makes a throwaway SQLite database in var/bench/ with ``--people`` people
-   (``manage.py generate_scale``) and an ISF each with ``--months`` months of ledger history
-   (``manage.py generate_scale_funds``: about a million entries for 10,000 funds).
+   (``bench/generate_scale.py``) and an ISF each with ``--months`` months of ledger history
+   (``bench/generate_scale_funds.py``: about a million entries for 10,000 funds).
 2. In a child process: works out every month's snapshot since the programme began for the
    provider as a whole and for its council (``snapshots.refresh_provider``, as the nightly run
    does), then this month alone (what the page asks for every 15 minutes), each timed; the
@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.load import Endpoint  # noqa: E402
 from bench.report import machine_facts, write_results  # noqa: E402
-from bench.run import _django_env, _fresh_database, _manage, _tool  # noqa: E402
+from bench.run import _django_env, _fresh_database, _generate, _manage, _tool  # noqa: E402
 from bench.week import page_under_load  # noqa: E402
 
 BENCH_DIR = ROOT / "var" / "bench"
@@ -63,8 +63,8 @@ def main() -> None:
         _fresh_database(env["DATABASE_URL"])
         _manage(python, env, "migrate", "--noinput", "-v0")
         started = time.perf_counter()
-        _manage(python, env, "generate_scale", f"--people={args.people}")
-        _manage(python, env, "generate_scale_funds", f"--months={args.months}")
+        _generate(python, env, "generate_scale", f"--people={args.people}")
+        _generate(python, env, "generate_scale_funds", f"--months={args.months}")
         generate_seconds = round(time.perf_counter() - started, 1)
 
     print("Working out the snapshots and the board's PDF report ...")
@@ -138,6 +138,8 @@ def _measure() -> dict[str, Any]:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
+    from bench.accounts import bench_backup_codes, bench_email
+    from bench.scale import SCALE_PROVIDER
     from directsupport.accounts.models import Organisation, User
     from directsupport.accounts.two_factor import issue_backup_codes
     from directsupport.coproduction.access import dashboard_scope_for
@@ -145,8 +147,6 @@ def _measure() -> dict[str, Any]:
     from directsupport.coproduction.dashboard.reading import read_dashboard
     from directsupport.coproduction.dashboard.report import board_report
     from directsupport.coproduction.dashboard.snapshots import councils_of, refresh_provider
-    from directsupport.demo.bench_accounts import bench_backup_codes, bench_email
-    from directsupport.demo.scale import SCALE_PROVIDER
     from directsupport.funds.models import Fund, LedgerEntry
     from directsupport.people.models import Person
 

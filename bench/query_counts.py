@@ -47,10 +47,10 @@ def main() -> None:
     from django.utils import timezone
     from django_otp.plugins.otp_static.models import StaticToken
 
+    from bench.accounts import BENCH_PASSWORD, bench_email
+    from bench.scale import SCALE_PROVIDER
+    from bench.scale_funds import first_of_month
     from directsupport.accounts.models import User
-    from directsupport.demo.bench_accounts import BENCH_PASSWORD, bench_email
-    from directsupport.demo.scale import SCALE_PROVIDER
-    from directsupport.demo.scale_funds import first_of_month
     from directsupport.people.models import Person
 
     coordinator = User.objects.get(email=bench_email("coordinator"))
@@ -77,7 +77,7 @@ def main() -> None:
     smallest = by_circle.first()
     largest = by_circle.last()
     if smallest is None or largest is None:
-        raise SystemExit("No people in the benchmark database: run generate_scale first.")
+        raise SystemExit("No people in the benchmark database: run bench/generate_scale.py first.")
     people_count = people.count()
     last_page = max(1, (people_count + 24) // 25)
 

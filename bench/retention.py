@@ -3,8 +3,8 @@
     .venv/bin/python bench/retention.py [--rebuild]
 
 1. A copy of ``var/bench/trust-scale.sqlite3`` (SQLite's online backup, so the original is only
-   read), migrated; with ``--rebuild`` or without that file, built here (``generate_scale`` and
-   ``generate_scale_funds``).
+   read), migrated; with ``--rebuild`` or without that file, built here
+   (``bench/generate_scale.py`` and ``generate_scale_funds.py``).
 2. In a child process: every 100th person's support is marked as ended 9 years ago (so their
    care, audit and sign-in records and their circle's contact details are past their time), and
    one of them has their fund's ledger moved back 9 years (in audit maintenance, as only a
@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.report import machine_facts, write_results  # noqa: E402
-from bench.run import _copy_sqlite, _django_env, _fresh_database, _manage, _tool  # noqa: E402
+from bench.run import _copy_sqlite, _django_env, _fresh_database, _generate, _manage, _tool  # noqa: E402
 
 BENCH_DIR = ROOT / "var" / "bench"
 SCALE_SOURCE = BENCH_DIR / "trust-scale.sqlite3"
@@ -65,8 +65,8 @@ def main() -> None:
     else:
         print(f"Filling {SCALE_DATABASE} with {args.people:,} people and their ISFs ...")
         _manage(python, env, "migrate", "--noinput", "-v0")
-        _manage(python, env, "generate_scale", f"--people={args.people}")
-        _manage(python, env, "generate_scale_funds", f"--months={args.months}")
+        _generate(python, env, "generate_scale", f"--people={args.people}")
+        _generate(python, env, "generate_scale_funds", f"--months={args.months}")
         source = "generated"
     _manage(python, env, "migrate", "--noinput", "-v0")
     print("Measuring the review and a destruction ...")

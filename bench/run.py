@@ -2,7 +2,7 @@
 
 1. Makes a fresh database (SQLite in var/bench/, or --database-url postgres://.../<name with
    "bench">, which is dropped and re-created), migrates it and fills it with
-   `manage.py generate_scale` (10,000 people by default).
+   `bench/generate_scale.py` (10,000 people by default).
 2. Counts queries per page with Django's test client (bench/query_counts.py), on this database
    and on a small one (200 people), to show the counts do not grow with the data.
 3. Starts gunicorn on a free port, signs 8 clients in as the bench coordinator through the real
@@ -35,6 +35,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.accounts import BENCH_PASSWORD, bench_email  # noqa: E402
 from bench.load import Client, Endpoint, Measurement, drive  # noqa: E402
 from bench.report import (  # noqa: E402
     RESULTS_KEY,
@@ -43,7 +44,6 @@ from bench.report import (  # noqa: E402
     redacted,
     write_results,
 )
-from directsupport.demo.bench_accounts import BENCH_PASSWORD, bench_email  # noqa: E402
 
 BENCH_DIR = ROOT / "var" / "bench"
 RESULTS = ROOT / "bench" / "results.json"
@@ -79,7 +79,7 @@ def main() -> None:
         _fresh_database(database_url)
         _manage(python, env, "migrate", "--noinput", "-v0")
         started = time.perf_counter()
-        _manage(
+        _generate(
             python,
             env,
             "generate_scale",
@@ -87,15 +87,15 @@ def main() -> None:
             f"--circle={args.circle}",
         )
         # Each person's ISF with --months of ledger history, for the statement page.
-        _manage(python, env, "generate_scale_funds", f"--months={args.months}", "-v0")
+        _generate(python, env, "generate_scale_funds", f"--months={args.months}", "-v0")
         # Last month's statements, as the monthly routine issues them (the page reads them).
         _manage(python, env, "make_statements", "-v0")
         generate_seconds = time.perf_counter() - started
         print(f"Small database for the query-count comparison: {redacted(small_url)}")
         _fresh_database(small_url)
         _manage(python, small_env, "migrate", "--noinput", "-v0")
-        _manage(python, small_env, "generate_scale", f"--people={SMALL_PEOPLE}", "-v0")
-        _manage(python, small_env, "generate_scale_funds", f"--months={args.months}", "-v0")
+        _generate(python, small_env, "generate_scale", f"--people={SMALL_PEOPLE}", "-v0")
+        _generate(python, small_env, "generate_scale_funds", f"--months={args.months}", "-v0")
         _manage(python, small_env, "make_statements", "-v0")
 
     print("Counting queries per page (Django test client)...")
@@ -287,6 +287,13 @@ def _copy_sqlite(source: Path, target: Path) -> None:
 
 def _manage(python: str, env: dict[str, str], *arguments: str) -> None:
     subprocess.run([python, "manage.py", *arguments], cwd=ROOT, env=env, check=True)
+
+
+def _generate(python: str, env: dict[str, str], generator: str, *arguments: str) -> None:
+    """Run a scale generator (bench/generate_scale.py, bench/generate_scale_funds.py): they live
+    in bench/, not among the product's manage.py commands."""
+    script = ROOT / "bench" / f"{generator}.py"
+    subprocess.run([python, str(script), *arguments], cwd=ROOT, env=env, check=True)
 
 
 def _query_counts(python: str, env: dict[str, str]) -> dict[str, Any]:

@@ -6,7 +6,7 @@ bench/market_api.py, matching in engineer M's bench).
 
 ``generate_suppliers(count, *, directory_owner=None, seed=..., published_share=..., ...)``
 adds ``count`` suppliers to ``directory_owner``'s directory (default: the scale provider of
-``manage.py generate_scale``, made if missing), in the demo's postcode districts (made if
+``bench/generate_scale.py``, made if missing), in the demo's postcode districts (made if
 missing), with about three services each: kinds of support or activity from the standard
 taxonomy, two to four weekly times (waking nights and sleep-ins overnight), districts covered
 and sometimes a travel radius, a price per hour, session or night (free for free activities),
@@ -117,9 +117,9 @@ def generate_suppliers(
 
 
 def _scale_provider() -> Organisation:
+    from bench.scale import SCALE_PROVIDER
     from directsupport.accounts.models import Organisation
     from directsupport.accounts.roles import OrganisationKind
-    from directsupport.demo.scale import SCALE_PROVIDER
 
     provider, _ = Organisation.objects.get_or_create(
         name=SCALE_PROVIDER, defaults={"kind": OrganisationKind.PROVIDER}

@@ -7,9 +7,9 @@
    one with rows in the most registered models (then the most rows).
 2. The 10,000-person data: a copy of ``var/bench/trust-scale.sqlite3`` (SQLite's online backup,
    so the original is only read), migrated; with ``--rebuild`` or without that file, built here
-   (``generate_scale`` and ``generate_scale_funds``). The person measured is the one with the
-   most ledger entries, with a year of page views added to their audit log (one a working hour,
-   about 2,000 rows) as a busy person's would hold.
+   (``bench/generate_scale.py`` and ``generate_scale_funds.py``). The person measured is the
+   one with the most ledger entries, with a year of page views added to their audit log (one a
+   working hour, about 2,000 rows) as a busy person's would hold.
 3. For each, in a child process (Django reads its database from the environment): the copy made
    as the task makes it (``make_copy_now``: collect every registered model, the HTML summary,
    the PDF summary, the JSON, the ZIP, its SHA-256, stored privately), three times; the median
@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.report import machine_facts, write_results  # noqa: E402
-from bench.run import _copy_sqlite, _django_env, _fresh_database, _manage, _tool  # noqa: E402
+from bench.run import _copy_sqlite, _django_env, _fresh_database, _generate, _manage, _tool  # noqa: E402
 
 BENCH_DIR = ROOT / "var" / "bench"
 SCALE_SOURCE = BENCH_DIR / "trust-scale.sqlite3"
@@ -104,8 +104,8 @@ def _scale(python: str, args: argparse.Namespace) -> dict[str, Any]:
     else:
         print(f"Filling {SCALE_DATABASE} with {args.people:,} people and their ISFs ...")
         _manage(python, scale_env, "migrate", "--noinput", "-v0")
-        _manage(python, scale_env, "generate_scale", f"--people={args.people}")
-        _manage(python, scale_env, "generate_scale_funds", f"--months={args.months}")
+        _generate(python, scale_env, "generate_scale", f"--people={args.people}")
+        _generate(python, scale_env, "generate_scale_funds", f"--months={args.months}")
         source = "generated"
     _manage(python, scale_env, "migrate", "--noinput", "-v0")
     print("Measuring the copy of a person in the 10,000-person data ...")

@@ -5,8 +5,8 @@ busy minute's new rows, and ``verify_records`` over the 10,000-person data.
 
 1. Copies the 10,000-person database (``var/bench/trust-scale.sqlite3``, about a million ledger
    entries; SQLite's online backup, so the original is only read) to its own file, or with
-   ``--rebuild`` or without that file builds it (``manage.py generate_scale`` and
-   ``generate_scale_funds``), then migrates it. ``--keep-data`` re-uses the last run's file
+   ``--rebuild`` or without that file builds it (``bench/generate_scale.py`` and
+   ``generate_scale_funds.py``), then migrates it. ``--keep-data`` re-uses the last run's file
    instead (its seals are removed first, in audit maintenance: it is the bench's own copy).
 2. In a child process (Django reads its database from the environment): adds audit rows with
    bulk inserts until there are ``--audit-rows`` (as a year of page views would leave: who looked
@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.report import machine_facts, write_results  # noqa: E402
-from bench.run import _copy_sqlite, _django_env, _fresh_database, _manage, _tool  # noqa: E402
+from bench.run import _copy_sqlite, _django_env, _fresh_database, _generate, _manage, _tool  # noqa: E402
 
 BENCH_DIR = ROOT / "var" / "bench"
 SOURCE_DATABASE = BENCH_DIR / "trust-scale.sqlite3"
@@ -71,8 +71,8 @@ def main() -> None:
         _fresh_database(env["DATABASE_URL"])
         print(f"Filling {DATABASE} with {args.people:,} people and their ISFs ...")
         _manage(python, env, "migrate", "--noinput", "-v0")
-        _manage(python, env, "generate_scale", f"--people={args.people}")
-        _manage(python, env, "generate_scale_funds", f"--months={args.months}")
+        _generate(python, env, "generate_scale", f"--people={args.people}")
+        _generate(python, env, "generate_scale_funds", f"--months={args.months}")
         source = "generated"
     _manage(python, env, "migrate", "--noinput", "-v0")
 

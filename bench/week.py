@@ -4,7 +4,7 @@
 
 1. Makes two throwaway SQLite databases in var/bench/: the demo (``manage.py seed_demo``: 55
    people, each with a Perfect Week, and Willowbrook's rate cards) and the scale database
-   (``manage.py generate_scale``: ``--people`` people, each with a Perfect Week).
+   (``bench/generate_scale.py``: ``--people`` people, each with a Perfect Week).
 2. Prices every Perfect Week in each with ``week.pricing.price_week`` and the card in force
    today, ``--runs`` times after loading the entries once: the median time, people per second
    and entries per second (the loading is timed on its own). Run in a child process per
@@ -40,6 +40,7 @@ from bench.run import (  # noqa: E402
     _django_env,
     _free_port,
     _fresh_database,
+    _generate,
     _manage,
     _start_gunicorn,
     _stop,
@@ -78,7 +79,7 @@ def main() -> None:
     _fresh_database(scale_env["DATABASE_URL"])
     _manage(python, scale_env, "migrate", "--noinput", "-v0")
     started = time.perf_counter()
-    _manage(python, scale_env, "generate_scale", f"--people={args.people}")
+    _generate(python, scale_env, "generate_scale", f"--people={args.people}")
     generate_seconds = time.perf_counter() - started
 
     print("Pricing the demo's Perfect Weeks ...")
@@ -211,7 +212,7 @@ def page_under_load(
 ) -> dict[str, Any]:
     """Serve ``env``'s database with gunicorn, sign ``args.clients`` clients in as the bench
     coordinator, warm up, then measure ``endpoint``: client latency and Django's server time."""
-    from directsupport.demo.bench_accounts import (
+    from bench.accounts import (
         BENCH_PASSWORD,
         bench_backup_codes,
         bench_email,

@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class DemoConfig(AppConfig):
-    """Demo and scale data (manage.py seed_demo, demo_logins, generate_scale). Holds no models."""
+    """The demo (manage.py seed_demo, demo_logins, demo_totp). Holds no models; the scale data
+    generators for benchmarks live in bench/."""
 
     name = "directsupport.demo"
     label = "demo"

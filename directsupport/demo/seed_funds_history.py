@@ -369,6 +369,11 @@ def _load_sessions(sessions: list[SessionPlan], actor: User) -> None:
         for plan in sessions
     ]
     loaded = load_postings(postings, actor=actor, reason="the demo's support since the ISF began")
+    # The sessions beside their postings are written here: record_session posts each one "now",
+    # and the ledger is append-only (database triggers), so months of history can only come in
+    # through the ledger's load, which checks every posting as post() does and the overdraft rule
+    # (would_overdraw). Each session's cost and account come from the hours rules
+    # (session_cost_pence, is_provider, in SessionPlan), never worked out here.
     SupportSession.objects.bulk_create(
         (
             SupportSession(

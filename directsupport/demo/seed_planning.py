@@ -21,10 +21,16 @@ from directsupport.accounts.models import Organisation, User
 from directsupport.people.models import CircleMember, ConsentDecision, DecidedBy, Person
 from directsupport.planbook.book.compile import compile_plan_book
 from directsupport.planbook.models import PlanBookStatus, PlanBookVersion
+from directsupport.planning.events.services import (
+    add_participants,
+    create_event,
+    move_event_phase,
+    move_participant_phase,
+    record_invitations,
+)
 from directsupport.planning.models import (
     EventInvitation,
     EventParticipant,
-    GraphicRecording,
     NoteStatus,
     Phase,
     PlanningEvent,
@@ -100,14 +106,16 @@ def seed_planning(*, provider: Organisation, users: dict[str, User]) -> Planning
 
     writer = Writer(contexts, today=today)
     writer.write_until_first_versions()
-    GraphicRecording.objects.bulk_create(
-        [add_recording(ctx) for ctx in contexts if ctx.spec.first_name in RECORDING_PEOPLE]
-    )
+    for ctx in contexts:
+        if ctx.spec.first_name in RECORDING_PEOPLE:
+            add_recording(ctx)
     versions = [
         version_row(ctx, ctx.book.versions[0], _snapshot(ctx, ctx.book.versions[0].compiled_at))
         for ctx in contexts
         if ctx.book.cut is not None
     ]
+    # Versions are written as compiled snapshots of a past moment (compile_plan_book); the
+    # Plan Book's services compile "now", and versions cannot be changed once written.
     PlanBookVersion.objects.bulk_create(versions)
     writer.write_until_latest_versions()
     latest = [
@@ -151,6 +159,8 @@ def _demo_people(provider: Organisation) -> list[tuple[PersonSpec, Person, User]
 def _create_events(
     provider: Organisation, users: dict[str, User], today: dt.date
 ) -> list[PlanningEvent]:
+    """The three days, planned and moved through their phases through the events services, then
+    dated back to when the story has them planned and moved (the services write "now")."""
     rng = random.Random("planning-live-events")  # noqa: S311 (demo data, not security)
     events = []
     for number, spec in enumerate(EVENTS):
@@ -158,25 +168,37 @@ def _create_events(
         day -= dt.timedelta(days=(day.weekday() - 5) % 7)  # the Saturday before
         latest = number == len(EVENTS) - 1
         creator = users[spec.created_by]
-        event = PlanningEvent.objects.create(
+        phase_changed_at = moment(day + dt.timedelta(days=14 if latest else 63), rng)
+        created_at = moment(day - dt.timedelta(days=rng.randint(60, 75)), rng)
+        event = create_event(
+            actor=creator,
             organisation=provider,
-            title=f"Planning Live: {SEASONS[day.month]} {day.year}",
-            date=day,
-            starts_at=dt.time(10, 0),
-            ends_at=dt.time(15, 30),
-            venue_name=spec.venue_name,
-            venue_address=spec.venue_address,
-            venue_access=spec.venue_access,
-            recorder=users[spec.recorder],
-            phase=Phase.OUTCOMES if latest else Phase.SUPPORTS,
-            phase_changed_by=creator,
-            phase_changed_at=moment(day + dt.timedelta(days=14 if latest else 63), rng),
-            created_by=creator,
-            created_at=moment(day - dt.timedelta(days=rng.randint(60, 75)), rng),
+            details={
+                "title": f"Planning Live: {SEASONS[day.month]} {day.year}",
+                "date": day,
+                "starts_at": dt.time(10, 0),
+                "ends_at": dt.time(15, 30),
+                "venue_name": spec.venue_name,
+                "venue_address": spec.venue_address,
+                "venue_access": spec.venue_access,
+                "recorder": users[spec.recorder],
+            },
+            facilitators=[users[email] for email in spec.facilitators],
         )
-        event.facilitators.set([users[email] for email in spec.facilitators])
+        for phase in _phases_to(Phase.OUTCOMES if latest else Phase.SUPPORTS):
+            event = move_event_phase(actor=creator, event=event, phase=phase)
+        PlanningEvent.objects.filter(pk=event.pk).update(
+            created_at=created_at, phase_changed_at=phase_changed_at
+        )
+        event.created_at, event.phase_changed_at = created_at, phase_changed_at
         events.append(event)
     return events
+
+
+def _phases_to(last: str) -> list[str]:
+    """The phases after pre-planning up to ``last``: the services move one phase at a time."""
+    phases = [str(phase) for phase in Phase]
+    return phases[1 : phases.index(last) + 1]
 
 
 def _plan_everyone(
@@ -256,45 +278,45 @@ def _tool_kinds(spec: PersonSpec, kind: str) -> list[str]:
 
 def _add_participants(contexts: list[PersonCtx]) -> int:
     """Each person at their day, with the circle members they (or their representative)
-    agreed to invite, and how far they have got."""
-    participants = []
+    agreed to invite, and how far they have got: through the events services, as their
+    coordinator records it, then dated back to the story's days (the services write "now")."""
     for ctx in contexts:
         rng = ctx.rng
         day = ctx.event_day
         recorded_at = moment(day - dt.timedelta(days=rng.randint(14, 28)), rng)
-        participant = EventParticipant(
-            event=ctx.event,
-            person=ctx.person,
-            phase=_participant_phase(ctx),
-            phase_changed_by=ctx.coordinator,
-            phase_changed_at=moment(day + dt.timedelta(days=rng.randint(3, 20)), rng)
+        phase = _participant_phase(ctx)
+        phase_changed_at = (
+            moment(day + dt.timedelta(days=rng.randint(3, 20)), rng)
             if ctx.event_number == len(EVENTS) - 1
-            else moment(day + dt.timedelta(days=rng.randint(40, 70)), rng),
-            invitations_agreed_by="representative" if ctx.representative_name else "person",
-            invitations_representative=ctx.representative_name,
-            invitations_reason=INVITATIONS_REASON.format_map(
+            else moment(day + dt.timedelta(days=rng.randint(40, 70)), rng)
+        )
+        added_at = recorded_at - dt.timedelta(days=rng.randint(7, 21))
+        (participant,) = add_participants(
+            actor=ctx.coordinator, event=ctx.event, people=[ctx.person]
+        )
+        for step in _phases_to(phase):
+            participant = move_participant_phase(
+                actor=ctx.coordinator, participant=participant, phase=step
+            )
+        record_invitations(
+            actor=ctx.coordinator,
+            participant=participant,
+            members=ctx.invited,
+            agreed_by=DecidedBy.REPRESENTATIVE if ctx.representative_name else DecidedBy.PERSON,
+            representative_name=ctx.representative_name,
+            representative_reason=INVITATIONS_REASON.format_map(
                 {**ctx.words, "rep": ctx.representative_name}
             )
             if ctx.representative_name
             else "",
-            invitations_recorded_by=ctx.coordinator,
+        )
+        EventParticipant.objects.filter(pk=participant.pk).update(
+            phase_changed_at=phase_changed_at,
             invitations_recorded_at=recorded_at,
-            added_at=recorded_at - dt.timedelta(days=rng.randint(7, 21)),
+            added_at=added_at,
         )
-        participants.append((participant, ctx))
-    EventParticipant.objects.bulk_create([participant for participant, _ in participants])
-    invitations = [
-        EventInvitation(
-            participant=participant,
-            member=member,
-            invited_by=ctx.coordinator,
-            invited_at=participant.invitations_recorded_at or participant.added_at,
-        )
-        for participant, ctx in participants
-        for member in ctx.invited
-    ]
-    EventInvitation.objects.bulk_create(invitations)
-    return len(invitations)
+        EventInvitation.objects.filter(participant=participant).update(invited_at=recorded_at)
+    return sum(len(ctx.invited) for ctx in contexts)
 
 
 def _participant_phase(ctx: PersonCtx) -> str:

@@ -1,9 +1,9 @@
 """Graphic recordings for a few demo people: a picture like the big drawing made on the day.
 
 The picture is drawn with Pillow from the person's own notes (their name in the middle, a
-coloured bubble per question with two short things said, arrows and doodles), then stored the
-way an upload is: checked and cleaned by ``prepare_photo`` and saved privately by
-``store_photo``. Its description says everything on it, for people who cannot see it.
+coloured bubble per question with two short things said, arrows and doodles), then added the
+way an upload is: checked and cleaned by ``prepare_photo`` and kept by the board's
+``add_graphic_recording``. Its description says everything on it, for people who cannot see it.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import textwrap
 
 from PIL import Image, ImageDraw, ImageFont
 
-from directsupport.people.photos import prepare_photo, store_photo
+from directsupport.people.photos import prepare_photo
+from directsupport.planning.board.services import add_graphic_recording
 from directsupport.planning.models import GraphicRecording, NoteStatus, Question
 
 from .seed_planning_context import PersonCtx, moment
@@ -39,23 +40,27 @@ RADIUS = 115
 
 
 def add_recording(ctx: PersonCtx) -> GraphicRecording:
-    """Draw, clean and store the person's recording; return it, unsaved."""
+    """Draw the person's recording and add it as the recorder uploads one
+    (``board.services.add_graphic_recording``: checked, stored privately, audited), then date it
+    back to a day or so after the event (the service writes "now")."""
     chosen = _chosen_notes(ctx)
     picture = _draw(ctx, chosen)
     buffer = io.BytesIO()
     picture.save(buffer, "PNG", compress_level=1)  # prepare_photo compresses it properly
     photo = prepare_photo(io.BytesIO(buffer.getvalue()), size=buffer.tell())
     recorder = ctx.event.recorder or ctx.coordinator
-    return GraphicRecording(
+    description = _description(ctx, chosen, recorder.full_name)
+    uploaded_at = moment(ctx.event_day + dt.timedelta(days=ctx.rng.randint(1, 3)), ctx.rng)
+    recording = add_graphic_recording(
+        actor=recorder,
         person=ctx.person,
+        photo=photo,
+        description=description,
         event=ctx.event,
-        image=store_photo(photo),
-        description=_description(ctx, chosen, recorder.full_name),
-        width=photo.width,
-        height=photo.height,
-        uploaded_by=recorder,
-        uploaded_at=moment(ctx.event_day + dt.timedelta(days=ctx.rng.randint(1, 3)), ctx.rng),
     )
+    GraphicRecording.objects.filter(pk=recording.pk).update(uploaded_at=uploaded_at)
+    recording.uploaded_at = uploaded_at
+    return recording
 
 
 def _chosen_notes(ctx: PersonCtx) -> dict[str, list[str]]:

@@ -4,6 +4,11 @@ Called three times: as things stood when each person's first Plan Book version w
 then when their latest version was compiled, then as they are today. Each call adds what had
 happened by then (notes said, tools saved, outcomes agreed) and brings up to date what had
 changed (guesses checked, tools saved again, steps done), in a few bulk queries for everyone.
+
+Not yet through the board, tools and outcomes services (issue 14 leaves it for a later step):
+each Plan Book version is compiled between these writes from what stood at a past moment, and
+that replay is tied to the Plan Book seeding, which is moving with the Plan Book into its own
+app. A note's status comes from the board's rule (``status_for``), not worked out here.
 """
 
 from __future__ import annotations

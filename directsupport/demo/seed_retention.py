@@ -129,6 +129,13 @@ def seed_retention(*, provider: Organisation, users: dict[str, User]) -> Retenti
 
 
 def _former_person(provider: Organisation, manager: User, coordinator: User) -> Person:
+    """Gerry, whose support ended in 2018, as his record stood then.
+
+    Written directly, not through the people services: his whole record is history from 2014 to
+    2018, with the audit rows of that time written below, and the services would log each step
+    (adding him, his circle, their consent) as done today, beside those rows. No rule is worked
+    out here: the retention review reads this record through the product's own rules.
+    """
     started = dt.datetime.combine(SUPPORT_STARTED, dt.time(10), tzinfo=LONDON)
     gerry = Person.objects.create(
         organisation=provider,

@@ -1,5 +1,10 @@
 """Builds the demo: Willowbrook Support, Hollowfield council, suppliers, staff and 55 people.
 
+People, their circles, consent, key dates and support teams are added through the people
+services (``people.services``, ``people.circle_services``), as staff would add them, so the demo
+keeps the product's checks and audit trail; only the days are set back afterwards, since the
+story has them added months ago and the product only ever writes "now".
+
 Repeatable: every person's details come from a random generator seeded with their name, so a
 second run finds the same people (by name and date of birth) and adds nothing. Demo users'
 two-factor devices and backup codes are restored on every run so the printed codes work.
@@ -21,7 +26,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from directsupport.accounts.models import Organisation, User
 from directsupport.accounts.roles import Role
-from directsupport.accounts.two_factor import APP_DEVICE_NAME, issue_backup_codes
+from directsupport.accounts.two_factor import (
+    confirm_app_device,
+    has_app,
+    issue_backup_codes,
+    pending_app_device,
+)
+from directsupport.people.circle_services import ConsentChoice, add_circle_member, record_consent
 from directsupport.people.models import (
     Area,
     CircleMember,
@@ -31,6 +42,12 @@ from directsupport.people.models import (
     Person,
     Stage,
     SupportAssignment,
+)
+from directsupport.people.services import (
+    EDITABLE_FIELDS,
+    add_key_date,
+    assign_support_worker,
+    create_person,
 )
 
 from . import organisations_data as orgs
@@ -116,11 +133,13 @@ def restore_two_factor(users: list[User]) -> int:
     for user in users:
         if not user.needs_two_factor:
             continue
-        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-            TOTPDevice.objects.filter(user=user).delete()
-            TOTPDevice.objects.create(
-                user=user, name=APP_DEVICE_NAME, confirmed=True, key=demo_totp_key(user.email)
-            )
+        if not has_app(user):
+            # Set up as a person would (two_factor: a pending device, then confirmed), except the
+            # secret: the product makes a random one, the demo a known one so demo_totp works.
+            device = pending_app_device(user)
+            device.key = demo_totp_key(user.email)
+            device.save(update_fields=["key"])
+            confirm_app_device(device)
         issue_backup_codes(user, demo_backup_codes(user.email))
         for model in (TOTPDevice, StaticDevice):
             model.objects.filter(user=user).update(
@@ -178,6 +197,8 @@ def _ensure_organisations() -> dict[str, Organisation]:
 
 
 def _ensure_areas(provider: Organisation) -> dict[str, Area]:
+    # Areas are added only in the back office (people/admin.py's AreaAdmin), with no service
+    # to call: the demo writes its seven neighbourhoods directly.
     existing = {area.name: area for area in Area.objects.filter(organisation=provider)}
     missing = [
         Area(organisation=provider, name=spec.name)
@@ -209,6 +230,9 @@ def _ensure_users(organisations: dict[str, Organisation], result: SeedResult) ->
     for email, full_name, role, organisation in wanted:
         if email in users:
             continue
+        # The product only invites (accounts.services.invite_user: an email with a link to set
+        # a password); demo users need the published password, so they are written here,
+        # checked as the invitation and the password validators would check them.
         password_hash = password_hash or make_password(DEMO_PASSWORD)
         user = User(
             email=email,
@@ -273,49 +297,100 @@ def _ensure_people(
     if not plans:
         return
 
-    Person.objects.bulk_create([plan.person for plan in plans])
-    members = [member for plan in plans for member in plan.bind_members()]
-    CircleMember.objects.bulk_create(members)
-    decisions = [decision for plan in plans for decision in plan.bind_decisions()]
-    ConsentDecision.objects.bulk_create(decisions)
-    key_dates = [key_date for plan in plans for key_date in plan.bind_key_dates()]
-    KeyDate.objects.bulk_create(key_dates)
-    assignments = [
-        SupportAssignment(person=plan.person, worker=worker, assigned_at=plan.person.created_at)
-        for plan in plans
-        for worker in plan.workers
-    ]
-    SupportAssignment.objects.bulk_create(assignments)
-
+    for plan in plans:
+        _add_person(plan, result)
     result.people_created = len(plans)
-    result.circle_members = len(members)
-    result.decisions = len(decisions)
-    result.key_dates = len(key_dates)
-    result.assignments = len(assignments)
 
 
 @dataclass
 class _PersonPlan:
+    """Everything the story says about one person, planned before anything is written."""
+
     person: Person
+    coordinator: User
     workers: list[User]
     members: list[tuple[CircleMember, MemberSpec]]
     decisions: list[tuple[ConsentDecision, CircleMember]]
     key_dates: list[KeyDate]
 
-    def bind_members(self) -> list[CircleMember]:
-        for member, _ in self.members:
-            member.person = self.person
-        return [member for member, _ in self.members]
 
-    def bind_decisions(self) -> list[ConsentDecision]:
-        for decision, member in self.decisions:
-            decision.attach_to(member)
-        return [decision for decision, _ in self.decisions]
+def _add_person(plan: _PersonPlan, result: SeedResult) -> None:
+    """Add one person, their circle, consent, key dates and support team through the people
+    services, as their coordinator would, so the demo keeps the product's checks and audit rows.
 
-    def bind_key_dates(self) -> list[KeyDate]:
-        for key_date in self.key_dates:
-            key_date.person = self.person
-        return self.key_dates
+    The services write "now"; the story has people added months ago. The product has no way to
+    write a past day, so the days are set afterwards (created_at, assigned_at, recorded_at), and
+    only those: nothing else is written around a service.
+    """
+    planned = plan.person
+    coordinator = plan.coordinator
+    person = create_person(
+        actor=coordinator,
+        organisation=planned.organisation,
+        details={name: getattr(planned, name) for name in EDITABLE_FIELDS},
+    )
+    Person.objects.filter(pk=person.pk).update(
+        created_at=planned.created_at, updated_at=planned.updated_at
+    )
+    members: dict[int, CircleMember] = {}
+    for planned_member, _ in plan.members:
+        member = add_circle_member(
+            actor=coordinator,
+            person=person,
+            name=planned_member.name,
+            relationship=planned_member.relationship,
+            sector=planned_member.sector,
+            closeness=planned_member.closeness,
+            phone=planned_member.phone,
+            email=planned_member.email,
+            address=planned_member.address,
+            login=planned_member.user,
+        )
+        members[id(planned_member)] = member
+    CircleMember.objects.filter(person=person).update(created_at=planned.created_at)
+    for decision, planned_member in plan.decisions:
+        _record_decision(person, members[id(planned_member)], planned_member, decision)
+    for key_date in plan.key_dates:
+        add_key_date(
+            actor=coordinator,
+            person=person,
+            label=key_date.label,
+            date=key_date.date,
+            every_year=key_date.every_year,
+        )
+    for worker in plan.workers:
+        assign_support_worker(actor=coordinator, person=person, worker=worker)
+    SupportAssignment.objects.filter(person=person).update(assigned_at=planned.created_at)
+    result.circle_members += len(plan.members)
+    result.decisions += len(plan.decisions)
+    result.key_dates += len(plan.key_dates)
+    result.assignments += len(plan.workers)
+
+
+def _record_decision(
+    person: Person, member: CircleMember, planned: CircleMember, decision: ConsentDecision
+) -> None:
+    """What the person (or their representative) decided about one member, on its own day."""
+    choice = ConsentChoice(may_see=planned.may_see, may_contribute=planned.may_contribute)
+    if (member.may_see, member.may_contribute) == (choice.may_see, choice.may_contribute):
+        # A "no" on the record: the person was asked and said no. The product records a
+        # decision only when it changes what a member may do (record_consent skips the rest),
+        # so it has no way to write this one; the story keeps it, as it was decided.
+        decision.attach_to(member)
+        decision.full_clean()
+        decision.save()
+        return
+    recorded = record_consent(
+        actor=decision.recorded_by,
+        person=person,
+        choices={member.pk: choice},
+        decided_by=decision.decided_by,
+        representative_name=decision.representative_name,
+        representative_reason=decision.representative_reason,
+    )
+    ConsentDecision.objects.filter(pk__in=[made.pk for made in recorded]).update(
+        recorded_at=decision.recorded_at
+    )
 
 
 def _birthday(rng: random.Random, spec: PersonSpec) -> dt.date:
@@ -399,6 +474,7 @@ def _plan_person(
     ]
     return _PersonPlan(
         person=person,
+        coordinator=coordinator,
         workers=assigned,
         members=members,
         decisions=decisions,

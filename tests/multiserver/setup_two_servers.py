@@ -1,4 +1,4 @@
-"""Data for the two-server test (.ci/two_servers), after `manage.py generate_scale` and
+"""Data for the two-server test (.ci/two_servers), after `bench/generate_scale.py` and
 `generate_scale_funds` have filled its database: `python tests/multiserver/setup_two_servers.py
 OUT.json`, with the same environment as the servers (DATABASE_URL, DJANGO_ENV=development).
 
@@ -31,9 +31,9 @@ def main(out: Path) -> None:
     from django.db import transaction
     from django.utils import timezone
 
+    from bench.accounts import BENCH_PASSWORD, bench_email
     from directsupport.accounts.models import User
     from directsupport.accounts.two_factor import issue_backup_codes
-    from directsupport.demo.bench_accounts import BENCH_PASSWORD, bench_email
     from directsupport.funds.access import can_post_to_ledger
     from directsupport.funds.ledger import posting
     from directsupport.funds.ledger.balances import fund_balances
@@ -50,7 +50,9 @@ def main(out: Path) -> None:
         if can_post_to_ledger(finance, fund)
     ]
     if len(funds) < 2:
-        raise SystemExit("Need two funds the bench finance user may post to: run generate_scale.")
+        raise SystemExit(
+            "Need two funds the bench finance user may post to: run bench/generate_scale.py."
+        )
     ten_fund, replay_fund = funds[0], funds[1]
 
     room = fund_balances(ten_fund.pk).available_pence + posting.overdraft_limit_pence(ten_fund)

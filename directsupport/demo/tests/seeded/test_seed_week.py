@@ -13,9 +13,7 @@ from django.utils import timezone
 
 from directsupport.demo.organisations_data import PROVIDER
 from directsupport.demo.people_data import PEOPLE
-from directsupport.demo.scale import SCALE_PROVIDER
 from directsupport.funds.models import Agreement
-from directsupport.week.forms import EntryForm
 from directsupport.week.models import (
     Company,
     RateCard,
@@ -32,6 +30,7 @@ from directsupport.week.pricing import (
     plan_year_start,
     price_week,
 )
+from tests.week_editor import editor_refuses
 
 
 def _perfect_weeks() -> list[Week]:
@@ -40,17 +39,6 @@ def _perfect_weeks() -> list[Week]:
         .select_related("person")
         .prefetch_related("entries", "person__circle")
     )
-
-
-def _editor_refuses(week: Week, entry: WeekEntry, entries: list[WeekEntry]) -> str:
-    """Why the week editor's form would refuse the entry as it is ('' if it takes it)."""
-    data = EntryForm.initial_for(entry, week.version, [])
-    data["starts_at"] = f"{entry.starts_at:%H:%M}"
-    data["ends_at"] = f"{entry.ends_at:%H:%M}"
-    data = {key: value for key, value in data.items() if value is not None and value is not False}
-    others = [e for e in entries if e.pk != entry.pk]
-    form = EntryForm(data, person=week.person, places=[], others=others, today=timezone.localdate())
-    return "" if form.is_valid() else form.errors.as_text()
 
 
 def test_the_demo_has_a_rate_card_in_force_today_and_an_older_one(demo):
@@ -75,7 +63,7 @@ def test_every_demo_person_has_a_perfect_week_the_editor_would_accept(demo):
         entries = list(week.entries.all())
         assert len(entries) >= 6, week.person
         for entry in entries:
-            problem = _editor_refuses(week, entry, entries)
+            problem = editor_refuses(week, entry, entries)
             assert not problem, (week.person, str(entry), problem)
 
 
@@ -163,30 +151,3 @@ def test_seeding_again_adds_no_weeks_or_rate_cards(demo):
 
     assert (RateCard.objects.count(), Week.objects.count(), WeekEntry.objects.count()) == before
     assert "0 rate cards, 0 Perfect Weeks and 0 weeks now added" in out.getvalue()
-
-
-def test_generate_scale_gives_everyone_a_perfect_week_the_editor_would_accept(db):
-    out = StringIO()
-    call_command("generate_scale", people=30, stdout=out)
-
-    assert "30 Perfect Weeks" in out.getvalue()
-    weeks = list(
-        Week.objects.filter(person__organisation__name=SCALE_PROVIDER)
-        .select_related("person")
-        .prefetch_related("entries", "person__circle")
-    )
-    assert len(weeks) == 30
-    card = current_rate_card(weeks[0].person.organisation)
-    assert card is not None
-    facts = card_facts(card)
-    today = timezone.localdate()
-    for week in weeks:
-        entries = list(week.entries.all())
-        assert entries
-        price = price_week(
-            [facts_from(e) for e in entries], facts, year_start=plan_year_start(today)
-        )
-        assert price.yearly_pence > 0
-        for entry in entries:
-            problem = _editor_refuses(week, entry, entries)
-            assert not problem, (week.person, str(entry), problem)

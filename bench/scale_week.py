@@ -1,5 +1,5 @@
-"""Perfect Weeks and a rate card for the scale database (`generate_scale`), and for the pricing
-bench, which builds the same weeks in memory.
+"""Perfect Weeks and a rate card for the scale database (`bench/generate_scale.py`), and for
+the pricing bench, which builds the same weeks in memory.
 
 Plain and fast rather than personal: each person gets 6-20 entries on a grid of free slots
 (mornings, afternoons, evenings), some personal care, a family visit with a circle member and,
@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from django.utils import timezone
 
 from directsupport.accounts.models import Organisation, User
+from directsupport.demo import week_data as wd
 from directsupport.week.models import (
     Company,
     Rate,
@@ -26,8 +27,6 @@ from directsupport.week.models import (
     WeekKind,
 )
 from directsupport.week.pricing import plan_year_start
-
-from . import week_data as wd
 
 _SLOTS = (("10:00", "12:30"), ("13:30", "16:00"), ("18:00", "20:30"))
 _OUTINGS = (

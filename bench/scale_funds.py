@@ -1,5 +1,5 @@
 """ISFs at scale for the benchmarks: a fund and an agreement in force for every person of the
-scale database (`generate_scale`), with months of ledger history loaded through
+scale database (`bench/generate_scale.py`), with months of ledger history loaded through
 ``funds.ledger.load`` (so every transaction is checked as a real posting is).
 
 Per fund and month: the council's allocation, the management fee and the planned-support memo;
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from bench.scale import SCALE_COUNCIL, SCALE_PROVIDER
 from directsupport.accounts.models import Organisation, User
 from directsupport.accounts.roles import Role
 from directsupport.funds.ledger.load import Posting, load_postings, refresh_planner_statistics
@@ -35,8 +36,6 @@ from directsupport.funds.models import (
 )
 from directsupport.people.models import Person
 from directsupport.week.models import SupportKind
-
-from .scale import SCALE_COUNCIL, SCALE_PROVIDER
 
 HOURLY_RATE_PENCE = 3200
 OTHER_SUPPLIERS = (
@@ -80,10 +79,12 @@ def generate_scale_funds(
     council = Organisation.objects.filter(name=SCALE_COUNCIL).first()
     actor = User.objects.filter(organisation=provider, role=Role.FINANCE).first()
     if provider is None or council is None or actor is None:
-        raise ScaleFundsError("Run generate_scale first: the scale provider and staff are missing.")
+        raise ScaleFundsError(
+            "Run bench/generate_scale.py first: the scale provider and staff are missing."
+        )
     if Fund.objects.filter(provider=provider).exists():
         raise ScaleFundsError("The scale database already has ISFs.")
-    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
+    rng = random.Random(seed)
     today = timezone.localdate()
     starts_on = first_of_month(today, months_back=months)
     people = list(Person.objects.filter(organisation=provider).order_by("pk"))

@@ -1,4 +1,4 @@
-"""Fills a database with many people for benchmarks (`manage.py generate_scale`).
+"""Fills a database with many people for benchmarks (`bench/generate_scale.py`).
 
 Not the demo: the names and details are random and plain, the point is volume. Rows are made
 in batches with bulk_create: people, then their circles, consent decisions, key dates, support
@@ -19,10 +19,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from bench.accounts import BENCH_PASSWORD, BENCH_ROLES, bench_backup_codes, bench_email
+from bench.scale_week import add_scale_rate_card, perfect_week, scale_week_entries
 from directsupport.accounts.models import Organisation, User
 from directsupport.accounts.roles import OrganisationKind, Role
 from directsupport.accounts.two_factor import APP_DEVICE_NAME, issue_backup_codes
 from directsupport.audit.models import Action, AuditEvent
+from directsupport.demo.names import HERITAGES, NAME_POOLS, anyone
+from directsupport.demo.people_data import COMMUNICATION
 from directsupport.people.models import (
     Area,
     CircleMember,
@@ -37,11 +41,6 @@ from directsupport.people.models import (
     SupportAssignment,
 )
 from directsupport.week.models import Week, WeekEntry
-
-from .bench_accounts import BENCH_PASSWORD, BENCH_ROLES, bench_backup_codes, bench_email
-from .names import HERITAGES, NAME_POOLS, anyone
-from .people_data import COMMUNICATION
-from .scale_week import add_scale_rate_card, perfect_week, scale_week_entries
 
 SCALE_PROVIDER = "Scale Test Support"
 SCALE_COUNCIL = "Scale Test Council"
@@ -105,7 +104,7 @@ def generate_scale(
     progress: Callable[[str], None] | None = None,
 ) -> ScaleResult:
     started = time.perf_counter()
-    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
+    rng = random.Random(seed)
     result = ScaleResult()
     with transaction.atomic():
         provider, council, supplier = _organisations()

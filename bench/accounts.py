@@ -1,7 +1,7 @@
-"""Sign-ins that `generate_scale` creates for the benchmark (`make bench`).
+"""Sign-ins that `bench/generate_scale.py` creates for the benchmarks (`make bench`).
 
 Plain Python with no Django imports, so bench/run.py can read it before Django is set up.
-Only ever created in a scale-test database: generate_scale refuses to run in production.
+Only ever created in a scale-test database: the generator refuses to run in production.
 """
 
 from __future__ import annotations
