@@ -5,16 +5,24 @@ level, inside functions and classes, and under ``if TYPE_CHECKING:`` (a type-onl
 still ties the lower app to the higher one's names). An app's tests are held to the order
 too: a test of how two apps meet (feedback in the subject access copy, outcomes in the demo)
 lives with the higher one.
+
+Templates are held to it as well: ``{% load %}`` of a tag library is an import in the template
+language, so an app's templates load only libraries of its own layer or below. A lower app's
+page shows a later app's part through a registry (lib/page_parts.py, people/person_panels.py).
+The site-level ``templates/`` directory stands above every app and may load any library.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.template import engines
+from django.template.backends.django import DjangoTemplates
 
 PROJECT = "directsupport"
 PROJECT_DIR = Path(__file__).resolve().parent.parent / PROJECT
@@ -177,6 +185,66 @@ def import_cycles(imports: list[Import], *, within: str = PROJECT) -> list[list[
     return cycles
 
 
+@dataclass(frozen=True)
+class Load:
+    path: str  # relative to the repository: "directsupport/people/templates/people/detail.html"
+    line: int
+    library: str  # the tag library loaded, e.g. "funds_home"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line} loads {self.library}"
+
+
+# {% load a b %} and {% load tag1 tag2 from library %}
+LOAD_TAG = re.compile(r"{%\s*load\s+(.+?)\s*%}")
+
+
+def _loads_in(path: Path, source: str | None = None) -> Iterator[Load]:
+    text = path.read_text(encoding="utf-8") if source is None else source
+    shown = str(path.relative_to(PROJECT_DIR.parent))
+    for match in LOAD_TAG.finditer(text):
+        words = match.group(1).split()
+        libraries = words[-1:] if len(words) > 2 and words[-2] == "from" else words
+        line = text.count("\n", 0, match.start()) + 1
+        for library in libraries:
+            yield Load(shown, line, library)
+
+
+def _template_files() -> list[Path]:
+    """Every file under an app's templates/ (the site-level templates/ is outside the project
+    package, above every app)."""
+    return sorted(
+        path
+        for path in PROJECT_DIR.rglob("*")
+        if path.is_file() and "templates" in path.relative_to(PROJECT_DIR).parts
+    )
+
+
+def _library_apps() -> dict[str, str]:
+    """Each of the project's tag libraries by the name templates load it by, with its app, as
+    Django finds them for ``{% load %}``: every app's templatetags/ and the libraries settings
+    name."""
+    return {
+        name: _app_of(module)
+        for backend in engines.all()
+        if isinstance(backend, DjangoTemplates)
+        for name, module in backend.engine.libraries.items()
+        if module.startswith(f"{PROJECT}.")
+    }
+
+
+def upward_loads(loads: list[Load], library_apps: dict[str, str]) -> list[str]:
+    upward = []
+    for found in loads:
+        target_app = library_apps.get(found.library)
+        if target_app is None:  # a library from outside the project (heroicons, Django's own)
+            continue
+        source_app = _app_of(_module_name(PROJECT_DIR.parent / found.path))
+        if LAYERS.index(target_app) > LAYERS.index(source_app):
+            upward.append(f"{found}, a library of {target_app}")
+    return upward
+
+
 def test_every_package_of_the_project_has_a_place_in_the_layers():
     installed = {
         app.removeprefix(f"{PROJECT}.")
@@ -197,6 +265,36 @@ def test_no_import_runs_from_a_lower_app_to_a_higher_one():
         "Imports go only down the layers (DESIGN.md §2). A lower app that must show something "
         "of a higher one offers a registry the higher app fills."
     )
+
+
+def test_no_template_loads_a_tag_library_of_a_higher_app():
+    loads = [found for path in _template_files() for found in _loads_in(path)]
+    assert upward_loads(loads, _library_apps()) == [], (
+        "A template loads tag libraries of its own app's layer or below (DESIGN.md §2): a page "
+        "that must show a later app's part offers a slot the later app fills "
+        "(lib/page_parts.py; people/person_panels.py, planning/event_panels.py)."
+    )
+
+
+def test_the_template_scan_sees_each_library_and_knows_their_apps():
+    path = PROJECT_DIR / "people" / "templates" / "people" / "probe.html"  # never written
+    source = (
+        '{% extends "people/person_base.html" %}\n'
+        "{% load person_page funds_home %}\n"
+        "{% load  money  %}{% load my_plan_book from planbook_home %}\n"
+    )
+    found = list(_loads_in(path, source))
+    assert [(i.line, i.library) for i in found] == [
+        (2, "person_page"),
+        (2, "funds_home"),
+        (3, "money"),
+        (3, "planbook_home"),
+    ]
+    assert upward_loads(found, _library_apps()) == [
+        "directsupport/people/templates/people/probe.html:2 loads funds_home, a library of funds",
+        "directsupport/people/templates/people/probe.html:3 loads planbook_home, "
+        "a library of planbook",
+    ]
 
 
 def test_each_known_exception_is_still_there():

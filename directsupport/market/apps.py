@@ -14,6 +14,13 @@ class MarketConfig(AppConfig):
         # "My support" on every page about a person (people cannot import this app).
         register_tabs(TABS)
 
+        from directsupport.lib.page_parts import register_parts
+
+        from .person_panels import PANELS
+
+        # The person's own "My support" panel on their page (the same).
+        register_parts(PANELS)
+
         from .person_records import register_person_records
 
         # Which of this app's models hold a person's data (subject access, retention).

@@ -1,14 +1,19 @@
 """What reviews register with the apps below when Django starts: the person's reviews, who was
-invited, each point of view and the survey answers, for subject access and retention."""
+invited, each point of view and the survey answers, for subject access and retention; and the
+reviews waiting for the person's answer, a panel on their own pages."""
 
 from __future__ import annotations
 
 
 def register() -> None:
+    from directsupport.lib.page_parts import register_parts
     from directsupport.lib.person_records import RecordKind
     from directsupport.lib.person_records import register as register_records
 
     from ..models import Perspective, Review, ReviewInvitation, SurveyResponse
+    from .person_panels import PANELS
+
+    register_parts(PANELS)
 
     # A review is about the person's care and plan (care records, like the Plan Book); funds'
     # AgreementReview, which a completed review records, is registered by funds.

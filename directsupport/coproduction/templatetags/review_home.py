@@ -27,7 +27,7 @@ from directsupport.planbook.access import plan_book_versions_visible_to
 from directsupport.planbook.models import PlanBookVersion
 from directsupport.planning.models import EventInvitation, EventParticipant
 
-from ..access import PERSON_SIDE_READERS, REVIEWERS
+from ..access import REVIEWERS
 from ..models import InvitationAnswer, Review, ReviewInvitation, ReviewStatus
 from ..reviews.lists import review_lists
 
@@ -167,25 +167,3 @@ def staff_reviews_home(context: template.Context) -> dict[str, Any]:
         "scheduled_count": len(lists["scheduled"]),
         "shown": SHOWN,
     }
-
-
-@register.inclusion_tag("coproduction/reviews/includes/my_invitations.html", takes_context=True)
-def my_review_invitations(context: template.Context, person: Person) -> dict[str, Any]:
-    """On the person's own pages, with what waits for them: reviews of theirs still to come that
-    they are invited to and have not said yet whether they are coming (the same "still to
-    answer" as the circle member's home counts)."""
-    user = context["request"].user
-    if person.user_id != user.pk or user.role not in PERSON_SIDE_READERS:
-        return {"show": False}
-    invitations = (
-        ReviewInvitation.objects.filter(
-            user=user,
-            answer=InvitationAnswer.WAITING,
-            review__person=person,
-            review__status=ReviewStatus.SCHEDULED,
-            review__meets_at__gte=timezone.now(),
-        )
-        .select_related("review")
-        .order_by("review__meets_at", "pk")
-    )
-    return {"show": True, "person": person, "invitations": list(invitations)}

@@ -1,5 +1,5 @@
-"""The person's own "My money" panel, the "Record support given" link, and the money tabs (shown
-to money readers only)."""
+"""The person's own "My money" panel, the "Record support given" link (panels funds puts on the
+person's page, person_panels.py), and the money tabs (shown to money readers only)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,15 @@ from directsupport.funds.models import Agreement, AgreementStatus
 pytestmark = pytest.mark.django_db
 
 
+# The slots funds fills (with market's "My support", shown here to nobody: Dee has no needs).
+MY_MONEY = '{% person_panels "money_and_support" person %}'
+RECORD_SUPPORT = '{% person_panels "about_actions" person %}'
+
+
 def render(tag: str, user, person) -> str:
     request = RequestFactory().get("/")
     request.user = user
-    template = Template("{% load funds_home money_tabs %}" + tag)
+    template = Template("{% load person_page money_tabs %}" + tag)
     return template.render(Context({"request": request, "person": person})).strip()
 
 
@@ -31,7 +36,7 @@ def test_the_person_sees_their_money_and_an_agreement_waiting(person_user, dee, 
         ends_on=dee_fund.agreements.get(version=1).ends_on,
         first_review_on=dee_fund.agreements.get(version=1).first_review_on,
     )
-    panel = render("{% my_money person %}", person_user, dee)
+    panel = render(MY_MONEY, person_user, dee)
     assert "You have £500.00 to spend now." in panel
     assert "Your money agreement is ready. Is it right?" in panel
     assert f"/funds/people/{dee.pk}/agreement/2/answer/" in panel
@@ -40,7 +45,7 @@ def test_the_person_sees_their_money_and_an_agreement_waiting(person_user, dee, 
 
 @pytest.mark.parametrize("name", ["finance", "sister_user", "worker"])
 def test_nobody_else_gets_the_my_money_panel(name, request, dee, dee_fund):
-    assert render("{% my_money person %}", request.getfixturevalue(name), dee) == ""
+    assert render(MY_MONEY, request.getfixturevalue(name), dee) == ""
 
 
 @pytest.mark.parametrize(
@@ -48,7 +53,7 @@ def test_nobody_else_gets_the_my_money_panel(name, request, dee, dee_fund):
     [("worker", True), ("coordinator", True), ("person_user", False), ("commissioner", False)],
 )
 def test_the_record_support_link_is_for_session_recorders(name, shown, request, dee, dee_fund):
-    link = render("{% record_support_link person %}", request.getfixturevalue(name), dee)
+    link = render(RECORD_SUPPORT, request.getfixturevalue(name), dee)
     assert ("Record support given" in link) is shown
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
+from directsupport.lib.page_parts import render_slot
 from directsupport.lib.urls import reverse
 from directsupport.people.access import visible_person_fields
 from directsupport.people.models import Person, PreferredFormat
+from directsupport.people.person_panels import SLOTS
 from directsupport.people.person_tabs import (
     EASY_READ,
     PersonTab,
@@ -118,6 +120,15 @@ def viewer_is(context: template.Context, person: Person) -> bool:
     return is_own(user, person)
 
 
+@register.simple_tag(takes_context=True)
+def person_panels(context: template.Context, slot: str, person: Person) -> SafeString:
+    """``{% person_panels "waiting_for_me" person %}``: the panels later apps registered in one of
+    people's slots (person_panels.py), in order, each with its own access check."""
+    if slot not in SLOTS:
+        raise template.TemplateSyntaxError(f"{slot!r} is not one of {sorted(SLOTS)}")
+    return render_slot(SLOTS[slot], context, person)
+
+
 class CaptureNode(template.Node):
     def __init__(self, nodelist: template.NodeList, name: str) -> None:
         self.nodelist = nodelist
@@ -132,7 +143,7 @@ class CaptureNode(template.Node):
 def capture(parser: template.base.Parser, token: template.base.Token) -> CaptureNode:
     """``{% capture as waiting %}...{% endcapture %}``: what the tags inside render (already
     escaped by them), kept to show only when there is something, e.g. what waits for the
-    person, gathered from other apps' tags that people may not import."""
+    person, gathered from the panels later apps registered (person_panels)."""
     bits = token.split_contents()
     if len(bits) != 3 or bits[1] != "as":
         raise template.TemplateSyntaxError("Use {% capture as name %}...{% endcapture %}")

@@ -1,6 +1,7 @@
-"""Plan Books waiting, shown where people land: the staff home page (beside planning's Planning
-Live panel) and the person's own easy-read page. Access comes from planning/access.py and
-planbook/access.py, so a panel never shows anything its viewer could not open."""
+"""Plan Books waiting, shown on the staff home page (beside planning's Planning Live panel).
+Access comes from planning/access.py, so the panel never shows anything its viewer could not
+open. (The person's own Plan Book, waiting for them on their pages, is a panel there:
+person_panels.py.)"""
 
 from __future__ import annotations
 
@@ -9,12 +10,9 @@ from typing import Any
 from django import template
 
 from directsupport.accounts.roles import Role
-from directsupport.people.models import Person
 from directsupport.planning.access import CLOSE_STAFF, planning_work_people
 from directsupport.planning.templatetags.planning_home import SHOWN
 
-from ..access import can_agree_own_plan_book, plan_book_versions_visible_to
-from ..models import PlanBookStatus
 from ..worklists.queries import plan_books_waiting
 
 register = template.Library()
@@ -32,23 +30,4 @@ def plan_books_home(context: template.Context) -> dict[str, Any]:
         "waiting": list(waiting[:SHOWN]),
         "waiting_count": waiting.count(),
         "coordinator": user.role == Role.COORDINATOR,
-    }
-
-
-@register.inclusion_tag("planbook/includes/my_plan_book.html", takes_context=True)
-def my_plan_book(context: template.Context, person: Person) -> dict[str, Any]:
-    """On the person's own easy-read page: their Plan Book, to read or to agree."""
-    user = context["request"].user
-    if person.user_id != user.pk:
-        return {"show": False}
-    latest = plan_book_versions_visible_to(user, person).order_by("-number").first()
-    return {
-        "show": latest is not None,
-        "person": person,
-        "latest": latest,
-        "to_agree": (
-            latest is not None
-            and latest.status == PlanBookStatus.SHARED
-            and can_agree_own_plan_book(user, person)
-        ),
     }

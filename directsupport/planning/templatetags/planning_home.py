@@ -1,6 +1,6 @@
-"""What needs doing in Planning Live, shown where people land: the staff home page and the
-person's own easy-read page. Access comes from planning/access.py, so a panel never shows
-anything its viewer could not open."""
+"""What needs doing in Planning Live, shown on the staff home page. Access comes from
+planning/access.py, so the panel never shows anything its viewer could not open. (The guesses
+waiting for the person on their own pages are a panel there: person_panels.py.)"""
 
 from __future__ import annotations
 
@@ -11,10 +11,8 @@ from django.db.models import Count
 from django.utils import timezone
 
 from directsupport.accounts.roles import Role
-from directsupport.people.models import Person
 
-from ..access import CLOSE_STAFF, can_check_guesses, events_visible_to, planning_work_people
-from ..models import NoteStatus
+from ..access import CLOSE_STAFF, events_visible_to, planning_work_people
 from ..worklists.queries import people_with_guesses
 
 register = template.Library()
@@ -40,18 +38,4 @@ def planning_home(context: template.Context) -> dict[str, Any]:
         "with_guesses": list(with_guesses[:SHOWN]),
         "with_guesses_count": with_guesses.count(),
         "coordinator": user.role == Role.COORDINATOR,
-    }
-
-
-@register.inclusion_tag("planning/includes/my_planning.html", takes_context=True)
-def my_planning(context: template.Context, person: Person) -> dict[str, Any]:
-    """On the person's own easy-read page: guesses people made about them to check (their Plan
-    Book, to read or to agree, is planbook_home's my_plan_book)."""
-    user = context["request"].user
-    if person.user_id != user.pk or not can_check_guesses(user, person):
-        return {"show": False}
-    return {
-        "show": True,
-        "person": person,
-        "guesses": person.capture_notes.filter(status=NoteStatus.BEST_GUESS).count(),
     }
