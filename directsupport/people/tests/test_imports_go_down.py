@@ -1,6 +1,7 @@
 """people stands below the apps built on it (DESIGN.md §2): no module in it may import planning,
-week, funds, market, commissioning or coproduction. What people must show of them (the person
-page's tabs) those apps register with people instead.
+week, planbook, funds, market, commissioning, coproduction or the site-level apps (the layer
+order is tests/test_layers.py's). What people must show of them (the person page's tabs and
+panels) those apps register with people instead.
 
 The source is parsed, not searched as text, so comments and strings that mention a later app
 do not count and relative imports ("from ..funds import x") do.
@@ -14,8 +15,9 @@ from pathlib import Path
 import pytest
 
 import directsupport.people
+from tests.test_layers import LAYERS
 
-LATER_APPS = ("planning", "week", "funds", "market", "commissioning", "coproduction")
+LATER_APPS = tuple(app for app in LAYERS[LAYERS.index("people") + 1 :] if app)
 PEOPLE = Path(directsupport.people.__file__).parent
 MODULES = sorted(PEOPLE.rglob("*.py"))
 
