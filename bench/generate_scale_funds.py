@@ -51,13 +51,9 @@ def run(args: argparse.Namespace) -> list[str]:
 
 
 def main() -> None:
-    args = arguments()
-    import django
+    from bench.django_script import run_with_django
 
-    django.setup()
-    lines = run(args)
-    if args.verbosity > 0:
-        print("\n".join(lines))
+    run_with_django(arguments, run)
 
 
 if __name__ == "__main__":
