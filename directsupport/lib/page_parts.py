@@ -9,7 +9,7 @@ places on its page (*slots*) and the later apps register what they put there, fr
 AppConfig.ready(), as they register the person page's tabs (people/person_tabs.py).
 
 The lower app names its slots, in a module of its own that says what each page gives the parts
-(``people/person_panels.py``, ``planning/event_panels.py``)::
+(people's ``person_panels.py``, planning's ``event_panels.py``)::
 
     WAITING_FOR_ME = slot("people.waiting_for_me")
 
@@ -17,8 +17,8 @@ and renders a slot from a tag in its own library (``render_slot(WAITING_FOR_ME, 
 person)``). A later app, in a ``person_panels.py`` of its own::
 
     from directsupport.lib.page_parts import PagePart, drawn_with
-    from directsupport.people.person_panels import WAITING_FOR_ME
 
+    # WAITING_FOR_ME comes from the lower app's slots module, which the later app may import.
     PANELS = (
         PagePart(
             slot=WAITING_FOR_ME,
