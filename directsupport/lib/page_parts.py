@@ -13,8 +13,8 @@ The lower app names its slots, in a module of its own that says what each page g
 
     WAITING_FOR_ME = slot("people.waiting_for_me")
 
-and renders a slot from a tag in its own library (``render_slot(WAITING_FOR_ME, context,
-person)``). A later app, in a ``person_panels.py`` of its own::
+and draws a slot from a tag in its own library (``draw_slot("people", "waiting_for_me",
+context, person)``). A later app, in a ``person_panels.py`` of its own::
 
     from directsupport.lib.page_parts import PagePart, drawn_with
 
@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.template import Context
+from django.template import Context, TemplateSyntaxError
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -112,6 +112,17 @@ def render_slot(name: str, context: Context, subject: Any) -> SafeString:
     return mark_safe(  # noqa: S308 (each part is escaped unless it is safe already)
         "".join(conditional_escape(part.render(context, subject)) for part in parts_in(name))
     )
+
+
+def draw_slot(app: str, place: str, context: Context, subject: Any) -> SafeString:
+    """What the lower app's own tag calls: ``{% person_panels "waiting_for_me" person %}`` draws
+    people's slot "people.waiting_for_me". A place the app has no slot for is the template's
+    mistake, said with the places it has."""
+    name = f"{app}.{place}"
+    if name not in _slots:
+        places = sorted(s.removeprefix(f"{app}.") for s in _slots if s.startswith(f"{app}."))
+        raise TemplateSyntaxError(f"{place!r} is not one of {places}")
+    return render_slot(name, context, subject)
 
 
 def drawn_with(template_name: str, values: Callable[[Context, Any], dict[str, Any]]) -> Render:

@@ -23,10 +23,3 @@ from directsupport.lib.page_parts import slot
 WAITING_FOR_ME = slot("people.waiting_for_me")
 ABOUT_ACTIONS = slot("people.about_actions")
 MONEY_AND_SUPPORT = slot("people.money_and_support")
-
-# The names the person page's templates use for them.
-SLOTS = {
-    "waiting_for_me": WAITING_FOR_ME,
-    "about_actions": ABOUT_ACTIONS,
-    "money_and_support": MONEY_AND_SUPPORT,
-}

@@ -16,7 +16,4 @@ from __future__ import annotations
 
 from directsupport.lib.page_parts import slot
 
-PEOPLE_TAKING_PART = slot("planning.event.people_taking_part")
-
-# The names the event page's template uses for them.
-SLOTS = {"people_taking_part": PEOPLE_TAKING_PART}
+PEOPLE_TAKING_PART = slot("planning.people_taking_part")

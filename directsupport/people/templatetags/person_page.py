@@ -7,11 +7,10 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from directsupport.lib.page_parts import render_slot
+from directsupport.lib.page_parts import draw_slot
 from directsupport.lib.urls import reverse
 from directsupport.people.access import visible_person_fields
 from directsupport.people.models import Person, PreferredFormat
-from directsupport.people.person_panels import SLOTS
 from directsupport.people.person_tabs import (
     EASY_READ,
     PersonTab,
@@ -124,9 +123,7 @@ def viewer_is(context: template.Context, person: Person) -> bool:
 def person_panels(context: template.Context, slot: str, person: Person) -> SafeString:
     """``{% person_panels "waiting_for_me" person %}``: the panels later apps registered in one of
     people's slots (person_panels.py), in order, each with its own access check."""
-    if slot not in SLOTS:
-        raise template.TemplateSyntaxError(f"{slot!r} is not one of {sorted(SLOTS)}")
-    return render_slot(SLOTS[slot], context, person)
+    return draw_slot("people", slot, context, person)
 
 
 class CaptureNode(template.Node):

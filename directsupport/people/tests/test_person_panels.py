@@ -8,18 +8,19 @@ import pytest
 from django.template import Context, Template, TemplateSyntaxError
 
 from directsupport.lib.page_parts import parts_in
-from directsupport.people.person_panels import SLOTS
+from directsupport.people.person_panels import ABOUT_ACTIONS, MONEY_AND_SUPPORT, WAITING_FOR_ME
 
 
 def test_each_slot_has_its_panels_in_their_order():
-    assert {name: [part.name for part in parts_in(slot)] for name, slot in SLOTS.items()} == {
-        "waiting_for_me": [
+    slots = (WAITING_FOR_ME, ABOUT_ACTIONS, MONEY_AND_SUPPORT)
+    assert {slot: [part.name for part in parts_in(slot)] for slot in slots} == {
+        "people.waiting_for_me": [
             "coproduction.my_review_invitations",
             "planning.my_planning",
             "planbook.my_plan_book",
         ],
-        "about_actions": ["funds.record_support_link"],
-        "money_and_support": ["funds.my_money", "market.my_support"],
+        "people.about_actions": ["funds.record_support_link"],
+        "people.money_and_support": ["funds.my_money", "market.my_support"],
     }
 
 

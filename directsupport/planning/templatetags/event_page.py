@@ -5,9 +5,8 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import SafeString
 
-from directsupport.lib.page_parts import render_slot
+from directsupport.lib.page_parts import draw_slot
 
-from ..event_panels import SLOTS
 from ..models import PlanningEvent
 
 register = template.Library()
@@ -17,6 +16,4 @@ register = template.Library()
 def event_panels(context: template.Context, slot: str, event: PlanningEvent) -> SafeString:
     """``{% event_panels "people_taking_part" event %}``: the panels later apps registered in one
     of the event page's slots (event_panels.py), in order, each with its own access check."""
-    if slot not in SLOTS:
-        raise template.TemplateSyntaxError(f"{slot!r} is not one of {sorted(SLOTS)}")
-    return render_slot(SLOTS[slot], context, event)
+    return draw_slot("planning", slot, context, event)
