@@ -79,5 +79,10 @@ def _remembered(style: str, default_size: int) -> Any:
     return tag
 
 
-for _style, _size in (("outline", 24), ("solid", 24), ("mini", 20), ("micro", 16)):
-    register.simple_tag(_remembered(_style, _size), name=f"heroicon_{_style}")
+# Module-level too: the Jinja2 page bodies draw the same remembered icons (lib/jinja_env.py).
+heroicon_outline = _remembered("outline", 24)
+heroicon_solid = _remembered("solid", 24)
+heroicon_mini = _remembered("mini", 20)
+heroicon_micro = _remembered("micro", 16)
+for _tag in (heroicon_outline, heroicon_solid, heroicon_mini, heroicon_micro):
+    register.simple_tag(_tag, name=_tag.__name__)

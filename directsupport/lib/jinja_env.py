@@ -1,0 +1,87 @@
+"""The Jinja2 environment for the few hot page bodies that Django's own Jinja2 backend renders.
+
+Most templates are Django templates. A handful of page bodies drawn on every visit to a
+person (the Perfect Week's timetable, ...) are Jinja2, which compiles a template to Python
+and renders it several times quicker. They live in each app's ``jinja2/`` folder, are named
+``*.jinja``, and are drawn inside an ordinary Django page (``render_with_body`` below), so
+the site keeps one base layout and one set of includes around them.
+
+They have the same helpers as the Django templates, answering the same way:
+``url(name, *args)`` (``lib.urls.reverse``), ``static(path)``, ``heroicon_outline(name, ...)``
+(the remembered icons of ``lib/templatetags/site_builtins.py``), and the filters ``date``,
+``floatformat``, ``capfirst``, ``money`` and ``hours``. Autoescaping is on, as in every Django template.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.defaultfilters import capfirst, date, floatformat
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from jinja2 import Environment, StrictUndefined
+from markupsafe import Markup
+
+from directsupport.lib.templatetags import site_builtins
+from directsupport.lib.templatetags.forms_extra import is_checkbox, is_choice_group
+from directsupport.lib.templatetags.money import hours, money
+from directsupport.lib.urls import reverse
+
+
+def url(viewname: str, *args: Any, **kwargs: Any) -> str:
+    return reverse(viewname, args=args, kwargs=kwargs)
+
+
+def heroicon_outline(name: str, **attrs: Any) -> Markup:
+    return Markup(site_builtins.heroicon_outline(name, **attrs))
+
+
+def widget(field: Any) -> Markup:
+    """A form field's input as Django's templates write ``{{ field }}`` (its widget, and the
+    hidden initial value when the field keeps one). In Jinja2 ``{{ field }}`` would be its whole
+    group: a bound field's ``__html__`` is its field template."""
+    return Markup(str(field))
+
+
+def _escape_as_django(value: Any) -> Any:
+    # Every {{ value }} escaped by Django's own escape, so a page reads the same whichever engine
+    # drew it (Django writes an apostrophe as &#x27;, Jinja2's markupsafe as &#39;).
+    return conditional_escape(value)
+
+
+def widget_environment(**options: Any) -> Environment:
+    """For Django's own Jinja2 widget templates (lib/forms.py): they rely on Jinja2's lenient
+    undefined values, so only the escaping is ours."""
+    return Environment(**options, finalize=_escape_as_django)
+
+
+def environment(**options: Any) -> Environment:
+    # A misspelt name is an error (and so a failing test), not an empty gap in the page.
+    options["undefined"] = StrictUndefined
+    env = Environment(**options, finalize=_escape_as_django)
+    env.globals.update(url=url, static=static, heroicon_outline=heroicon_outline)
+    env.filters.update(
+        date=date,
+        floatformat=floatformat,
+        capfirst=capfirst,
+        money=money,
+        hours=hours,
+        widget=widget,
+        is_choice_group=is_choice_group,
+        is_checkbox=is_checkbox,
+    )
+    return env
+
+
+def render_with_body(
+    request: HttpRequest, template_name: str, body_name: str, context: dict[str, Any]
+) -> HttpResponse:
+    """The Django page ``template_name`` with ``{{ body }}``: the Jinja2 template ``body_name``
+    drawn from the same context. The page keeps its title, layout and tabs; tests see the
+    Django template and its context as before."""
+    body = render_to_string(body_name, context, request, using="jinja2")
+    return render(request, template_name, {**context, "body": mark_safe(body)})  # noqa: S308
