@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.audit.services import record_view
+from directsupport.lib.jinja_env import render_with_body
 from directsupport.people.models import Person
 
 from ..access import can_edit_week, can_have_calendar_link, get_week_person_for_user
@@ -115,7 +116,7 @@ def _week_page(request: AuthenticatedRequest, pk: int, kind: str) -> HttpRespons
         "calendar_links": can_have_calendar_link(user, person) or can_edit_week(user, person),
         "pricing": pricing_for(person, entries) if kind == WeekKind.PERFECT else None,
     }
-    return render(request, "week/week.html", context)
+    return render_with_body(request, "week/week.html", "week/week_body.jinja", context)
 
 
 def perfect_week(request: AuthenticatedRequest, pk: int) -> HttpResponse:
