@@ -19,6 +19,7 @@ from directsupport.accounts.http import AuthenticatedRequest
 from directsupport.accounts.models import User
 from directsupport.accounts.roles import Role
 from directsupport.audit.services import record_view
+from directsupport.lib.jinja_env import render_with_body
 
 from ..access import (
     can_add_people,
@@ -63,14 +64,11 @@ def people_list(request: AuthenticatedRequest) -> HttpResponse:
     # users (with their dates) was most of the page's time.
     people = form.filter(visible).select_related("area", "coordinator").only(*LIST_COLUMNS)
     page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
+    return render_with_body(
         request,
         "people/list.html",
-        {
-            "form": form,
-            "page": page,
-            "can_add_people": can_add_people(user),
-        },
+        "people/list_body.jinja",
+        {"form": form, "page": page, "can_add_people": can_add_people(user)},
     )
 
 
