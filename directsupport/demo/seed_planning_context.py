@@ -146,9 +146,12 @@ class BookPlan:
 
 @dataclass
 class NotePlan:
+    # What was said, when and by whom (unsaved: the board's add_note writes it).
     note: CaptureNote
     section: str
     template: str
+    # Who typed it onto the board.
+    written_by: User
     # What happens when the guess is checked with the person (empty: never checked).
     final_status: str = ""
     checked_by: User | None = None

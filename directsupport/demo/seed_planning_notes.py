@@ -210,10 +210,14 @@ def _make(
         said_by=ctx.person.display_name if speaker is None else speaker.name,
         relationship="" if speaker is None else speaker.relationship,
         status=status_for(speaker=kind, question=line.question),
-        written_by=_writer(ctx, speaker, at_event=at_event),
         created_at=said_at,
     )
-    return NotePlan(note=note, section=line.section, template=line.text)
+    return NotePlan(
+        note=note,
+        section=line.section,
+        template=line.text,
+        written_by=_writer(ctx, speaker, at_event=at_event),
+    )
 
 
 def _writer(ctx: PersonCtx, speaker: CircleMember | None, *, at_event: bool) -> User:
