@@ -94,6 +94,30 @@ class Colour(enum.IntEnum):
     RED = 1
 
 
+class PlainKind(str, enum.Enum):
+    """A str enum whose str() is "PlainKind.PERFECT", not its value."""
+
+    PERFECT = "perfect"
+
+
+def test_a_word_given_as_a_str_subclass_takes_the_quick_way_as_django_writes_it():
+    """A week's kind is a TextChoices member: kept by the text Django puts in the address, so a
+    str enum whose str() differs from its value never shares a plain word's shape."""
+    from directsupport.week.models import WeekKind
+
+    fast_urls._shapes.clear()
+    assert (
+        reverse("week:entry_add", args=[3, WeekKind.PERFECT])
+        == "/week/people/3/perfect/entries/add/"
+    )
+    kept = [key for key, shape in fast_urls._shapes.items() if shape is not None]
+    assert [key[1] for key in kept if key[0] == "week:entry_add"] == [((0, None), (1, "perfect"))]
+    for kind in ("perfect", PlainKind.PERFECT, "PlainKind.PERFECT", WeekKind.CURRENT):
+        assert reverse("week:entry_add", args=[3, kind]) == django_reverse(
+            "week:entry_add", args=[3, kind]
+        )
+
+
 @pytest.mark.parametrize(
     "value",
     [-1, True, LARGEST_ID + 1, "12", "two words", "a/b", "x" * 41, 1.0, None, Colour.RED],

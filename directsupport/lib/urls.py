@@ -60,8 +60,10 @@ def reverse(
     for name, value in named:
         if _is_id(value):
             words.append((name, None))
-        elif type(value) is str and _WORD.fullmatch(value):
-            words.append((name, value))
+        elif isinstance(value, str) and _WORD.fullmatch(text := str(value)):
+            # A str subclass too (a week's kind is a TextChoices member), kept by the text
+            # Django would put in the address: str(value), as its reverse writes it.
+            words.append((name, text))
         else:
             return django_reverse(viewname, args=args, kwargs=kwargs, current_app=current_app)
     key = (
