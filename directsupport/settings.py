@@ -153,10 +153,10 @@ TEMPLATES = [
         },
     },
     {
-        # The few hot page bodies (each app's jinja2/*.jinja), drawn inside Django pages: see
-        # lib/jinja_env.py for which and why.
+        # Forms (templates/forms/*.jinja) and the few hot page bodies (each app's
+        # jinja2/*.jinja), drawn inside Django pages: see lib/jinja_env.py for which and why.
         "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [BASE_DIR / "jinja2"],
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "NAME": "jinja2",
         "OPTIONS": {"environment": "directsupport.lib.jinja_env.environment"},

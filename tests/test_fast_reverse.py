@@ -94,7 +94,7 @@ class Colour(enum.IntEnum):
     RED = 1
 
 
-class PlainKind(str, enum.Enum):
+class PlainKind(str, enum.Enum):  # noqa: UP042 (a StrEnum's str() is its value)
     """A str enum whose str() is "PlainKind.PERFECT", not its value."""
 
     PERFECT = "perfect"

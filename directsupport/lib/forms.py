@@ -1,12 +1,11 @@
 """Form rendering in the GOV.UK pattern: label, hint, error beside the field, input kept."""
 
 import uuid
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django import forms
-
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.template import engines
@@ -18,7 +17,7 @@ from .money import parse_pounds
 
 
 class GovukFormRenderer(TemplatesSetting):
-    """Forms and fields in the GOV.UK pattern, drawn by Jinja2 (jinja2/forms/*.jinja); each
+    """Forms and fields in the GOV.UK pattern, drawn by Jinja2 (templates/forms/*.jinja); each
     widget from Django's own Jinja2 copy of its widget template, which Django keeps the same as
     the Django-template one.
 
