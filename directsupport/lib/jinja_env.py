@@ -1,16 +1,19 @@
-"""The Jinja2 environment for the few hot page bodies that Django's own Jinja2 backend renders.
+"""The Jinja2 environment for every form and the few hot page bodies (issue 14).
 
-Most templates are Django templates. A handful of page bodies drawn on every visit to a
-person (the Perfect Week's timetable, ...) are Jinja2, which compiles a template to Python
-and renders it several times quicker. They live in each app's ``jinja2/`` folder, are named
-``*.jinja``, and are drawn inside an ordinary Django page (``render_with_body`` below), so
-the site keeps one base layout and one set of includes around them.
+Most templates are Django templates. Jinja2, through Django's own backend, draws what is drawn
+most: every form (``lib/forms.GovukFormRenderer``: ``templates/forms/*.jinja`` and Django's
+own Jinja2 widget templates), and the bodies of the pages opened most (the people list's count
+and table, the Perfect Week's timetable, table and price, the circle picture). Jinja2 compiles
+a template to Python and draws the same markup several times quicker. A body lives in its
+app's ``jinja2/`` folder, is named ``*.jinja``, and is drawn inside an ordinary Django page
+(``render_with_body`` below), so the site keeps one base layout and one person layout.
 
-They have the same helpers as the Django templates, answering the same way:
+It has the same helpers as the Django templates, answering the same way:
 ``url(name, *args)`` (``lib.urls.reverse``), ``static(path)``, ``heroicon_outline(name, ...)``
 (the remembered icons of ``lib/templatetags/site_builtins.py``), and the filters ``date``,
 ``floatformat``, ``capfirst``, ``money`` and ``hours``. Autoescaping is on, as in every Django
-template, and escapes as Django does.
+template, and escapes as Django does, so a page reads byte for byte the same. What it bought
+is measured in ``bench/results.json`` ("foundation", ``before_and_after``).
 """
 
 from __future__ import annotations
