@@ -48,7 +48,6 @@ class Writer:
         # What has been written so far, by the plan it came from.
         self._notes: dict[int, CaptureNote] = {}
         self._sections: dict[int, ToolSection] = {}
-        self._saves: dict[int, int] = {}
         self._outcomes: dict[int, tuple[Outcome, list[OutcomeAction]]] = {}
 
     def write_until_first_versions(self) -> None:
@@ -108,8 +107,9 @@ class Writer:
 
     def _tool(self, ctx: PersonCtx, plan: ToolPlan, as_of: dt.datetime | None) -> None:
         saved = [rev for rev in plan.revisions if as_of is None or rev[1] <= as_of]
-        for content, saved_at, saved_by in saved[self._saves.get(id(plan), 0) :]:
-            before = self._sections.get(id(plan))
+        # The tools service numbers the saves, so the section's version is how many are written.
+        before = self._sections.get(id(plan))
+        for content, saved_at, saved_by in saved[before.version if before is not None else 0 :]:
             section = save_tool(
                 actor=saved_by,
                 person=ctx.person,
@@ -122,8 +122,7 @@ class Writer:
                 saved_at=saved_at
             )
             section.updated_at = saved_at
-            self._sections[id(plan)] = section
-        self._saves[id(plan)] = len(saved)
+            self._sections[id(plan)] = before = section
 
     def _outcome(
         self, ctx: PersonCtx, plan: OutcomePlan, as_of: dt.datetime | None, on: dt.date
@@ -196,7 +195,7 @@ class Writer:
         return Counter(note.status for note in self._notes.values())
 
     def tool_counts(self) -> tuple[int, int]:
-        return len(self._sections), sum(self._saves.values())
+        return len(self._sections), sum(section.version for section in self._sections.values())
 
     def outcome_counts(self) -> tuple[int, int]:
         outcomes = [plan for ctx in self.contexts for plan in ctx.outcomes]
