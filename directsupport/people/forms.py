@@ -68,13 +68,24 @@ class PeopleFilterForm(FilterForm):
         help_text="First, last or preferred name, or part of one.",
         widget=forms.TextInput(attrs={"type": "search", "spellcheck": "false"}),
     )
-    area = forms.ChoiceField(label="Area", required=False, widget=QuickSelect)
-    coordinator = forms.ChoiceField(label="Coordinator", required=False, widget=QuickSelect)
+    area = forms.ChoiceField(
+        label="Area",
+        required=False,
+        widget=QuickSelect,
+        error_messages={"invalid_choice": "Choose an area from the list"},
+    )
+    coordinator = forms.ChoiceField(
+        label="Coordinator",
+        required=False,
+        widget=QuickSelect,
+        error_messages={"invalid_choice": "Choose a coordinator from the list"},
+    )
     stage = forms.ChoiceField(
         label="Stage",
         required=False,
         choices=[("", "Any stage"), *Stage.choices],
         widget=QuickSelect,
+        error_messages={"invalid_choice": "Choose a stage from the list"},
     )
 
     def __init__(

@@ -235,8 +235,16 @@ NEW_PLACE = "__new__"
 class EntryForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     weekday = forms.TypedChoiceField(label="Day", choices=Weekday.choices, coerce=int)
-    starts_at = TimeOfDayField(label="Starts at", help_text="24-hour clock, like 09:30")
-    ends_at = TimeOfDayField(label="Ends at", help_text="24-hour clock, like 17:45")
+    starts_at = TimeOfDayField(
+        label="Starts at",
+        help_text="24-hour clock, like 09:30",
+        error_messages={"required": "Enter the time it starts, like 09:30"},
+    )
+    ends_at = TimeOfDayField(
+        label="Ends at",
+        help_text="24-hour clock, like 17:45",
+        error_messages={"required": "Enter the time it ends, like 17:45"},
+    )
     overnight = forms.BooleanField(
         label="Ends the next morning",
         required=False,

@@ -209,7 +209,7 @@ def test_an_area_that_is_not_a_choice_gets_a_clear_message(client_for, coordinat
     response = client_for(coordinator).get("/people/", {"area": "999999", "q": "dee"})
 
     assert response.status_code == 200
-    assert b"Select a valid choice" in response.content
+    assert b"Choose an area from the list" in response.content
     assert response.context["form"]["q"].value() == "dee"
     assert names(response) == ["Dee Okafor"]  # the valid filters still apply
 
@@ -371,3 +371,20 @@ def test_quick_select_is_the_html_of_djangos_select(value):
     django = django_forms.Select(attrs=attrs, choices=choices).render("coordinator", value)
     SimpleTestCase().assertHTMLEqual(quick, django)
     assert "&lt;Co&gt;" in quick and "&quot;Nan&quot;" in quick
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("stage=bogus", "Choose a stage from the list"),
+        ("coordinator=nobody", "Choose a coordinator from the list"),
+    ],
+)
+def test_a_filter_value_not_in_its_list_says_so_in_plain_words(
+    client_for, coordinator, dee, query, message
+):
+    """A stale bookmark or an edited address: the filter says what to do, the search stays."""
+    body = client_for(coordinator).get(f"/people/?q=Dee&{query}").content.decode()
+    assert message in body
+    assert "not one of the available choices" not in body
+    assert 'value="Dee"' in body

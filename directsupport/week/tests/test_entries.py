@@ -186,6 +186,8 @@ VAGUE = "Say what actually happens: for example"
             "overnight)",
         ),
         ({"ends_at": "10:00"}, "ends_at", "The end must be after the start"),
+        ({"starts_at": ""}, "starts_at", "Enter the time it starts, like 09:30"),
+        ({"ends_at": ""}, "ends_at", "Enter the time it ends, like 17:45"),
         ({"starts_at": "25:00"}, "starts_at", "Enter a time from 00:00 to 23:59"),
         ({"starts_at": "9am-ish"}, "starts_at", "Enter a time from 00:00 to 23:59"),
         ({"ends_at": "24:00"}, "ends_at", "For midnight, enter 00:00 and tick"),
