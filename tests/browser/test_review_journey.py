@@ -24,14 +24,18 @@ from directsupport.planning.models import Outcome, OutcomeAction
 
 from .helpers import sign_in
 
-# The browser and the live server share the real clock: the review is tomorrow afternoon, and
-# written up today (a review may be written up once the circle has met, even a day early).
-TODAY = timezone.localdate()
-TOMORROW = TODAY + dt.timedelta(days=1)
+
+@pytest.fixture
+def today() -> dt.date:
+    """The browser and the live server share the real clock: the review is tomorrow afternoon,
+    and written up today (a review may be written up once the circle has met, even a day early).
+    Read when the test starts: a date read when the module was imported went stale in a run
+    that crossed midnight, and the outcome written "now" was then a day after it."""
+    return timezone.localdate()
 
 
 @pytest.fixture
-def dees_plan(dee: Any, coordinator: User) -> Outcome:
+def dees_plan(dee: Any, coordinator: User, today: dt.date) -> Outcome:
     """Dee's ISF (in force since four months ago), her published Plan Book and an outcome."""
     fund = Fund.objects.create(
         person=dee, provider=dee.organisation, council=dee.funding_council, reference="ISF-0001"
@@ -41,11 +45,11 @@ def dees_plan(dee: Any, coordinator: User) -> Outcome:
         version=1,
         status=AgreementStatus.APPROVED,
         annual_budget_pence=3_120_000,
-        starts_on=TODAY - dt.timedelta(days=120),
-        ends_on=TODAY + dt.timedelta(days=240),
+        starts_on=today - dt.timedelta(days=120),
+        ends_on=today + dt.timedelta(days=240),
         fee_kind=FeeKind.PERCENT,
         fee_basis_points=800,
-        first_review_on=TODAY - dt.timedelta(days=70),
+        first_review_on=today - dt.timedelta(days=70),
     )
     PlanBookVersion.objects.create(
         person=dee,
@@ -62,7 +66,7 @@ def dees_plan(dee: Any, coordinator: User) -> Outcome:
         person=dee, text="I want to swim every week at the lido", created_by=coordinator
     )
     OutcomeAction.objects.create(
-        outcome=outcome, what="Find a quiet swim time", who="Sam", by_when=TODAY
+        outcome=outcome, what="Find a quiet swim time", who="Sam", by_when=today
     )
     return outcome
 
@@ -79,7 +83,9 @@ def test_a_review_for_dee_from_invitation_to_her_next_plan_book(
     dee: Any,
     sister: Any,
     dees_plan: Outcome,
+    today: dt.date,
 ) -> None:
+    tomorrow = today + dt.timedelta(days=1)
     main = page.get_by_role("main")
 
     # 1. Priya schedules Dee's review for tomorrow at Dee's flat and invites Ngozi.
@@ -90,7 +96,7 @@ def test_a_review_for_dee_from_invitation_to_her_next_plan_book(
     page.get_by_role("link", name="Schedule a review").click()
     expect(main).to_contain_text("Schedule Dee's review")
     axe_check(page)
-    page.get_by_label("Day of the review").fill(TOMORROW.isoformat())
+    page.get_by_label("Day of the review").fill(tomorrow.isoformat())
     page.get_by_label("Time").fill("14:00")
     page.get_by_label("Where").fill("Dee's flat")
     page.get_by_role("checkbox", name="Ngozi Okafor (my sister)").check()
@@ -104,7 +110,7 @@ def test_a_review_for_dee_from_invitation_to_her_next_plan_book(
     ngozi = open_page()
     sign_in(ngozi, live_server, sister_user)
     ngozi.goto("/")
-    when = f"{TOMORROW:%A} {TOMORROW.day} {TOMORROW:%B}"
+    when = f"{tomorrow:%A} {tomorrow.day} {tomorrow:%B}"
     expect(ngozi.get_by_role("main")).to_contain_text(f"Dee's review on {when} at 14:00")
     axe_check(ngozi)
     ngozi.get_by_role("link", name=re.compile("say if you are coming")).click()
@@ -121,7 +127,7 @@ def test_a_review_for_dee_from_invitation_to_her_next_plan_book(
     expect(main).to_contain_text("Coming")
     axe_check(page)
     page.get_by_role("link", name="Write up the review").click()
-    page.get_by_label("Day the review was held").fill(TODAY.isoformat())
+    page.get_by_label("Day the review was held").fill(today.isoformat())
     page.locator("#id_working_0").fill("Swimming on Tuesdays with Sam.")
     page.locator("#id_not_working_0").fill("Sundays are long and boring.")
     page.locator("#id_whose_1").fill("Ngozi Okafor")
@@ -147,7 +153,7 @@ def test_a_review_for_dee_from_invitation_to_her_next_plan_book(
     page.locator("#id_outcome_0").select_option(str(dees_plan.pk))
     page.locator("#id_what_0").fill("Book the Sunday lunch club")
     page.locator("#id_who_0").fill("Ngozi")
-    page.locator("#id_by_when_0").fill((TODAY + dt.timedelta(days=21)).isoformat())
+    page.locator("#id_by_when_0").fill((today + dt.timedelta(days=21)).isoformat())
     axe_check(page)
     page.get_by_role("button", name="Complete the review").click()
     expect(main).to_contain_text("The review is complete. Plan Book version 2")
@@ -158,7 +164,7 @@ def test_a_review_for_dee_from_invitation_to_her_next_plan_book(
 
     # 5. The new Plan Book draft exists and says what the review changed.
     page.get_by_role("link", name=re.compile("Version 2")).click()
-    held = f"{TODAY.day} {TODAY:%B %Y}"
+    held = f"{today.day} {today:%B %Y}"
     expect(main).to_contain_text(f"After the review on {held}")
     axe_check(page)
     draft = PlanBookVersion.objects.get(person=dee, number=2)
