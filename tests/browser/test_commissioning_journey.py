@@ -29,6 +29,7 @@ from directsupport.commissioning.models import (
     QuoteRequest,
     RequestStatus,
 )
+from directsupport.commissioning.requests.views import START_AFTER_DAYS
 from directsupport.demo.commissioning_data import FAIR_COST
 from directsupport.funds.models import Agreement, AgreementStatus, FeeKind, Fund
 from directsupport.market.models import NeedStatus, SupportNeed
@@ -46,13 +47,18 @@ from .helpers import sign_in
 REASON = "Ama swims with me and she talks to me in Punjabi"
 CANCELLATION = "Cancel 48 hours ahead and nothing is paid; later, the session is paid."
 # The browser and the live server share the real clock, so the journey's dates count from
-# today (the support starts on a Monday a few weeks ahead) and nothing depends on which day.
-TODAY = timezone.localdate()
-STARTS_ON = TODAY + dt.timedelta(days=28 - TODAY.weekday())
+# today, read when they are needed (a run can cross midnight), and nothing depends on which
+# day: the offers start on the first Monday on or after the day the request wants support from.
+
+
+def offers_start_on() -> dt.date:
+    wanted_from = timezone.localdate() + dt.timedelta(days=START_AFTER_DAYS)
+    return wanted_from + dt.timedelta(days=-wanted_from.weekday() % 7)
 
 
 def give_isf(person: Any, *, budget_pence: int) -> None:
     """The person's ISF with an approved agreement for the year around today."""
+    today = timezone.localdate()
     fund, _ = Fund.objects.get_or_create(
         person=person,
         defaults={
@@ -66,11 +72,11 @@ def give_isf(person: Any, *, budget_pence: int) -> None:
         version=fund.agreements.count() + 1,
         status=AgreementStatus.APPROVED,
         annual_budget_pence=budget_pence,
-        starts_on=TODAY - dt.timedelta(days=120),
-        ends_on=TODAY + dt.timedelta(days=240),
+        starts_on=today - dt.timedelta(days=120),
+        ends_on=today + dt.timedelta(days=240),
         fee_kind=FeeKind.PERCENT,
         fee_basis_points=800,
-        first_review_on=TODAY + dt.timedelta(days=60),
+        first_review_on=today + dt.timedelta(days=60),
     )
 
 
@@ -113,7 +119,7 @@ def fill_offer(page: Page | Locator, rate: str, *, message: str, hours: str = "2
     """Fill the supplier's (or Tom's) offer form on the page, or inside one thread."""
     page.get_by_label("Rate for an hour").fill(rate)
     page.get_by_label("Hours a week").fill(hours)
-    page.get_by_label("Can start on").fill(STARTS_ON.isoformat())
+    page.get_by_label("Can start on").fill(offers_start_on().isoformat())
     page.get_by_label("Message").fill(message)
 
 

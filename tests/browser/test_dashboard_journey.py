@@ -22,18 +22,19 @@ from tests.factories import PersonFactory
 
 from .helpers import sign_in
 
-# The browser and the live server share the real clock: the programme counts from today.
-TODAY = timezone.localdate()
-THIS_MONTH = TODAY.replace(day=1)
-
-
-def months_ago(count: int) -> dt.date:
-    return THIS_MONTH - relativedelta(months=count)
+# The browser and the live server share the real clock: the programme counts from today,
+# read when the test starts (not when the module is imported: a run can cross midnight).
 
 
 def test_the_commissioner_reads_and_downloads_the_programme(
     page: Page, live_server, axe_check, commissioner, provider, council, other_council, dee
 ):
+    today = timezone.localdate()
+    this_month = today.replace(day=1)
+
+    def months_ago(count: int) -> dt.date:
+        return this_month - relativedelta(months=count)
+
     eli = PersonFactory.create(
         organisation=provider, first_name="Eli", last_name="Moss", funding_council=other_council
     )
@@ -64,7 +65,7 @@ def test_the_commissioner_reads_and_downloads_the_programme(
         first_review_on=months_ago(2) + dt.timedelta(weeks=7),
         decided_at=timezone.now() - relativedelta(months=2, days=5),
     )
-    refresh_provider(provider.pk, today=TODAY)
+    refresh_provider(provider.pk, today=today)
 
     sign_in(page, live_server, commissioner)
     page.goto(f"{live_server.url}{reverse('coproduction:dashboard')}")
@@ -88,7 +89,7 @@ def test_the_commissioner_reads_and_downloads_the_programme(
         "table", name="Where people are on the programme, month by month"
     )
     expect(people_table.get_by_role("row")).to_have_count(3)  # the heading row and two months
-    expect(people_table).not_to_contain_text(f"{THIS_MONTH:%B %Y}")
+    expect(people_table).not_to_contain_text(f"{this_month:%B %Y}")
     axe_check(page)
 
     # A period the wrong way round: said clearly, the choice kept.
@@ -108,6 +109,6 @@ def test_the_commissioner_reads_and_downloads_the_programme(
     assert download.suggested_filename == f"programme-figures-{start:%Y-%m}-to-{end:%Y-%m}.csv"
     content = Path(download.path()).read_text(encoding="utf-8-sig")
     assert f"{start:%B %Y}" in content and f"{end:%B %Y}" in content
-    assert f"{THIS_MONTH:%B %Y}" not in content
+    assert f"{this_month:%B %Y}" not in content
     assert "Figures worked out at" in content
     assert dee.display_name not in content

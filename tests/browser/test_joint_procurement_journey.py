@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from directsupport.accounts.models import User
@@ -41,7 +42,7 @@ from directsupport.people.models import Person, PreferredFormat
 from tests.factories import PersonFactory
 
 from .helpers import sign_in
-from .test_commissioning_journey import CANCELLATION, STARTS_ON, TODAY, fill_offer, give_isf
+from .test_commissioning_journey import CANCELLATION, fill_offer, give_isf, offers_start_on
 
 OTHERS = ("Femi", "Grace")
 REASON = "They all know the coach from the summer scheme"
@@ -147,8 +148,8 @@ def test_three_people_buy_swimming_together_with_one_contract_split_across_their
     page.get_by_role("link", name="Send out to quote").click()
     axe_check(page)
     page.get_by_role("checkbox", name=re.compile("^Bright Days CIC")).check()
-    page.get_by_label("Reply by").fill((TODAY + dt.timedelta(days=7)).isoformat())
-    page.get_by_label("Support to start on").fill(STARTS_ON.isoformat())
+    page.get_by_label("Reply by").fill((timezone.localdate() + dt.timedelta(days=7)).isoformat())
+    page.get_by_label("Support to start on").fill(offers_start_on().isoformat())
     page.get_by_role("button", name="Send the request").click()
     rfq = QuoteRequest.objects.get(pool=pool)
     assert rfq.needs.count() == 3

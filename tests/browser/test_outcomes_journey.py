@@ -23,16 +23,16 @@ from directsupport.planning.models import Outcome, OutcomeAction
 from .helpers import sign_in, sign_out
 
 # The browser and the live server share the real clock, so the outcome is written two months
-# before today, whatever day the test runs.
-TODAY = timezone.localdate()
+# before today (read when the fixture runs: a run can cross midnight), whatever day it is.
 SWIM = "I swim at the lido every week"
 EVIDENCE = "Dee swam for 40 minutes on Tuesday and asked to go again; Sam and the lifeguard saw it."
 
 
 @pytest.fixture
 def swim(dee, coordinator) -> Outcome:
+    today = timezone.localdate()
     written = dt.datetime.combine(
-        TODAY - dt.timedelta(days=60), dt.time(11), tzinfo=ZoneInfo(settings.TIME_ZONE)
+        today - dt.timedelta(days=60), dt.time(11), tzinfo=ZoneInfo(settings.TIME_ZONE)
     )
     outcome = Outcome.objects.create(
         person=dee, text=SWIM, created_by=coordinator, created_at=written, updated_at=written
@@ -41,7 +41,7 @@ def swim(dee, coordinator) -> Outcome:
         outcome=outcome,
         what="Find a quiet swim time",
         who="Sam",
-        by_when=TODAY + dt.timedelta(days=14),
+        by_when=today + dt.timedelta(days=14),
     )
     return outcome
 

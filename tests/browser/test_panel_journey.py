@@ -32,9 +32,8 @@ TINY_PDF = (
     b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
     b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
 )
-# The browser and the live server share the real clock: everything counts from now.
-NOW = timezone.now()
-NEXT_WEEK = timezone.localdate() + dt.timedelta(days=7)
+# The browser and the live server share the real clock: everything counts from now, read
+# when it is needed (not when the module is imported: a run can cross midnight).
 
 
 @pytest.fixture
@@ -75,8 +74,8 @@ def jos_panel(provider, coordinator, expert) -> Any:
         actor=coordinator,
         panel=panel,
         title="Preferred-supplier criteria",
-        starts_at=NOW - dt.timedelta(hours=3),
-        ends_at=NOW - dt.timedelta(hours=1),
+        starts_at=timezone.now() - dt.timedelta(hours=3),
+        ends_at=timezone.now() - dt.timedelta(hours=1),
         place="Willowbrook office",
         invite=[jo],
     )
@@ -114,7 +113,8 @@ def test_a_meeting_planned_read_and_claimed_for(
     expect(page.get_by_role("heading", level=1)).to_have_text("Plan a panel meeting")
     axe_check(page)
     page.get_by_label("What the meeting is about").fill("How reviews run")
-    page.get_by_label("Date of the meeting").fill(NEXT_WEEK.isoformat())
+    next_week = timezone.localdate() + dt.timedelta(days=7)
+    page.get_by_label("Date of the meeting").fill(next_week.isoformat())
     page.get_by_label("Starts at").fill("10:30")
     page.get_by_label("Ends at").fill("12:30")
     page.get_by_label("Where").fill("Hollowfield Community Centre, room 2")
