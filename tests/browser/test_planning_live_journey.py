@@ -496,10 +496,11 @@ def _priya_makes_everyones_plan_books(
     page: Page, live_server, axe_check, event: PlanningEvent
 ) -> None:
     page.goto(f"{live_server.url}/planning/events/{event.pk}/")
+    # Tests run tasks at once, so the batch is finished by the time its page opens: the click
+    # waits while the server prints two PDFs, which took over 10 s on a busy CI machine.
     page.get_by_role(
         "button", name="Make everyone\N{RIGHT SINGLE QUOTATION MARK}s Plan Books"
-    ).click()
-    # Tests run tasks at once, so the batch is finished by the time its page opens.
+    ).click(timeout=60_000)
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Plan Books for {EVENT}")
     expect(page.get_by_role("main")).to_contain_text("2 of 2 Plan Books made")
     axe_check(page)
