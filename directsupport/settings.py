@@ -149,6 +149,7 @@ TEMPLATES = [
                 "forms_extra": "directsupport.lib.templatetags.forms_extra",
                 "pagination": "directsupport.lib.templatetags.pagination",
                 "money": "directsupport.lib.templatetags.money",
+                "jinja_parts": "directsupport.lib.templatetags.jinja_parts",
             },
         },
     },

@@ -3,6 +3,8 @@ misspelt name, and draw forms in the same GOV.UK pattern as before."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from django import forms
 from django.template import engines
@@ -44,6 +46,26 @@ def test_links_and_icons_are_the_django_templates_own():
         '{{ heroicon_outline("plus", class="icon", aria_hidden="true") }}'
     )
     assert jinja_side == django_side.render({})
+
+
+def test_a_jinja_part_in_a_django_template_reads_the_page_and_its_own_values():
+    """{% jinja %} (lib/templatetags/jinja_parts.py): one part, drawn by several Django pages."""
+    page = engines["django"].from_string(
+        '{% load jinja_parts %}<main>{% jinja "people/circle_in_words.jinja" heading="h4" %}</main>'
+    )
+    drawn = page.render({"groups": [_Quarter(key="family", label=HOSTILE)]})
+    assert drawn.startswith("<main>") and drawn.endswith("</main>")
+    assert '<h4 id="circle-words-family" class="circle-words__title">' in drawn
+    assert escape(HOSTILE) in drawn and "<script>" not in drawn
+    assert "Nobody in this part yet." in drawn
+
+
+@dataclasses.dataclass(frozen=True)
+class _Quarter:
+    key: str
+    label: str
+    count: int = 0
+    rings: tuple[object, ...] = ()
 
 
 class _Example(forms.Form):

@@ -98,7 +98,10 @@ def get_money_person_for_user(user: User, pk: int) -> Person:
 
 
 def _visible_fund(user: User, person: Person) -> Fund | None:
-    fund = funds_visible_to(user).filter(person=person).select_related("council").first()
+    # The council and the provider holding the money: statements and the money pages name both.
+    fund = (
+        funds_visible_to(user).filter(person=person).select_related("council", "provider").first()
+    )
     if fund is not None:
         fund.person = person
     return fund

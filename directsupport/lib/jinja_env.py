@@ -3,10 +3,12 @@
 Most templates are Django templates. Jinja2, through Django's own backend, draws what is drawn
 most: every form (``lib/forms.GovukFormRenderer``: ``templates/forms/*.jinja`` and Django's
 own Jinja2 widget templates), and the bodies of the pages opened most (the people list's count
-and table, the Perfect Week's timetable, table and price, the circle picture). Jinja2 compiles
-a template to Python and draws the same markup several times quicker. A body lives in its
-app's ``jinja2/`` folder, is named ``*.jinja``, and is drawn inside an ordinary Django page
-(``render_with_body`` below), so the site keeps one base layout and one person layout.
+and table, the Perfect Week's timetable, table and price, a person's About page, the circle
+picture and the circle in words, a statement's figures). Jinja2 compiles a template to Python
+and draws the same markup several times quicker. A body lives in its app's ``jinja2/`` folder,
+is named ``*.jinja``, and is drawn inside an ordinary Django page (``render_with_body`` below,
+or ``{% jinja %}`` of lib/templatetags/jinja_parts.py for a part several pages share), so the
+site keeps one base layout and one person layout.
 
 It has the same helpers as the Django templates, answering the same way:
 ``url(name, *args)`` (``lib.urls.reverse``), ``static(path)``, ``heroicon_outline(name, ...)``
@@ -20,12 +22,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template import engines
+from django.template.backends.jinja2 import Jinja2
 from django.template.defaultfilters import capfirst, date, floatformat
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
@@ -100,3 +105,14 @@ def render_with_body(
     Django template and its context as before."""
     body = render_to_string(body_name, context, request, using="jinja2")
     return render(request, template_name, {**context, "body": mark_safe(body)})  # noqa: S308
+
+
+def draw_part(template_name: str, context: dict[str, Any]) -> SafeString:
+    """The Jinja2 template ``template_name`` drawn from ``context`` alone (no request, no context
+    processors): a part of a page, escaped as it was drawn. Used by ``{% jinja %}``
+    (lib/templatetags/jinja_parts.py) and by template tags that draw a Jinja2 part."""
+    backend = engines["jinja2"]
+    if not isinstance(backend, Jinja2):
+        raise ImproperlyConfigured('TEMPLATES needs the Jinja2 engine named "jinja2"')
+    drawn = backend.env.get_template(template_name).render(context)
+    return mark_safe(drawn)  # noqa: S308 (Jinja2 escaped every value it drew)

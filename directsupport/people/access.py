@@ -91,7 +91,9 @@ def get_person_for_user(user: User, pk: int, *, write: bool = False) -> Person:
     """
     person = (
         people_visible_to(user)
-        .select_related("area", "funding_council", "coordinator", "user")
+        # What the person's pages show of them (area, council, coordinator); their own account
+        # (person.user) is read where it is needed, by the one form that invites them.
+        .select_related("area", "funding_council", "coordinator")
         .filter(pk=pk)
         .first()
     )

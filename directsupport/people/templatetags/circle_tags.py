@@ -9,8 +9,9 @@ from typing import Any
 from django import template
 from django.core.cache import caches
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
+from directsupport.lib.jinja_env import draw_part
 from directsupport.people.circle_diagram import (
     SECTOR_ORDER,
     SECTOR_STYLES,
@@ -68,12 +69,16 @@ def _figure_context(person: Person, members: list[CircleMember]) -> dict[str, An
     }
 
 
-@register.inclusion_tag("people/circle_in_words.html")
+@register.simple_tag
 def circle_in_words(
     person: Person, members: Iterable[CircleMember], heading_level: int = 3
-) -> dict[str, Any]:
-    """The same circle in words: each quarter, closest ring first (the picture's equivalent)."""
-    return {"person": person, "groups": group_members(members), "heading": f"h{heading_level}"}
+) -> SafeString:
+    """The same circle in words: each quarter, closest ring first (the picture's equivalent),
+    drawn by Jinja2 (people/jinja2/people/circle_in_words.jinja)."""
+    return draw_part(
+        "people/circle_in_words.jinja",
+        {"groups": group_members(members), "heading": f"h{heading_level}"},
+    )
 
 
 @register.filter

@@ -34,7 +34,9 @@ from ..access import (
 )
 from ..forms import PeopleFilterForm, PersonEditForm, PersonForm
 from ..models import Area, KeyDate, Person
+from ..person_tabs import is_own
 from ..services import EditConflict, create_person, update_person
+from ..templatetags.circle_tags import circle_figure, circle_in_words
 
 PEOPLE_PER_PAGE = 25
 LIST_COLUMNS = (
@@ -150,13 +152,17 @@ def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             else []
         ),
         "can_edit": can_edit_person(user, person),
+        "own": is_own(user, person),
         "show_circle": False,
     }
     if "circle" in fields and can_see_circle(user, person):
+        members = list(person.circle.all())  # the picture and words show no member's account
         context["show_circle"] = True
-        context["circle_members"] = list(person.circle.select_related("user"))
+        context["circle_members"] = members
+        context["circle_picture"] = circle_figure(person, members) if members else ""
+        context["circle_words"] = circle_in_words(person, members, 4) if members else ""
         context["can_see_contacts"] = can_see_circle_contacts(user, person)
-    return render(request, "people/detail.html", context)
+    return render_with_body(request, "people/detail.html", "people/detail_body.jinja", context)
 
 
 # --- Adding and changing --------------------------------------------------------------------

@@ -25,6 +25,7 @@ from directsupport.week.pricing import (
     MissingRate,
     WeekPrice,
     card_facts,
+    current_card_facts,
     current_rate_card,
     facts_from,
     next_occurrence,
@@ -338,6 +339,29 @@ def test_current_rate_card_is_picked_by_date(rate_card, provider):
     assert current_rate_card(provider, dt.date(2026, 4, 1)) == rate_card
     assert current_rate_card(provider, dt.date(2026, 9, 30)) == rate_card
     assert current_rate_card(provider, dt.date(2026, 10, 1)) == later
+
+
+@pytest.mark.django_db
+def test_current_card_facts_are_those_of_the_card_in_force(
+    rate_card, provider, django_assert_num_queries
+):
+    """One query gives what card_facts(current_rate_card(...)) gives in two, on every day."""
+    later = RateCard.objects.create(
+        organisation=provider,
+        effective_from=dt.date(2026, 10, 1),
+        day_starts=dt.time(8),
+        sleep_in_pence=9900,
+    )
+    Rate.objects.create(rate_card=later, support_kind="travel", band="day", pence_per_hour=3300)
+    for day in (dt.date(2026, 4, 1), dt.date(2026, 9, 30), dt.date(2026, 10, 1)):
+        with django_assert_num_queries(1):
+            facts = current_card_facts(provider.pk, day)
+        card = current_rate_card(provider, day)
+        assert card is not None
+        assert facts == card_facts(card)
+    october = current_card_facts(provider.pk, dt.date(2026, 10, 1))
+    assert october is not None and october.day_starts == dt.time(8)
+    assert current_card_facts(provider.pk, dt.date(2026, 3, 31)) is None
 
 
 # --- Properties -------------------------------------------------------------------------------

@@ -25,8 +25,7 @@ from ..pricing import (
     MissingRate,
     PricedEntry,
     WeekPrice,
-    card_facts,
-    current_rate_card,
+    current_card_facts,
     facts_from,
     plan_year_start,
     price_week,
@@ -69,13 +68,13 @@ class Pricing:
 
 def pricing_for(person: Person, entries: list[WeekEntry]) -> Pricing:
     today = timezone.localdate()
-    card = current_rate_card(person.organisation_id, today)
+    card = current_card_facts(person.organisation_id, today)
     if card is None:
         return Pricing(no_card=True)
     try:
         price = price_week(
             [facts_from(entry) for entry in entries],
-            card_facts(card),
+            card,
             year_start=plan_year_start(today),
         )
     except (MissingRate, BadRecurrence) as error:
