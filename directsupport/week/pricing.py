@@ -52,7 +52,7 @@ from typing import Any
 
 import holidays
 from dateutil.rrule import rrule, rrulestr
-from django.db.models import Subquery
+from django.db.models import QuerySet, Subquery
 from django.utils import timezone
 
 from .models import Rate, RateCard, SupportKind, SupportRatio, TimeBand, WeekEntry
@@ -253,15 +253,17 @@ class WeekPrice:
 # --- Which card, which year ------------------------------------------------------------------
 
 
+def _cards_in_force(organisation: Any, day: dt.date) -> QuerySet[RateCard]:
+    """The one rule for which card prices a day: the latest that started on or before it."""
+    return RateCard.objects.filter(organisation=organisation, effective_from__lte=day).order_by(
+        "-effective_from", "-id"
+    )
+
+
 def current_rate_card(organisation: Any, on: dt.date | None = None) -> RateCard | None:
     """The organisation's card in force on ``on`` (today by default): the latest that started
     on or before it. Later cards never reprice what was priced with an earlier one."""
-    day = on or timezone.localdate()
-    return (
-        RateCard.objects.filter(organisation=organisation, effective_from__lte=day)
-        .order_by("-effective_from", "-id")
-        .first()
-    )
+    return _cards_in_force(organisation, on or timezone.localdate()).first()
 
 
 def current_card_facts(organisation_id: int, on: dt.date | None = None) -> CardFacts | None:
@@ -269,11 +271,7 @@ def current_card_facts(organisation_id: int, on: dt.date | None = None) -> CardF
     rates, each with the card's bands) rather than two of models: the Perfect Week prices with
     it on every view."""
     day = on or timezone.localdate()
-    in_force = (
-        RateCard.objects.filter(organisation_id=organisation_id, effective_from__lte=day)
-        .order_by("-effective_from", "-id")
-        .values("pk")[:1]
-    )
+    in_force = _cards_in_force(organisation_id, day).values("pk")[:1]
     rows = list(
         Rate.objects.filter(rate_card=Subquery(in_force)).values_list(
             "rate_card_id",
